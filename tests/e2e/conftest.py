@@ -1,0 +1,159 @@
+"""Browser tests: Debian's Chromium driven by Playwright against `streamlit run app.py`.
+
+One app server is shared by the whole session (`app_url`); tests that need a server nobody has
+visited yet (deep links opened first) start their own with `start_server()`. Outside CI the tests
+skip where no Chromium is installed; in CI (CI set) a missing Chromium is an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / ".shots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+# Console noise that is the closed network's, not the app's.
+NOISE = re.compile(r"fonts\.gstatic|favicon|net::ERR_|Failed to load resource", re.I)
+PROJECTOR = {"width": 1280, "height": 720}
+PHONE = {"width": 390, "height": 844}
+
+
+def chromium_path() -> str | None:
+    return (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def start_server(script: str = "app.py", extra_args: tuple[str, ...] = ()) -> Iterator[str]:
+    """Run `streamlit run` on a free local port until the block ends; yield its base URL."""
+    port = free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", script,
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        *extra_args,
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"streamlit exited: {process.stderr.read().decode()[-2000:]}")
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("streamlit did not become healthy in 60 s") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but no Chromium is installed: .ci/run must install it")
+        pytest.skip("no Chromium on this machine (install Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=path, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    with start_server() as url:
+        yield url
+
+
+def settle(page, timeout: float = 60_000) -> None:
+    """Wait until the script run is finished and nothing is still loading."""
+    page.wait_for_timeout(250)
+    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(
+        state="attached", timeout=timeout
+    )
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=stSkeleton]').length === 0", timeout=timeout
+    )
+    page.wait_for_timeout(300)
+
+
+class ConsoleErrors(list):
+    """Console errors and page errors seen on a page, minus the closed network's noise."""
+
+    def attach(self, page) -> ConsoleErrors:
+        page.on(
+            "console",
+            lambda m: (
+                self.append(m.text) if m.type == "error" and not NOISE.search(m.text) else None
+            ),
+        )
+        page.on("pageerror", lambda e: self.append(str(e)))
+        return self
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open pages at a viewport size; each page records its console errors in `page.errors`."""
+    pages = []
+
+    def open_page(url: str, viewport: dict = PROJECTOR):
+        page = browser.new_page(viewport=viewport)
+        page.errors = ConsoleErrors().attach(page)
+        pages.append(page)
+        page.goto(url)
+        settle(page)
+        return page
+
+    yield open_page
+    for page in pages:
+        page.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under .shots/ (looked at by people, not compared)."""
+    SHOTS.mkdir(exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,44 @@
+"""The layer rules of the README, checked on the source: core is pure numpy, figures never
+touch Streamlit, and the code is lint-clean."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "core").rglob("*.py")), ids=lambda p: p.name)
+def test_core_imports_only_numpy_and_the_standard_library(path):
+    allowed = {"numpy", "core", "__future__"} | set(sys.stdlib_module_names)
+    assert _imported_modules(path) <= allowed
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "ui").glob("figures*.py")), ids=lambda p: p.name)
+def test_figure_builders_do_not_import_streamlit(path):
+    assert "streamlit" not in _imported_modules(path)
+
+
+def test_ruff_finds_nothing():
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    if ruff is None:
+        pytest.fail("ruff is a test dependency (requirements-test.txt) but is not installed")
+    result = subprocess.run([ruff, "check", str(ROOT)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]

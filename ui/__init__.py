@@ -1,0 +1,1 @@
+"""Presentation: plotly figure builders (pure functions) and the shared Streamlit page frame."""

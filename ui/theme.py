@@ -1,0 +1,25 @@
+"""One palette and one set of font sizes for every page and figure.
+
+Colours are Okabe-Ito (colour-blind safe, readable on light and dark backgrounds). H(P), KL and
+H(P,Q) have the same colour on every page.
+"""
+
+from __future__ import annotations
+
+ENTROPY = "#0072B2"  # blue: H(P), the floor no model can beat
+KL = "#D55E00"  # vermillion: KL(P||Q), the avoidable part
+CROSS_ENTROPY = "#CC79A7"  # reddish purple: H(P,Q), what the model costs
+TRUE = "#009E73"  # bluish green: the true distribution P
+MODEL = "#E69F00"  # orange: the model Q
+MARKER = "#56B4E9"  # sky blue: the current choice on a curve
+NEUTRAL = "#7F7F7F"  # grey: guides, "other" categories
+
+#: Figure font sizes (px): normal use, and presentation mode for a projector.
+FONT_SIZE = 17
+PRESENT_FONT_SIZE = 24
+
+LABELS = {
+    "entropy": "H(P)",
+    "cross_entropy": "H(P,Q)",
+    "kl_divergence": "KL(P‖Q)",
+}
