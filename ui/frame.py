@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from ui import theme
+from ui.figures import format_value
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -50,16 +51,9 @@ class Frame:
         """Figure font size for this view."""
         return theme.PRESENT_FONT_SIZE if self.present else theme.FONT_SIZE
 
-    def format(self, value: float, digits: int = 4) -> str:
-        """A number with its unit, e.g. ``0.8813 bits``; infinity spelled out."""
+    def format(self, value: float, digits: int = 3) -> str:
+        """A number with its unit, e.g. ``0.881 bits``; infinity as ∞."""
         return format_value(value, self.unit, digits)
-
-
-def format_value(value: float, unit: str, digits: int = 4) -> str:
-    """Format an information quantity with its unit: ``0.8813 bits``, ``∞ nats``."""
-    if value == float("inf"):
-        return f"∞ {unit}"
-    return f"{value:.{digits}f} {unit}"
 
 
 def _carry(key: str) -> dict:

@@ -1,0 +1,136 @@
+"""Figure builders shared by every lesson: pure functions, numbers in, ``go.Figure`` out.
+
+Nothing here imports Streamlit or displays anything. Colours and sizes come from ``ui.theme`` so
+H(P), KL and H(P,Q) look the same on every page.
+"""
+
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+
+from core import Decomposition
+from ui import theme
+
+#: Plotly validates every property on construction, which costs milliseconds per rerun. The
+#: builders are checked against plotly's validators in the tests (tests/ui), so at run time the
+#: figures are assembled without validating again.
+VALIDATE = False
+
+
+def make_figure(data: list[dict], layout: dict, frames: list[dict] | None = None) -> go.Figure:
+    """Assemble a figure from plain dicts (validated only when ``VALIDATE`` is true)."""
+    figure = {"data": data, "layout": layout}
+    if frames is not None:
+        figure["frames"] = frames
+    return go.Figure(figure, _validate=VALIDATE)
+
+
+def base_layout(
+    *, font_size: int = theme.FONT_SIZE, height: int = 420, title: str | None = None
+) -> dict:
+    """Layout shared by every chart: large fonts, tight margins, legend above the plot."""
+    layout = {
+        "font": {"size": font_size},
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 60 if title else 30, "b": 10},
+        "legend": {
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "x": 0,
+            "font": {"size": font_size},
+        },
+        "hoverlabel": {"font": {"size": font_size}},
+    }
+    if title:
+        layout["title"] = {
+            "text": title,
+            "font": {"size": font_size + 2},
+            "x": 0,
+            "xanchor": "left",
+        }
+    return layout
+
+
+def format_value(value: float, unit: str, digits: int = 3) -> str:
+    """``0.881 bits``; infinity spelled as ∞."""
+    return f"∞ {unit}" if math.isinf(value) else f"{value:.{digits}f} {unit}"
+
+
+def decomposition_bar_figure(
+    decomposition: Decomposition,
+    *,
+    font_size: int = theme.FONT_SIZE,
+    height: int = 420,
+    y_max: float | None = None,
+    title: str | None = None,
+    p_label: str = "P",
+    q_label: str = "Q",
+) -> go.Figure:
+    """The identity as a picture: H(P) and KL(P‖Q) stacked to the height of H(P,Q).
+
+    Two columns: the stack H(P) + KL on the left, the cross-entropy alone on the right, at the
+    same height. An infinite KL (Q gives probability 0 to an outcome P allows) is drawn as a bar
+    to the top of the axis with the label ∞.
+    """
+    d = decomposition
+    unit = d.unit
+    h, ce, kl = float(d.entropy), float(d.cross_entropy), float(d.kl_divergence)
+    finite = math.isfinite(ce)
+    top = y_max if y_max is not None else (max(ce, 1e-9) * 1.15 if finite else max(h, 1.0) * 2)
+    kl_drawn = kl if finite else top - h
+    ce_drawn = ce if finite else top
+    stack, alone = f"H({p_label}) + KL", f"H({p_label},{q_label})"
+    text_font = {"size": font_size, "color": "white"}
+    data = [
+        {
+            "type": "bar",
+            "name": f"H({p_label}) entropy",
+            "x": [stack],
+            "y": [h],
+            "marker": {"color": theme.ENTROPY},
+            "text": [f"H({p_label})<br>{format_value(h, unit)}"],
+            "textposition": "inside",
+            "insidetextanchor": "middle",
+            "textfont": text_font,
+            "hovertemplate": f"H({p_label}) = {format_value(h, unit, 6)}<extra></extra>",
+        },
+        {
+            "type": "bar",
+            "name": f"KL({p_label}‖{q_label}) divergence",
+            "x": [stack],
+            "y": [kl_drawn],
+            "marker": {"color": theme.KL},
+            "text": [f"KL<br>{format_value(kl, unit)}"],
+            "textposition": "inside",
+            "insidetextanchor": "middle",
+            "textfont": text_font,
+            "hovertemplate": f"KL = {format_value(kl, unit, 6)}<extra></extra>",
+        },
+        {
+            "type": "bar",
+            "name": f"H({p_label},{q_label}) cross-entropy",
+            "x": [alone],
+            "y": [ce_drawn],
+            "marker": {"color": theme.CROSS_ENTROPY},
+            "text": [f"H({p_label},{q_label})<br>{format_value(ce, unit)}"],
+            "textposition": "inside",
+            "insidetextanchor": "middle",
+            "textfont": text_font,
+            "hovertemplate": f"H({p_label},{q_label}) = {format_value(ce, unit, 6)}<extra></extra>",
+        },
+    ]
+    layout = base_layout(font_size=font_size, height=height, title=title)
+    layout.update(
+        {
+            "barmode": "stack",
+            "bargap": 0.25,
+            "uniformtext": {"minsize": max(10, font_size - 6), "mode": "hide"},
+            "yaxis": {"title": {"text": unit}, "range": [0, top], "fixedrange": True},
+            "xaxis": {"fixedrange": True},
+            "showlegend": False,
+        }
+    )
+    return make_figure(data, layout)
