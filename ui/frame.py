@@ -139,3 +139,21 @@ html { font-size: 21px; }
 [data-testid="stCaptionContainer"] { display: none; }
 </style>
 """
+
+
+def chart_config(filename: str) -> dict:
+    """Plotly toolbar settings for every chart: a camera button that downloads the chart with
+    its title (and so its live numbers) at twice the size, no plotly logo."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+
+
+def show_chart(figure, *, key: str, filename: str | None = None) -> None:
+    """Show a plotly figure full width with the shared toolbar settings.
+
+    Every chart on every page goes through here so that export and presentation behave alike.
+    """
+    st.plotly_chart(figure, width="stretch", key=key, config=chart_config(filename or key))
