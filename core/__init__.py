@@ -18,6 +18,17 @@ from core.categorical import (
     preset_distribution,
 )
 from core.coin import coin_cross_entropy, coin_decompose, coin_entropy, coin_kl_divergence
+from core.continuous import (
+    GaussianMixture,
+    gaussian_cross_entropy,
+    gaussian_entropy,
+    gaussian_kl_divergence,
+    mixture_cross_entropy,
+    mixture_entropy,
+    mixture_kl_divergence,
+    mixture_reverse_cross_entropy,
+    mixture_reverse_kl_divergence,
+)
 from core.divergence import (
     Decomposition,
     cross_entropy,
@@ -57,6 +68,7 @@ __all__ = [
     "EmpiricalDistribution",
     "ExponentialFit",
     "GaussianFit",
+    "GaussianMixture",
     "PoissonFit",
     "average_negative_log_likelihood",
     "bernoulli_average_nll",
@@ -78,8 +90,16 @@ __all__ = [
     "fit_poisson",
     "format_distribution",
     "gaussian_average_nll",
+    "gaussian_cross_entropy",
+    "gaussian_entropy",
+    "gaussian_kl_divergence",
     "kl_contributions",
     "kl_divergence",
+    "mixture_cross_entropy",
+    "mixture_entropy",
+    "mixture_kl_divergence",
+    "mixture_reverse_cross_entropy",
+    "mixture_reverse_kl_divergence",
     "model_path",
     "normalize",
     "parse_distribution",

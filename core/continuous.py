@@ -1,0 +1,604 @@
+"""Gaussians and Gaussian mixtures: entropy, cross-entropy and KL of continuous distributions.
+
+For densities the sums become integrals, :math:`H(P, Q) = -\\int p(x) \\log q(x)\\,dx`, and the
+identity :math:`H(P, Q) = H(P) + \\mathrm{KL}(P \\| Q)` still holds (the entropies are differential
+entropies, which can be negative; KL is still never negative).
+
+Between two Gaussians all three are closed forms. For a Gaussian mixture P against a Gaussian Q the
+cross-entropy is also a closed form, because :math:`\\log q` is a quadratic in x and so only the
+mean and variance of P enter; the entropy of a mixture and the reverse direction
+:math:`\\mathrm{KL}(Q \\| P)` need :math:`\\log p`, which is integrated numerically on a uniform
+grid (the trapezoidal rule, which converges geometrically fast for smooth, fast-decaying
+integrands).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from core._validation import as_distribution, log_base
+from core.samples import _as_parameter, _reduce
+
+__all__ = [
+    "GaussianMixture",
+    "gaussian_cross_entropy",
+    "gaussian_entropy",
+    "gaussian_kl_divergence",
+    "mixture_cross_entropy",
+    "mixture_entropy",
+    "mixture_kl_divergence",
+    "mixture_reverse_cross_entropy",
+    "mixture_reverse_kl_divergence",
+]
+
+_LOG_2PI = math.log(2 * math.pi)
+
+#: Half-width of every integration range, in standard deviations of the widest relevant component.
+TAIL_WIDTH = 12.0
+#: Fewest and most points of an integration grid.
+MIN_GRID_POINTS = 513
+MAX_GRID_POINTS = 200_001
+
+
+# Two Gaussians, in closed form --------------------------------------------------------------------
+
+
+def gaussian_entropy(sigma: ArrayLike, *, base: float | None = None) -> float | np.ndarray:
+    r"""Gaussian differential entropy :math:`H(\mathcal N(\mu, \sigma^2)) = \log(2\pi e\sigma^2)/2`.
+
+    Parameters
+    ----------
+    sigma : array_like
+        Standard deviation(s), positive; an array gives one value each.
+    base : float, optional
+        Logarithm base: None for nats, 2 for bits.
+
+    Notes
+    -----
+    It does not depend on the mean, and it is negative for :math:`\sigma < 1/\sqrt{2\pi e}`: a
+    differential entropy is not a count of bits, only differences of them are.
+
+    Examples
+    --------
+    >>> round(gaussian_entropy(1.0), 12)
+    1.418938533205
+    >>> round(gaussian_entropy(1.0, base=2), 9)
+    2.047095585
+    """
+    divisor = log_base(base)
+    sigma = _as_parameter(sigma, "sigma", positive=True)
+    return _reduce((0.5 * (_LOG_2PI + 1.0) + np.log(sigma)) / divisor)
+
+
+def _gaussian_parameters(
+    mu_p: ArrayLike, sigma_p: ArrayLike, mu_q: ArrayLike, sigma_q: ArrayLike
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    arrays = (
+        _as_parameter(mu_p, "mu_p"),
+        _as_parameter(sigma_p, "sigma_p", positive=True),
+        _as_parameter(mu_q, "mu_q"),
+        _as_parameter(sigma_q, "sigma_q", positive=True),
+    )
+    try:
+        np.broadcast_shapes(*(a.shape for a in arrays))
+    except ValueError:
+        shapes = ", ".join(str(a.shape) for a in arrays)
+        raise ValueError(
+            f"`mu_p`, `sigma_p`, `mu_q`, `sigma_q` of shapes {shapes} do not broadcast"
+        ) from None
+    return arrays
+
+
+def gaussian_cross_entropy(
+    mu_p: ArrayLike,
+    sigma_p: ArrayLike,
+    mu_q: ArrayLike,
+    sigma_q: ArrayLike,
+    *,
+    base: float | None = None,
+) -> float | np.ndarray:
+    r"""Gaussian cross-entropy :math:`H(P, Q) = -\int p \log q`, in closed form (see Notes).
+
+    Parameters
+    ----------
+    mu_p, sigma_p : array_like
+        Mean and standard deviation of P.
+    mu_q, sigma_q : array_like
+        Mean and standard deviation of Q. All four broadcast, so an array of ``mu_q`` gives a
+        curve in one call.
+    base : float, optional
+        Logarithm base: None for nats, 2 for bits.
+
+    Notes
+    -----
+    .. math:: H(P, Q) = \frac12\log(2\pi\sigma_q^2)
+              + \frac{\sigma_p^2 + (\mu_p - \mu_q)^2}{2\sigma_q^2}
+
+    :math:`-\log q(x)` is a quadratic in x, so its average under P needs only the mean and
+    variance of P. It splits as
+
+    .. math:: H(P, Q) = \underbrace{\tfrac12\log(2\pi e\sigma_p^2)}_{H(P)}
+              + \underbrace{\log\frac{\sigma_q}{\sigma_p}
+              + \frac{\sigma_p^2 + (\mu_p - \mu_q)^2}{2\sigma_q^2} - \frac12}_{\mathrm{KL}(P\|Q)}.
+
+    Examples
+    --------
+    >>> gaussian_cross_entropy(0.0, 1.0, 0.0, 1.0) == gaussian_entropy(1.0)
+    True
+    >>> gaussian_cross_entropy(0.0, 1.0, [0.0, 1.0, 2.0], 1.0).round(4).tolist()
+    [1.4189, 1.9189, 3.4189]
+    """
+    divisor = log_base(base)
+    mu_p, sigma_p, mu_q, sigma_q = _gaussian_parameters(mu_p, sigma_p, mu_q, sigma_q)
+    value = 0.5 * _LOG_2PI + np.log(sigma_q) + (sigma_p**2 + (mu_p - mu_q) ** 2) / (2 * sigma_q**2)
+    return _reduce(value / divisor)
+
+
+def gaussian_kl_divergence(
+    mu_p: ArrayLike,
+    sigma_p: ArrayLike,
+    mu_q: ArrayLike,
+    sigma_q: ArrayLike,
+    *,
+    base: float | None = None,
+) -> float | np.ndarray:
+    r"""Gaussian KL :math:`\mathrm{KL}(P\|Q) = H(P, Q) - H(P)`, in closed form (see Notes).
+
+    Parameters
+    ----------
+    mu_p, sigma_p, mu_q, sigma_q : array_like
+        Means and standard deviations of P and Q; they broadcast.
+    base : float, optional
+        Logarithm base: None for nats, 2 for bits.
+
+    Returns
+    -------
+    float or ndarray
+        Never negative; 0 exactly when the two Gaussians are equal.
+
+    Notes
+    -----
+    .. math:: \mathrm{KL}(P\|Q) = \log\frac{\sigma_q}{\sigma_p}
+              + \frac{\sigma_p^2 + (\mu_p - \mu_q)^2}{2\sigma_q^2} - \frac12
+
+    Equal to ``gaussian_cross_entropy(...) - gaussian_entropy(sigma_p)``, but computed as
+    :math:`\frac12(e^t - 1 - t) + \frac{(\mu_p - \mu_q)^2}{2\sigma_q^2}` with
+    :math:`t = 2\log(\sigma_p/\sigma_q)`, which keeps its digits when P and Q are close.
+    It is not symmetric: swapping P and Q changes the value unless the widths are equal.
+
+    Examples
+    --------
+    >>> gaussian_kl_divergence(0.0, 1.0, 0.0, 1.0)
+    0.0
+    >>> gaussian_kl_divergence(0.0, 1.0, 1.0, 1.0)
+    0.5
+    >>> round(gaussian_kl_divergence(0.0, 1.0, 0.0, 2.0), 6)  # P narrow, Q wide
+    0.318147
+    >>> round(gaussian_kl_divergence(0.0, 2.0, 0.0, 1.0), 6)  # P wide, Q narrow: costs more
+    0.806853
+    """
+    divisor = log_base(base)
+    mu_p, sigma_p, mu_q, sigma_q = _gaussian_parameters(mu_p, sigma_p, mu_q, sigma_q)
+    t = 2.0 * (np.log(sigma_p) - np.log(sigma_q))
+    value = 0.5 * (np.expm1(t) - t) + (mu_p - mu_q) ** 2 / (2 * sigma_q**2)
+    return _reduce(np.maximum(value, 0.0) / divisor)
+
+
+# Gaussian mixtures --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GaussianMixture:
+    r"""A mixture of Gaussians :math:`p(x) = \sum_k w_k\, \mathcal N(x; \mu_k, \sigma_k^2)`.
+
+    Parameters
+    ----------
+    weights : array_like
+        Non-negative mixing weights summing to 1 (within 1e-9; use ``normalize`` to rescale).
+    means : array_like
+        Component means, one per weight.
+    sigmas : array_like
+        Component standard deviations, positive, one per weight.
+
+    The three are stored as read-only float arrays.
+
+    Examples
+    --------
+    >>> p = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [1.0, 1.0])
+    >>> p.mean, p.variance
+    (0.0, 5.0)
+    >>> round(float(p.pdf(0.0)), 6)
+    0.053991
+    """
+
+    weights: np.ndarray
+    means: np.ndarray
+    sigmas: np.ndarray
+
+    def __post_init__(self) -> None:
+        weights = as_distribution(self.weights, "weights")
+        if weights.ndim != 1:
+            raise ValueError(f"`weights` must be one-dimensional, got shape {weights.shape}")
+        means = _as_parameter(self.means, "means")
+        sigmas = _as_parameter(self.sigmas, "sigmas", positive=True)
+        for name, array in (("means", means), ("sigmas", sigmas)):
+            if array.shape != weights.shape:
+                raise ValueError(
+                    f"`{name}` has shape {array.shape} but `weights` has {weights.shape}: "
+                    "give one value per component"
+                )
+        for name, array in (("weights", weights), ("means", means), ("sigmas", sigmas)):
+            array = np.array(array, dtype=float)
+            array.flags.writeable = False
+            object.__setattr__(self, name, array)
+
+    @property
+    def mean(self) -> float:
+        r""":math:`\mathbb E_P[X] = \sum_k w_k \mu_k`."""
+        return float(self.weights @ self.means)
+
+    @property
+    def variance(self) -> float:
+        r""":math:`\mathrm{Var}_P[X] = \sum_k w_k (\sigma_k^2 + (\mu_k - \mathbb E_P X)^2)`."""
+        return float(self.weights @ (self.sigmas**2 + (self.means - self.mean) ** 2))
+
+    @property
+    def standard_deviation(self) -> float:
+        """The square root of :attr:`variance`."""
+        return math.sqrt(self.variance)
+
+    def log_pdf(self, x: ArrayLike) -> np.ndarray:
+        r"""Log-density :math:`\log p(x)` by log-sum-exp, finite far into the tails.
+
+        Examples
+        --------
+        >>> p = GaussianMixture([1.0], [0.0], [1.0])
+        >>> round(float(p.log_pdf(40.0)), 6)
+        -800.918939
+        """
+        log_terms = self._log_terms(_as_points(x))
+        return _log_sum_exp(log_terms)
+
+    def pdf(self, x: ArrayLike) -> np.ndarray:
+        """Density :math:`p(x)`, elementwise over ``x``."""
+        return np.exp(self.log_pdf(x))
+
+    def sample(self, n: int, rng: np.random.Generator | int | None = None) -> np.ndarray:
+        """Draw ``n`` values: a component by its weight, then a value from that Gaussian.
+
+        ``rng`` is a numpy Generator or a seed.
+
+        Examples
+        --------
+        >>> GaussianMixture([1.0], [5.0], [1e-9]).sample(3, rng=0).round(6).tolist()
+        [5.0, 5.0, 5.0]
+        """
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError("`n` must be a positive whole number")
+        generator = np.random.default_rng(rng)
+        component = generator.choice(self.weights.shape[0], size=int(n), p=self.weights)
+        return generator.normal(self.means[component], self.sigmas[component])
+
+    def support(self, width: float = TAIL_WIDTH) -> tuple[float, float]:
+        """``(min(mu - width sigma), max(mu + width sigma))`` over the components with weight."""
+        active = self.weights > 0
+        low = float(np.min(self.means[active] - width * self.sigmas[active]))
+        high = float(np.max(self.means[active] + width * self.sigmas[active]))
+        return low, high
+
+    # numerical helpers
+
+    def _log_terms(self, x: np.ndarray) -> np.ndarray:
+        """``log(w_k N(x; mu_k, sigma_k))`` with the components on a new *first* axis.
+
+        Components first keeps every operation a long contiguous loop over the points.
+        """
+        shape = (-1,) + (1,) * x.ndim
+        means, sigmas = self.means.reshape(shape), self.sigmas.reshape(shape)
+        with np.errstate(divide="ignore", over="ignore"):
+            offsets = np.log(self.weights) - np.log(self.sigmas) - 0.5 * _LOG_2PI
+            z = (x - means) / sigmas
+            return offsets.reshape(shape) - 0.5 * z * z
+
+    def _log_pdf_and_score(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        r"""``log p(x)`` and its slope :math:`\sum_k r_k(x)\,(\mu_k - x)/\sigma_k^2`."""
+        log_terms = self._log_terms(x)
+        log_p = _log_sum_exp(log_terms)
+        shape = (-1,) + (1,) * x.ndim
+        with np.errstate(invalid="ignore", over="ignore"):
+            responsibilities = np.exp(log_terms - log_p)
+            slopes = (self.means.reshape(shape) - x) / self.sigmas.reshape(shape) ** 2
+            score = np.sum(responsibilities * slopes, axis=0)
+        return log_p, score
+
+    def _grid_spacing(self, low: float, high: float) -> float:
+        r"""A grid spacing that resolves :math:`\log p` on ``[low, high]``.
+
+        Two limits: a sixth of the narrowest component's sigma, and the width of the bends of
+        :math:`\log p` where one component takes over from another. Near such a crossing
+        :math:`\log p` behaves like :math:`\log(e^{a} + e^{b})`, whose nearest complex singularity
+        lies :math:`\pi / |a' - b'|` from the real axis, and the trapezoidal error falls like
+        :math:`e^{-2\pi d / h}` with that distance d; ``h = pi^2 / (12 |a' - b'|)`` makes it about
+        ``e^-24``.
+        """
+        active = np.flatnonzero(self.weights > 0)
+        spacing = float(np.min(self.sigmas[active])) / 6.0
+        log_w = np.log(self.weights[active])
+        mu, sigma = self.means[active], self.sigmas[active]
+        steepest = 0.0
+        for a in range(active.shape[0]):
+            for b in range(a + 1, active.shape[0]):
+                # f_a - f_b = quad x^2 + lin x + const, f_k = log(w_k / s_k) - (x - m_k)^2 / 2s_k^2
+                quad = 0.5 / sigma[b] ** 2 - 0.5 / sigma[a] ** 2
+                lin = mu[a] / sigma[a] ** 2 - mu[b] / sigma[b] ** 2
+                const = (
+                    log_w[a]
+                    - log_w[b]
+                    - math.log(sigma[a] / sigma[b])
+                    - 0.5 * mu[a] ** 2 / sigma[a] ** 2
+                    + 0.5 * mu[b] ** 2 / sigma[b] ** 2
+                )
+                if abs(quad) < 1e-12 * (abs(lin) + 1e-300):
+                    roots = [-const / lin] if lin != 0 else []
+                else:
+                    discriminant = lin**2 - 4 * quad * const
+                    if discriminant < 0:
+                        continue
+                    root = math.sqrt(discriminant)
+                    roots = [(-lin - root) / (2 * quad), (-lin + root) / (2 * quad)]
+                for x in roots:
+                    if low <= x <= high:
+                        steepest = max(steepest, abs(2 * quad * x + lin))
+        if steepest > 0:
+            spacing = min(spacing, math.pi**2 / (12.0 * steepest))
+        return spacing
+
+
+def _as_points(x: ArrayLike) -> np.ndarray:
+    try:
+        array = np.asarray(x, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("`x` must contain numbers only") from None
+    if np.any(np.isnan(array)):
+        raise ValueError("`x` contains NaN")
+    return array
+
+
+def _log_sum_exp(log_terms: np.ndarray) -> np.ndarray:
+    """``log(sum(exp(log_terms)))`` over the first axis, without overflow or underflow."""
+    with np.errstate(invalid="ignore"):
+        peak = np.max(log_terms, axis=0)
+        safe_peak = np.where(np.isfinite(peak), peak, 0.0)
+        total = np.sum(np.exp(log_terms - safe_peak), axis=0)
+    with np.errstate(divide="ignore"):
+        return np.where(np.isfinite(peak), safe_peak + np.log(total), peak)
+
+
+def _check_mixture(p_mixture: object) -> GaussianMixture:
+    if not isinstance(p_mixture, GaussianMixture):
+        raise ValueError("`p_mixture` must be a GaussianMixture")
+    return p_mixture
+
+
+def _grid(low: float, high: float, spacing: float) -> np.ndarray:
+    points = math.ceil((high - low) / spacing) + 1
+    points = min(max(points, MIN_GRID_POINTS), MAX_GRID_POINTS)
+    return np.linspace(low, high, points)
+
+
+def mixture_entropy(p_mixture: GaussianMixture, *, base: float | None = None) -> float:
+    r"""Mixture differential entropy :math:`H(P) = -\int p(x)\log p(x)\,dx`, numerically.
+
+    Parameters
+    ----------
+    p_mixture : GaussianMixture
+        The distribution P.
+    base : float, optional
+        Logarithm base: None for nats, 2 for bits.
+
+    Notes
+    -----
+    There is no closed form. The integral runs over ``p_mixture.support()`` (12 sigma beyond every
+    component) on a uniform grid fine enough for the narrowest component and for the bends of
+    :math:`\log p` between components, with :math:`\log p` by log-sum-exp; the error is far below
+    1e-9 for the mixtures the lessons use.
+
+    Examples
+    --------
+    >>> round(mixture_entropy(GaussianMixture([1.0], [3.0], [1.0])), 12)
+    1.418938533205
+    >>> round(mixture_entropy(GaussianMixture([0.5, 0.5], [-10.0, 10.0], [1.0, 1.0])), 6)  # + log 2
+    2.112086
+    """
+    divisor = log_base(base)
+    p = _check_mixture(p_mixture)
+    low, high = p.support()
+    x = _grid(low, high, p._grid_spacing(low, high))
+    log_p = p.log_pdf(x)
+    value = -np.trapezoid(np.exp(log_p) * log_p, x)
+    return float(value) / divisor
+
+
+def mixture_cross_entropy(
+    p_mixture: GaussianMixture, mu_q: ArrayLike, sigma_q: ArrayLike, *, base: float | None = None
+) -> float | np.ndarray:
+    r"""Cross-entropy of a Gaussian mixture P against a Gaussian Q, :math:`-\int p(x)\log q(x)\,dx`.
+
+    Parameters
+    ----------
+    p_mixture : GaussianMixture
+        The distribution P.
+    mu_q, sigma_q : array_like
+        Mean and standard deviation of Q; they broadcast, so arrays give a curve or a grid.
+    base : float, optional
+        Logarithm base: None for nats, 2 for bits.
+
+    Notes
+    -----
+    Exact, no integration needed: :math:`-\log q(x)` is a quadratic in x, so
+
+    .. math:: H(P, Q) = \frac12\log(2\pi\sigma_q^2)
+              + \frac{\mathrm{Var}_P[X] + (\mathbb E_P[X] - \mu_q)^2}{2\sigma_q^2},
+
+    the cross-entropy of the Gaussian with P's mean and variance against Q. This is why fitting a
+    Gaussian by forward KL (or maximum likelihood) matches the mean and variance, whatever the
+    shape of P.
+
+    Examples
+    --------
+    >>> p = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [1.0, 1.0])
+    >>> mixture_cross_entropy(p, 0.0, 1.0) == gaussian_cross_entropy(0.0, 5.0**0.5, 0.0, 1.0)
+    True
+    """
+    p = _check_mixture(p_mixture)
+    return gaussian_cross_entropy(p.mean, p.standard_deviation, mu_q, sigma_q, base=base)
+
+
+def mixture_kl_divergence(
+    p_mixture: GaussianMixture, mu_q: ArrayLike, sigma_q: ArrayLike, *, base: float | None = None
+) -> float | np.ndarray:
+    r"""KL of a Gaussian mixture P from a Gaussian Q, :math:`\mathrm{KL}(P\|Q) = H(P, Q) - H(P)`.
+
+    This is the forward direction, the one maximum likelihood minimises: it is large wherever P
+    has mass that Q misses, so its best Gaussian covers all the modes.
+
+    Parameters
+    ----------
+    p_mixture : GaussianMixture
+        The distribution P.
+    mu_q, sigma_q : array_like
+        Mean and standard deviation of Q; they broadcast.
+    base : float, optional
+        Logarithm base: None for nats, 2 for bits.
+
+    Notes
+    -----
+    The cross-entropy is exact (:func:`mixture_cross_entropy`) and the entropy numerical
+    (:func:`mixture_entropy`, computed once for a whole array of Q). Its minimum over Gaussians,
+    at Q with P's mean and variance, is positive unless P is itself Gaussian.
+
+    Examples
+    --------
+    >>> p = GaussianMixture([1.0], [0.0], [1.0])
+    >>> abs(mixture_kl_divergence(p, 1.0, 2.0) - gaussian_kl_divergence(0.0, 1.0, 1.0, 2.0)) < 1e-12
+    True
+    """
+    divisor = log_base(base)
+    p = _check_mixture(p_mixture)
+    cross = np.asarray(mixture_cross_entropy(p, mu_q, sigma_q))
+    value = np.maximum(cross - mixture_entropy(p), 0.0)
+    return _reduce(value / divisor)
+
+
+def _standard_nodes(spacing: float) -> tuple[np.ndarray, np.ndarray]:
+    r"""Nodes z on [-12, 12] and trapezoidal weights :math:`\varphi(z) h` for N(0, 1) means."""
+    z = _grid(-TAIL_WIDTH, TAIL_WIDTH, spacing)
+    h = z[1] - z[0]
+    return z, np.exp(-0.5 * z**2 - 0.5 * _LOG_2PI) * h
+
+
+def _reverse_nodes(
+    p: GaussianMixture, mu_q: np.ndarray, sigma_q: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Standard nodes fine enough that ``mu_q + sigma_q z`` resolves log p for every Q given."""
+    low = float(np.min(mu_q - TAIL_WIDTH * sigma_q))
+    high = float(np.max(mu_q + TAIL_WIDTH * sigma_q))
+    spacing = min(1.0 / 6.0, p._grid_spacing(low, high) / float(np.max(sigma_q)))
+    return _standard_nodes(spacing)
+
+
+def _reverse_cross_entropy_nats(
+    p: GaussianMixture, mu_q: np.ndarray, sigma_q: np.ndarray, z: np.ndarray, w: np.ndarray
+) -> np.ndarray:
+    r""":math:`-\mathbb E_Q[\log p(X)]` with :math:`X = \mu_q + \sigma_q Z` on the given nodes."""
+    x = mu_q[..., None] + sigma_q[..., None] * z
+    return -(p.log_pdf(x) @ w)
+
+
+def _reverse_arguments(
+    p_mixture: object, mu_q: ArrayLike, sigma_q: ArrayLike
+) -> tuple[GaussianMixture, np.ndarray, np.ndarray]:
+    p = _check_mixture(p_mixture)
+    mu_q = _as_parameter(mu_q, "mu_q")
+    sigma_q = _as_parameter(sigma_q, "sigma_q", positive=True)
+    try:
+        mu_q, sigma_q = np.broadcast_arrays(mu_q, sigma_q)
+    except ValueError:
+        raise ValueError(
+            f"`mu_q` of shape {mu_q.shape} and `sigma_q` of shape {sigma_q.shape} do not broadcast"
+        ) from None
+    return p, mu_q, sigma_q
+
+
+def mixture_reverse_cross_entropy(
+    p_mixture: GaussianMixture, mu_q: ArrayLike, sigma_q: ArrayLike, *, base: float | None = None
+) -> float | np.ndarray:
+    r"""Reverse cross-entropy :math:`H(Q, P) = -\int q(x)\log p(x)\,dx`: Q Gaussian, P a mixture.
+
+    Parameters
+    ----------
+    p_mixture : GaussianMixture
+        The distribution P, whose log-density is averaged.
+    mu_q, sigma_q : array_like
+        Mean and standard deviation of Q; they broadcast.
+    base : float, optional
+        Logarithm base: None for nats, 2 for bits.
+
+    Notes
+    -----
+    Integrated numerically as :math:`-\int \varphi(z) \log p(\mu_q + \sigma_q z)\,dz` over
+    :math:`|z| \le 12` on a uniform grid fine enough for every Q given and for the bends of
+    :math:`\log p` between P's components.
+
+    Examples
+    --------
+    >>> p = GaussianMixture([1.0], [0.0], [1.0])
+    >>> numerical = mixture_reverse_cross_entropy(p, 1.0, 2.0)
+    >>> abs(numerical - gaussian_cross_entropy(1.0, 2.0, 0.0, 1.0)) < 1e-12
+    True
+    """
+    divisor = log_base(base)
+    p, mu_q, sigma_q = _reverse_arguments(p_mixture, mu_q, sigma_q)
+    z, w = _reverse_nodes(p, mu_q, sigma_q)
+    return _reduce(_reverse_cross_entropy_nats(p, mu_q, sigma_q, z, w) / divisor)
+
+
+def mixture_reverse_kl_divergence(
+    p_mixture: GaussianMixture, mu_q: ArrayLike, sigma_q: ArrayLike, *, base: float | None = None
+) -> float | np.ndarray:
+    r"""Reverse KL :math:`\mathrm{KL}(Q\|P) = H(Q, P) - H(Q)` of a Gaussian Q from a mixture P.
+
+    Note the order: Q, the Gaussian, is the first argument of KL here. This direction is large
+    wherever Q puts mass that P lacks, so its best Gaussian sits inside one mode (mode-seeking).
+
+    Parameters
+    ----------
+    p_mixture : GaussianMixture
+        The distribution P.
+    mu_q, sigma_q : array_like
+        Mean and standard deviation of Q; they broadcast.
+    base : float, optional
+        Logarithm base: None for nats, 2 for bits.
+
+    Notes
+    -----
+    :math:`H(Q)` is the closed form :math:`\frac12\log(2\pi e\sigma_q^2)` and :math:`H(Q, P)` is
+    numerical (:func:`mixture_reverse_cross_entropy`).
+
+    Examples
+    --------
+    >>> p = GaussianMixture([1.0], [0.0], [1.0])
+    >>> numerical = mixture_reverse_kl_divergence(p, 1.0, 2.0)
+    >>> abs(numerical - gaussian_kl_divergence(1.0, 2.0, 0.0, 1.0)) < 1e-12
+    True
+    """
+    divisor = log_base(base)
+    p, mu_q, sigma_q = _reverse_arguments(p_mixture, mu_q, sigma_q)
+    z, w = _reverse_nodes(p, mu_q, sigma_q)
+    cross = _reverse_cross_entropy_nats(p, mu_q, sigma_q, z, w)
+    value = np.maximum(cross - (0.5 * (_LOG_2PI + 1.0) + np.log(sigma_q)), 0.0)
+    return _reduce(value / divisor)
