@@ -40,6 +40,7 @@ from core.divergence import (
     relative_entropy,
     unit_name,
 )
+from core.parsing import ParsedSample, parse_samples
 from core.samples import (
     BernoulliFit,
     EmpiricalDistribution,
@@ -69,6 +70,7 @@ __all__ = [
     "ExponentialFit",
     "GaussianFit",
     "GaussianMixture",
+    "ParsedSample",
     "PoissonFit",
     "average_negative_log_likelihood",
     "bernoulli_average_nll",
@@ -103,6 +105,7 @@ __all__ = [
     "model_path",
     "normalize",
     "parse_distribution",
+    "parse_samples",
     "poisson_average_nll",
     "preset_distribution",
     "relative_entropy",
