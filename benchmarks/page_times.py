@@ -6,6 +6,7 @@ and 20 reruns after moving every keyed slider to a random value (what a student 
 cached on its inputs only helps the first kind). AppTest runs the script and marshals every
 element (a plotly chart's JSON included) as a server does, but sends nothing: the websocket side
 of a rerun is in ``benchmarks/load.py``. The floor line is AppTest's own cost on a one-line page.
+Scripts are compiled once, as in a server (AppTest alone would recompile them on every run).
 
     .venv/bin/python benchmarks/page_times.py                  # every page
     .venv/bin/python benchmarks/page_times.py coin --profile   # where /coin's time goes
@@ -35,10 +36,19 @@ sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)
 os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
 
+import streamlit.testing.v1.app_test as app_test_module  # noqa: E402
+import streamlit.testing.v1.local_script_runner as local_script_runner  # noqa: E402
 from streamlit.logger import set_log_level  # noqa: E402
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 from streamlit.testing.v1.local_script_runner import LocalScriptRunner  # noqa: E402
 
+# AppTest compiles every script afresh on every run (a new ScriptCache each time); a server
+# compiles each script once. One shared cache makes these times a server's.
+_SHARED_SCRIPT_CACHE = ScriptCache()
+app_test_module.ScriptCache = local_script_runner.ScriptCache = lambda: _SHARED_SCRIPT_CACHE
+
+BARE = "benchmarks/bare_two_sliders_app.py"  # name it "bare" on the command line
 FLOOR_SCRIPT = "import streamlit as st\nst.write('floor')\n"
 
 
@@ -70,6 +80,10 @@ class ScriptProfiler:
 
 
 def open_page(page: str, timeout: float) -> AppTest:
+    if page == BARE:
+        at = AppTest.from_file(str(ROOT / BARE), default_timeout=timeout)
+        at.run()
+        return at
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
     at.run()
     if page != "app":
@@ -108,7 +122,9 @@ def chart_bytes(at: AppTest) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("pages", nargs="*", help="page names (default: app and every page)")
+    parser.add_argument(
+        "pages", nargs="*", help="page names, or bare (default: app and every page)"
+    )
     parser.add_argument("--reruns", type=int, default=20)
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--profile", action="store_true", help="cProfile the moved reruns")
@@ -116,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     pages = args.pages or ["app", *sorted(p.stem for p in (ROOT / "pages").glob("*.py"))]
+    pages = [BARE if page == "bare" else page for page in pages]
     warnings.simplefilter("ignore")
     set_log_level("error")
     # AppTest reads widgets from the main thread, which has no script context: harmless noise.
@@ -143,11 +160,11 @@ def main(argv: list[str] | None = None) -> int:
             if profiler:
                 profiler.active = False
         except Exception as error:
-            print(f"{page:<18} failed: {type(error).__name__}: {error}")
+            print(f"{page[:18]:<18} failed: {type(error).__name__}: {error}")
             continue
         charts = at.get("plotly_chart")
         print(
-            f"{page:<18} {statistics.median(same) * 1000:>8.1f} "
+            f"{'bare' if page == BARE else page:<18} {statistics.median(same) * 1000:>8.1f} "
             f"{statistics.median(moved) * 1000:>9.1f} {min(same + moved) * 1000:>7.1f} "
             f"{len(charts):>6} {chart_bytes(at) / 1024:>8.1f}"
         )
