@@ -29,6 +29,7 @@ __all__ = [
     "MAX_BYTES",
     "MAX_COLUMNS",
     "MAX_DISTINCT_LABELS",
+    "MAX_LABEL_CHARACTERS",
     "MAX_LABEL_LENGTH",
     "MAX_LINE_LENGTH",
     "MAX_MAGNITUDE",
@@ -51,6 +52,9 @@ MAX_COLUMNS = 100
 MAX_DISTINCT_LABELS = 1_000
 #: The longest text label, in characters.
 MAX_LABEL_LENGTH = 40
+#: The most characters of labels held: the count times the longest label (a ``str`` array
+#: stores every label at the length of the longest, 4 bytes a character).
+MAX_LABEL_CHARACTERS = 10_000_000
 #: The largest size of a number: squares and sums of squares must stay finite.
 MAX_MAGNITUDE = 1e100
 
@@ -252,34 +256,48 @@ class _Locator:
         return number
 
 
+def _try_numbers(tokens: list[str]) -> np.ndarray | None:
+    """The tokens as float64 if every one is a number (NaN and inf included), else None."""
+    try:
+        return np.array(tokens, dtype=np.float64)
+    except ValueError:
+        return None
+
+
 def _values(tokens: list[str], locate: _Locator, where: str) -> tuple[np.ndarray, bool]:
     """Read a column of tokens as float64 numbers or as str labels, or say why not."""
-    try:
-        numbers = np.array(tokens, dtype=np.float64)
-    except ValueError:
-        numbers = None
+    numbers = _try_numbers(tokens)
     if numbers is not None:
-        finite = np.isfinite(numbers)
-        if not finite.all():
-            bad = int(np.argmin(finite))
-            count = int(np.count_nonzero(~finite))
-            raise ValueError(
-                f"{where} contains {_thousands(count)} value{'s' * (count > 1)} that "
-                f"{'are' if count > 1 else 'is'} NaN or infinite (the first, "
-                f"{_quoted(tokens[bad])}, on line {_thousands(locate.line(bad))}). A model "
-                "cannot give a probability to a missing or infinite value: remove those lines."
-            )
-        large = np.abs(numbers) > MAX_MAGNITUDE
-        if large.any():
-            bad = int(np.argmax(large))
-            raise ValueError(
-                f"{where} contains a number too large to work with, {_quoted(tokens[bad])} on "
-                f"line {_thousands(locate.line(bad))}; KL Lab reads numbers up to "
-                "1e100 in size."
-            )
-        numbers.flags.writeable = False
-        return numbers, True
+        return _numbers(tokens, numbers, locate, where), True
+    return _labels(tokens, locate, where), False
 
+
+def _numbers(tokens: list[str], numbers: np.ndarray, locate: _Locator, where: str) -> np.ndarray:
+    """Refuse NaN, infinity and numbers too large to square; return the array read-only."""
+    finite = np.isfinite(numbers)
+    if not finite.all():
+        bad = int(np.argmin(finite))
+        count = int(np.count_nonzero(~finite))
+        raise ValueError(
+            f"{where} contains {_thousands(count)} value{'s' * (count > 1)} that "
+            f"{'are' if count > 1 else 'is'} NaN or infinite (the first, "
+            f"{_quoted(tokens[bad])}, on line {_thousands(locate.line(bad))}). A model "
+            "cannot give a probability to a missing or infinite value: remove those lines."
+        )
+    large = np.abs(numbers) > MAX_MAGNITUDE
+    if large.any():
+        bad = int(np.argmax(large))
+        raise ValueError(
+            f"{where} contains a number too large to work with, {_quoted(tokens[bad])} on "
+            f"line {_thousands(locate.line(bad))}; KL Lab reads numbers up to "
+            "1e100 in size."
+        )
+    numbers.flags.writeable = False
+    return numbers
+
+
+def _labels(tokens: list[str], locate: _Locator, where: str) -> np.ndarray:
+    """Read tokens that are not all numbers as labels, or say why they are not a sample."""
     distinct = set(tokens)
     if "" in distinct:
         bad = tokens.index("")
@@ -324,9 +342,15 @@ def _values(tokens: list[str], locate: _Locator, where: str) -> tuple[np.ndarray
             f"({_quoted(longest)}); labels may have at most {MAX_LABEL_LENGTH}. "
             "Is this free text rather than a column of categories?"
         )
+    if len(tokens) * len(longest) > MAX_LABEL_CHARACTERS:
+        raise ValueError(
+            f"{where} has {_thousands(len(tokens))} labels of up to {len(longest)} characters; "
+            f"KL Lab holds at most {_thousands(MAX_LABEL_CHARACTERS)} characters of labels "
+            "(the number of labels times the longest). Use fewer observations or shorter labels."
+        )
     labels = np.array(tokens, dtype=str)
     labels.flags.writeable = False
-    return labels, False
+    return labels
 
 
 # The two shapes of input --------------------------------------------------------------------------
@@ -361,61 +385,105 @@ def _single(values: np.ndarray, numeric: bool, warnings: list[str], extra: str =
 
 
 def _read_list(data: bytes, text: str, header: bool | None) -> ParsedSample:
-    """Whitespace-separated observations, optionally under a one-word name on the first line."""
+    """Observations without delimiters: numbers separated by any whitespace; labels one per
+    line (a label may contain spaces), or separated by spaces when there is a single line. The
+    first line may be a column name."""
     count = _count_tokens(data)
     if count > MAX_OBSERVATIONS + 1:
         raise ValueError(
             f"The input has {_thousands(count)} values; KL Lab reads at most "
             f"{_thousands(MAX_OBSERVATIONS)} observations. Use a sample of the data."
         )
-    tokens = text.split()
-    first = _first_line(text).split()
-    rest = tokens[len(first) :]
+    words = text.split()
+    first = _first_line(text).strip()
+    first_words = first.split()
     warnings: list[str] = []
+
+    # Numbers, with or without a name above them.
+    if not header:
+        numbers = _try_numbers(words)
+        if numbers is not None:
+            locate = _Locator(text, per_line=False, skip=0)
+            return _numeric_list(words, numbers, locate, "values", False)
+    rest = words[len(first_words) :]
+    if rest and (header or (header is None and len(first_words) == 1)):
+        numbers = None if _is_number(first) and header is None else _try_numbers(rest)
+        if numbers is not None:
+            locate = _Locator(text, per_line=False, skip=len(first_words))
+            return _numeric_list(rest, numbers, locate, first, True)
+
+    # Labels (or a mix, which is refused with its line).
+    lines = [line.strip() for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    units = lines if len(lines) > 1 else words
     if header is None:
-        header = _list_has_header(first, rest)
+        header = len(lines) > 1 and _list_has_header(first, lines[1:])
     if header:
-        if not rest:
+        if len(lines) == 1:
             raise ValueError(
-                f"The input has a header line ({_quoted(' '.join(first))}) and nothing else: "
+                f"The input has a header line ({_quoted(first, 60)}) and nothing else: "
                 "there are no observations to read."
             )
-        tokens, name = rest, " ".join(first)
+        units, name = lines[1:], first
     else:
         name = "values"
-    if len(tokens) > MAX_OBSERVATIONS:
+    if len(units) > MAX_OBSERVATIONS:
         raise ValueError(
-            f"The input has {_thousands(len(tokens))} values; KL Lab reads at most "
+            f"The input has {_thousands(len(units))} values; KL Lab reads at most "
             f"{_thousands(MAX_OBSERVATIONS)} observations. Use a sample of the data."
         )
-    locate = _Locator(text, per_line=False, skip=len(first) if header else 0)
-    try:
-        values, numeric = _values(tokens, locate, "The data")
-    except ValueError as error:
-        if len(first) > 1 and not header and "mixes numbers and text" in str(error):
+    locate = _Locator(text, per_line=len(lines) > 1, skip=1 if header else 0)
+    numbers = _try_numbers(units)
+    if numbers is not None:  # numbers under a name of several words
+        return _numeric_list(units, numbers, locate, name, header)
+    spaced = [i for i, unit in enumerate(units) if len(unit.split()) > 1][:1000]
+    for i in spaced:
+        if all(_is_number(word) for word in units[i].split()):
+            hint = "If this is a table, separate its columns with commas or tabs."
+            skip = len(first_words) if header else 0
+            if _try_numbers(words[skip:]) is None:  # words of text among the numbers
+                word_locate = _Locator(text, per_line=False, skip=skip)
+                try:
+                    _labels(words[skip:], word_locate, "The data")
+                except ValueError as error:
+                    raise ValueError(f"{error} {hint}") from None
             raise ValueError(
-                f"{error} If this is a table, separate its columns with commas or tabs."
-            ) from None
-        raise
+                f"Line {_thousands(locate.line(i))} holds several numbers separated by spaces "
+                f"({_quoted(units[i])}) under the line {_quoted(first)}. {hint}"
+            )
+    values = _labels(units, locate, "The data")
+    if spaced and len(lines) > 1 and all(len(w) <= 2 for w in units[spaced[0]].split()):
+        warnings.append(
+            f"Each line is read as one observation, so {_quoted(units[spaced[0]])} is one "
+            "label. If every letter or word is an observation, put one per line."
+        )
     extra = ""
-    if not numeric and not header and len(tokens) == 1:
-        extra = f" (If {_quoted(tokens[0])} is a column name, the data is missing.)"
-    _single(values, numeric, warnings, extra)
-    return ParsedSample(values, numeric, (name,), 0, bool(header), None, tuple(warnings))
+    if not header and len(units) == 1:
+        extra = f" (If {_quoted(units[0])} is a column name, the data is missing.)"
+    _single(values, False, warnings, extra)
+    return ParsedSample(values, False, (name,), 0, header, None, tuple(warnings))
 
 
-def _list_has_header(first: list[str], rest: list[str]) -> bool:
-    """A one-word first line is a name when it is text over (mostly) numbers, or a label seen
-    only once over labels that repeat (on average at least twice each)."""
-    if len(first) != 1 or not rest or _is_number(first[0]):
+def _numeric_list(
+    tokens: list[str], numbers: np.ndarray, locate: _Locator, name: str, header: bool
+) -> ParsedSample:
+    values = _numbers(tokens, numbers, locate, "The data")
+    warnings: list[str] = []
+    _single(values, True, warnings)
+    return ParsedSample(values, True, (name,), 0, header, None, tuple(warnings))
+
+
+def _list_has_header(first: str, rest: list[str]) -> bool:
+    """A first line is a name when it is text over (mostly) numbers, or a label seen only once
+    over labels that repeat (on average at least twice each)."""
+    if not rest or _is_number(first):
         return False
-    name = first[0]
     sample = rest[:1000]
     numbers = sum(1 for token in sample if _is_number(token))
     if numbers:
         return 2 * numbers >= len(sample)  # a name over (mostly) numbers
     distinct = set(rest)
-    return name not in distinct and 2 * len(distinct) <= len(rest)
+    return first not in distinct and 2 * len(distinct) <= len(rest)
 
 
 def _split_rows(lines: list[str], delimiter: str, quoted: bool) -> list[list[str]]:

@@ -28,6 +28,7 @@ from core.parsing import (
     MAX_BYTES,
     MAX_COLUMNS,
     MAX_DISTINCT_LABELS,
+    MAX_LABEL_CHARACTERS,
     MAX_LABEL_LENGTH,
     MAX_LINE_LENGTH,
     MAX_LINES,
@@ -273,6 +274,15 @@ def test_too_many_distinct_labels():
         parse_samples(labels)
     at_limit = "\n".join(f"id{k}" for k in range(MAX_DISTINCT_LABELS))
     assert parse_samples(at_limit, header=False).n == MAX_DISTINCT_LABELS
+
+
+def test_label_memory_is_bounded():
+    words = ["strongly agree", "agree", "disagree", "strongly disagree"]
+    text = "\n".join(words[k % 4] for k in range(MAX_LABEL_CHARACTERS // 17 + 1))
+    with pytest.raises(ValueError, match="labels of up to 17 characters"):
+        parse_samples(text)
+    coins = "\n".join(["heads", "tails"] * (MAX_OBSERVATIONS // 2))
+    assert parse_samples(coins).n == MAX_OBSERVATIONS  # a million short labels are fine
 
 
 def test_a_million_numbers_are_read():
