@@ -1,18 +1,26 @@
-"""The frame every page starts with: page config, navigation, the unit, presentation mode.
+"""The frame every page starts with: page config, navigation, the unit, presentation mode, the
+link to the current view, and the chart toolbar.
 
 Pages live in ``pages/`` and the file name is the URL path. The built-in page list is hidden
 (``.streamlit/config.toml``) and replaced by ``st.page_link`` entries in sections; ``st.navigation``
 is deliberately not used (see the README's "Layers" section).
+
+Presentation mode is the URL parameter ``present=1`` (``present=true`` works too). It collapses the
+sidebar, enlarges text (``PRESENT_CSS``) and chart fonts (``Frame.font_size``), and pages hide
+their secondary controls when ``frame.present`` is true, so that each lesson's main chart, shown
+with ``show_chart(figure, key="main", ...)``, fits a 1280×720 projector at 100% zoom.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from ui import theme
+from ui.export import figure_html, html_file_name
 from ui.figures import format_value
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -37,6 +45,23 @@ NAVIGATION: list[tuple[str, list[tuple[str, str, str]]]] = [
 UNITS = {"bits": 2, "nats": None}
 DEFAULT_UNIT = "bits"
 
+#: The key of each lesson's main figure: ``show_chart(figure, key=MAIN_CHART, ...)``. In the
+#: browser the chart sits in a container with the class ``st-key-main``; presentation mode
+#: promises that this chart fits a 1280×720 screen (tests/e2e/test_presentation.py).
+MAIN_CHART = "main"
+
+#: How the URL may spell presentation mode on or off (``present=1`` is what the app writes).
+PRESENT_WORDS = {
+    "1": True,
+    "true": True,
+    "yes": True,
+    "on": True,
+    "0": False,
+    "false": False,
+    "no": False,
+    "off": False,
+}
+
 
 @dataclass(frozen=True)
 class Frame:
@@ -51,9 +76,20 @@ class Frame:
         """Figure font size for this view."""
         return theme.PRESENT_FONT_SIZE if self.present else theme.FONT_SIZE
 
+    @property
+    def main_chart_height(self) -> int:
+        """Height (px) of the main figure: what fits under the title and one row of controls on
+        a 1280×720 projector in presentation mode, a comfortable size otherwise."""
+        return PRESENT_MAIN_CHART_HEIGHT if self.present else MAIN_CHART_HEIGHT
+
     def format(self, value: float, digits: int = 3) -> str:
         """A number with its unit, e.g. ``0.881 bits``; infinity as ∞."""
         return format_value(value, self.unit, digits)
+
+
+#: Main chart heights (px), see ``Frame.main_chart_height``.
+MAIN_CHART_HEIGHT = 440
+PRESENT_MAIN_CHART_HEIGHT = 420
 
 
 def _carry(key: str) -> dict:
@@ -83,6 +119,35 @@ def _note_bad_unit() -> None:
         )
 
 
+def _resolve_present() -> tuple[bool, str | None]:
+    """Presentation mode for this run, decided before any widget exists.
+
+    The URL decides when it names a value (``present=1``); otherwise the session's last choice
+    is carried over from the previous page (and written back to the URL, so the link to this
+    view keeps it). Returns the mode and the raw URL value when it was not understood.
+    """
+    raw = st.query_params.get("present")
+    if raw is not None:
+        value = PRESENT_WORDS.get(raw.strip().lower())
+        st.session_state["present"] = bool(value)
+        return bool(value), (raw if value is None else None)
+    value = bool(st.session_state.get("_present_choice", False))
+    st.session_state["present"] = value
+    if value:
+        st.query_params["present"] = "1"
+    return value, None
+
+
+def _present_changed() -> None:
+    """The toggle's callback (runs before the script): remember the choice, mirror it in the URL."""
+    on = bool(st.session_state["present"])
+    st.session_state["_present_choice"] = on
+    if on:
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
+
+
 def _navigation() -> None:
     for section, entries in NAVIGATION:
         existing = [e for e in entries if os.path.exists(os.path.join(ROOT, e[0]))]
@@ -93,15 +158,38 @@ def _navigation() -> None:
             st.sidebar.page_link(path, label=label, icon=icon)
 
 
+def current_link() -> str:
+    """The link to this view as the server sees it: the page's URL and its query parameters.
+
+    The browser's address bar is the final word (a bound widget may have changed the URL since
+    the run started); the share box shows this and then follows the address bar.
+    """
+    base = st.context.url or ""
+    params = st.query_params.to_dict()
+    return base + (f"?{urlencode(params)}" if params else "")
+
+
 def page_frame(title: str, *, icon: str, intro: str | None = None) -> Frame:
     """Set up the page and draw the shared frame; return the unit and view choices.
 
     Call first on every page, before any other Streamlit command.
     """
-    st.set_page_config(page_title=f"{title} · KL Lab", page_icon=icon, layout="wide")
+    present, bad_present = _resolve_present()
+    st.set_page_config(
+        page_title=f"{title} · KL Lab",
+        page_icon=icon,
+        layout="wide",
+        initial_sidebar_state="collapsed" if present else "auto",
+    )
     _navigation()
 
     _note_bad_unit()
+    if bad_present is not None:
+        st.warning(
+            f"The link's `present={bad_present[:40]}` is neither on nor off; presentation mode "
+            "is off. Use `present=1` to present.",
+            icon=":material/link_off:",
+        )
     with st.sidebar:
         st.divider()
         unit = st.radio(
@@ -113,13 +201,17 @@ def page_frame(title: str, *, icon: str, intro: str | None = None) -> Frame:
         )
         present = st.toggle(
             "Presentation mode",
-            **_carry("present"),
-            help="Larger text and charts for a projector; secondary controls are hidden.",
+            key="present",
+            on_change=_present_changed,
+            help="Larger text and charts for a projector; secondary controls are hidden. "
+            "Also `present=1` in a link.",
         )
+        st.html(_share_html(current_link()), unsafe_allow_javascript=True)
     st.session_state["_unit_choice"] = unit
     st.session_state["_present_choice"] = present
     if present:
         st.html(PRESENT_CSS)
+    st.html(FRAME_CSS)
 
     st.title(title)
     st.markdown(
@@ -134,16 +226,162 @@ def page_frame(title: str, *, icon: str, intro: str | None = None) -> Frame:
 PRESENT_CSS = """
 <style>
 html { font-size: 21px; }
-[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; padding-bottom: 1rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] {
+  padding-top: 2.6rem; padding-bottom: 1rem; max-width: 100%;
+  padding-left: 2rem; padding-right: 2rem;
+}
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.9rem; padding: 0 0 0.2rem 0; }
+[data-testid="stHeader"] { background: transparent; height: 2.4rem; }
 [data-testid="stMetricValue"] { font-size: 2.2rem; }
 [data-testid="stCaptionContainer"] { display: none; }
 </style>
 """
 
+#: Always on: the share box and the SVG button in the chart toolbar.
+FRAME_CSS = """
+<style>
+.kl-share-label { font-size: 0.875rem; margin-bottom: 0.25rem; }
+.kl-share-row { display: flex; gap: 0.4rem; }
+.kl-share-row input {
+  flex: 1; min-width: 0; font-family: monospace; font-size: 0.8rem; padding: 0.3rem 0.4rem;
+  border: 1px solid rgba(128, 128, 128, 0.4); border-radius: 0.4rem;
+  background: transparent; color: inherit;
+}
+.kl-share-row button {
+  font-size: 0.8rem; padding: 0.3rem 0.6rem; border-radius: 0.4rem; cursor: pointer;
+  border: 1px solid rgba(128, 128, 128, 0.4); background: transparent; color: inherit;
+}
+.modebar-btn[data-kl-svg] text { fill: currentColor; }
+</style>
+"""
+
+# The script behind the share box and the toolbar's SVG button. Constant text (no user input is
+# ever put into it); installed once per browser tab and kept alive across reruns and pages.
+# - The share box follows the address bar, which Streamlit keeps in step with every URL-bound
+#   widget, so the link always opens the view on screen.
+# - Plotly's toolbar has one camera button with one format (config.toImageButtonOptions). Next to
+#   it goes a second button that asks the same camera for an SVG: it sets the format on the
+#   chart's live config, clicks the camera and puts the PNG format back.
+_SHARE_SCRIPT = """
+<script>
+(() => {
+  const w = window;
+  if (w.__klLab) { w.__klLab.refresh(); return; }
+  const SVG_TITLE = "Download plot as an SVG";
+  const NS = "http://www.w3.org/2000/svg";
+  function svgIcon(colour) {
+    const icon = document.createElementNS(NS, "svg");
+    icon.setAttribute("viewBox", "0 0 24 24");
+    icon.setAttribute("height", "1em");
+    icon.setAttribute("width", "1em");
+    icon.setAttribute("class", "icon");
+    const label = document.createElementNS(NS, "text");
+    label.setAttribute("x", "12");
+    label.setAttribute("y", "16");
+    label.setAttribute("text-anchor", "middle");
+    label.setAttribute("font-size", "10");
+    label.setAttribute("font-weight", "700");
+    label.setAttribute("font-family", "sans-serif");
+    label.style.fill = colour;
+    label.textContent = "SVG";
+    icon.appendChild(label);
+    return icon;
+  }
+  function refresh() {
+    document.querySelectorAll(".kl-share input").forEach((input) => {
+      if (input.value !== w.location.href) input.value = w.location.href;
+    });
+  }
+  function addSvgButtons() {
+    document.querySelectorAll(".js-plotly-plot .modebar").forEach((bar) => {
+      if (bar.querySelector("[data-kl-svg]")) return;
+      const camera = bar.querySelector('.modebar-btn[data-title^="Download plot"]');
+      if (!camera) return;
+      const cameraPath = camera.querySelector("path");
+      const colour = (cameraPath && cameraPath.style.fill) || "rgba(68, 68, 68, 0.3)";
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "modebar-btn";
+      button.setAttribute("rel", "tooltip");
+      button.setAttribute("data-gravity", "n");
+      button.setAttribute("data-title", SVG_TITLE);
+      button.setAttribute("aria-label", SVG_TITLE);
+      button.setAttribute("data-kl-svg", "1");
+      const icon = svgIcon(colour);
+      button.appendChild(icon);
+      button.addEventListener("mouseenter", () => {
+        icon.firstChild.style.fill = colour.replace(/0[.]3[)]$/, "0.7)");
+      });
+      button.addEventListener("mouseleave", () => { icon.firstChild.style.fill = colour; });
+      button.addEventListener("click", (event) => {
+        event.preventDefault();
+        const plot = bar.closest(".js-plotly-plot");
+        const context = plot && plot._context;
+        if (!context) return;
+        const saved = context.toImageButtonOptions || {};
+        context.toImageButtonOptions = Object.assign({}, saved, { format: "svg", scale: 1 });
+        try { camera.click(); } finally { context.toImageButtonOptions = saved; }
+      });
+      camera.after(button);
+    });
+  }
+  let pending = false;
+  const observer = new MutationObserver(() => {
+    if (pending) return;
+    pending = true;
+    w.requestAnimationFrame(() => { pending = false; addSvgButtons(); refresh(); });
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+  for (const name of ["pushState", "replaceState"]) {
+    const original = w.history[name];
+    w.history[name] = function (...args) {
+      const result = original.apply(this, args);
+      w.setTimeout(refresh, 0);
+      return result;
+    };
+  }
+  w.addEventListener("popstate", refresh);
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest(".kl-share button");
+    if (!button) return;
+    const input = button.parentElement.querySelector("input");
+    refresh();
+    const done = () => {
+      button.textContent = "Copied";
+      w.setTimeout(() => { button.textContent = "Copy"; }, 1500);
+    };
+    const fallback = () => { input.select(); document.execCommand("copy"); done(); };
+    if (w.navigator.clipboard && w.isSecureContext) {
+      w.navigator.clipboard.writeText(input.value).then(done, fallback);
+    } else {
+      fallback();
+    }
+  });
+  w.__klLab = { refresh, addSvgButtons };
+  refresh();
+  addSvgButtons();
+})();
+</script>
+"""
+
+
+def _share_html(link: str) -> str:
+    from html import escape
+
+    return (
+        '<div class="kl-share">'
+        '<div class="kl-share-label">Link to this view</div>'
+        '<div class="kl-share-row">'
+        f'<input type="text" readonly aria-label="Link to this view" value="{escape(link)}">'
+        '<button type="button" title="Copy the link">Copy</button>'
+        "</div></div>" + _SHARE_SCRIPT
+    )
+
 
 def chart_config(filename: str) -> dict:
     """Plotly toolbar settings for every chart: a camera button that downloads the chart with
-    its title (and so its live numbers) at twice the size, no plotly logo."""
+    its title (and so its live numbers) at twice the size as PNG, next to it (added by the
+    frame's script) the same as SVG, and no plotly logo."""
     return {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
@@ -155,5 +393,21 @@ def show_chart(figure, *, key: str, filename: str | None = None) -> None:
     """Show a plotly figure full width with the shared toolbar settings.
 
     Every chart on every page goes through here so that export and presentation behave alike.
+    Use ``key=MAIN_CHART`` ("main") for the lesson's main figure. An animated figure (one with
+    frames) gets a button under it that downloads it as a standalone HTML file that plays
+    offline.
     """
-    st.plotly_chart(figure, width="stretch", key=key, config=chart_config(filename or key))
+    name = filename or key
+    st.plotly_chart(figure, width="stretch", key=key, config=chart_config(name))
+    if getattr(figure, "frames", None):
+        st.download_button(
+            "Download the animation (HTML, plays offline)",
+            data=lambda: figure_html(figure),
+            file_name=html_file_name(name),
+            mime="text/html",
+            key=f"{key}_html",
+            on_click="ignore",
+            icon=":material/movie:",
+            help="One HTML file with the chart and its Play button; it needs no network, so it "
+            "works on a lecture hall PC or inside slides.",
+        )
