@@ -40,6 +40,17 @@ from core.divergence import (
     relative_entropy,
     unit_name,
 )
+from core.fitting import (
+    FitPath,
+    fit_path_bernoulli,
+    fit_path_categorical,
+    fit_path_gaussian,
+)
+from core.forward_reverse import (
+    GaussianKLPath,
+    fit_forward_kl,
+    fit_reverse_kl,
+)
 from core.parsing import ParsedSample, parse_samples
 from core.samples import (
     BernoulliFit,
@@ -68,7 +79,9 @@ __all__ = [
     "Decomposition",
     "EmpiricalDistribution",
     "ExponentialFit",
+    "FitPath",
     "GaussianFit",
+    "GaussianKLPath",
     "GaussianMixture",
     "ParsedSample",
     "PoissonFit",
@@ -88,8 +101,13 @@ __all__ = [
     "fit_bernoulli",
     "fit_categorical",
     "fit_exponential",
+    "fit_forward_kl",
     "fit_gaussian",
+    "fit_path_bernoulli",
+    "fit_path_categorical",
+    "fit_path_gaussian",
     "fit_poisson",
+    "fit_reverse_kl",
     "format_distribution",
     "gaussian_average_nll",
     "gaussian_cross_entropy",

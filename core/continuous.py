@@ -501,22 +501,38 @@ def _standard_nodes(spacing: float) -> tuple[np.ndarray, np.ndarray]:
     return z, np.exp(-0.5 * z**2 - 0.5 * _LOG_2PI) * h
 
 
-def _reverse_nodes(
-    p: GaussianMixture, mu_q: np.ndarray, sigma_q: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Standard nodes fine enough that ``mu_q + sigma_q z`` resolves log p for every Q given."""
-    low = float(np.min(mu_q - TAIL_WIDTH * sigma_q))
-    high = float(np.max(mu_q + TAIL_WIDTH * sigma_q))
-    spacing = min(1.0 / 6.0, p._grid_spacing(low, high) / float(np.max(sigma_q)))
-    return _standard_nodes(spacing)
+def _reverse_nodes(p: GaussianMixture, low: float, high: float, sigma: float):
+    """Standard nodes fine enough that ``mu + sigma z`` resolves log p for Q inside [low, high]."""
+    return _standard_nodes(min(1.0 / 6.0, p._grid_spacing(low, high) / sigma))
+
+
+#: Most points (Q's times nodes) evaluated at once, to bound memory.
+_CHUNK = 2_000_000
 
 
 def _reverse_cross_entropy_nats(
-    p: GaussianMixture, mu_q: np.ndarray, sigma_q: np.ndarray, z: np.ndarray, w: np.ndarray
+    p: GaussianMixture, mu_q: np.ndarray, sigma_q: np.ndarray
 ) -> np.ndarray:
-    r""":math:`-\mathbb E_Q[\log p(X)]` with :math:`X = \mu_q + \sigma_q Z` on the given nodes."""
-    x = mu_q[..., None] + sigma_q[..., None] * z
-    return -(p.log_pdf(x) @ w)
+    r""":math:`-\mathbb E_Q[\log p(X)]` for every (mu_q, sigma_q) pair (same shapes).
+
+    Q's sharing a sigma share one set of nodes, fine enough for that sigma: a wide Q needs more
+    nodes than a narrow one, and a curve over mu or a grid of models pays only for what it needs.
+    """
+    result = np.empty(mu_q.shape)
+    flat_mu, flat_sigma, flat_result = mu_q.ravel(), sigma_q.ravel(), result.reshape(-1)
+    widths, group = np.unique(flat_sigma, return_inverse=True)
+    for index, sigma in enumerate(widths):
+        members = np.flatnonzero(group == index)
+        mu = flat_mu[members]
+        low = float(mu.min()) - TAIL_WIDTH * sigma
+        high = float(mu.max()) + TAIL_WIDTH * sigma
+        z, w = _reverse_nodes(p, low, high, float(sigma))
+        chunk = max(1, _CHUNK // z.shape[0])
+        for first in range(0, members.shape[0], chunk):
+            part = slice(first, first + chunk)
+            x = mu[part, None] + sigma * z
+            flat_result[members[part]] = -np.sum(p.log_pdf(x) * w, axis=-1)
+    return result
 
 
 def _reverse_arguments(
@@ -551,8 +567,8 @@ def mixture_reverse_cross_entropy(
     Notes
     -----
     Integrated numerically as :math:`-\int \varphi(z) \log p(\mu_q + \sigma_q z)\,dz` over
-    :math:`|z| \le 12` on a uniform grid fine enough for every Q given and for the bends of
-    :math:`\log p` between P's components.
+    :math:`|z| \le 12` on a uniform grid fine enough for P's components and for the bends of
+    :math:`\log p` between them (the Q's of one width share a grid).
 
     Examples
     --------
@@ -563,8 +579,7 @@ def mixture_reverse_cross_entropy(
     """
     divisor = log_base(base)
     p, mu_q, sigma_q = _reverse_arguments(p_mixture, mu_q, sigma_q)
-    z, w = _reverse_nodes(p, mu_q, sigma_q)
-    return _reduce(_reverse_cross_entropy_nats(p, mu_q, sigma_q, z, w) / divisor)
+    return _reduce(_reverse_cross_entropy_nats(p, mu_q, sigma_q) / divisor)
 
 
 def mixture_reverse_kl_divergence(
@@ -598,7 +613,6 @@ def mixture_reverse_kl_divergence(
     """
     divisor = log_base(base)
     p, mu_q, sigma_q = _reverse_arguments(p_mixture, mu_q, sigma_q)
-    z, w = _reverse_nodes(p, mu_q, sigma_q)
-    cross = _reverse_cross_entropy_nats(p, mu_q, sigma_q, z, w)
+    cross = _reverse_cross_entropy_nats(p, mu_q, sigma_q)
     value = np.maximum(cross - (0.5 * (_LOG_2PI + 1.0) + np.log(sigma_q)), 0.0)
     return _reduce(value / divisor)
