@@ -92,6 +92,9 @@ class Target:
 class Server:
     base_url: str
     pids: list[int]
+    #: Direct URLs of the replicas behind a balancer (each is warmed up before measuring).
+    replica_urls: list[str] = field(default_factory=list)
+    log: deque = field(default_factory=lambda: deque(maxlen=200))
 
 
 def parse_target(spec: str) -> Target:
@@ -204,23 +207,27 @@ def launch(target: Target, app_dir: Path | None = None) -> Iterator[Server]:
         except RuntimeError as error:
             raise RuntimeError(f"{error}\n" + "\n".join(lines)) from None
         if target.replicas:
-            pids = replica_pids(lines, target.replicas, process)
+            replicas = replica_lines(lines, target.replicas, process)
+            yield Server(
+                base_url=url,
+                pids=[pid for pid, _ in replicas],
+                replica_urls=[f"http://127.0.0.1:{port}" for _, port in replicas],
+                log=lines,
+            )
         else:
-            pids = [process.pid]
-        yield Server(base_url=url, pids=pids)
+            yield Server(base_url=url, pids=[process.pid], log=lines)
     finally:
         stop(process)
 
 
-def replica_pids(lines: deque, n: int, process: subprocess.Popen) -> list[int]:
-    """The replicas' process ids, from serve.sh's ``replica I pid PID port PORT`` lines."""
+def replica_lines(lines: deque, n: int, process: subprocess.Popen) -> list[tuple[int, int]]:
+    """The replicas' (pid, port), from serve.sh's ``replica I pid PID port PORT`` lines."""
+    pattern = re.compile(r"replica \d+ pid (\d+) port (\d+)")
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and process.poll() is None:
-        pids = [
-            int(m[1]) for line in list(lines) if (m := re.match(r"replica \d+ pid (\d+)", line))
-        ]
-        if len(pids) >= n:
-            return pids[:n]
+        found = [(int(m[1]), int(m[2])) for line in list(lines) if (m := pattern.match(line))]
+        if len(found) >= n:
+            return found[:n]
         time.sleep(0.1)
     raise RuntimeError("serve.sh did not report its replicas:\n" + "\n".join(lines))
 
@@ -509,9 +516,9 @@ def session_life(
         end = phases.start + opts.duration
         for k in range(int(opts.duration / role.interval) + 2):
             due = begin + k * role.interval
-            if due >= end or not phases.go.is_set():
-                break
             now = time.monotonic()
+            if due >= end or now >= end:
+                break
             if now < due:
                 time.sleep(due - now)
             elif now - due > role.interval / 2:
@@ -536,26 +543,32 @@ def session_life(
 def run_load(server: Server, label: str, page: str, opts: Options, heavy: bool) -> dict:
     """One measured run against a started server; returns the figures."""
     rng = random.Random(opts.seed)
-    warm = Session(server.base_url, page, opts.query, opts.timeout)
-    result = warm.open()
-    missing = [key for key in opts.move if key not in warm.sliders]
-    if result.errors or missing:
-        raise RuntimeError(
-            f"/{page} cannot be loaded: {result.errors or ''} "
-            f"{f'no slider with key {missing}; sliders: {sorted(warm.sliders)}' if missing else ''}"
-        )
-    for _ in range(3):
-        warm.rerun(warm.random_values(opts.move, rng))
-    warm.close()
+    for url in server.replica_urls or [server.base_url]:  # imports and first runs: not measured
+        warm = Session(url, page, opts.query, opts.timeout)
+        result = warm.open()
+        missing = [key for key in opts.move if key not in warm.sliders]
+        if result.errors or missing:
+            raise RuntimeError(
+                f"/{page} cannot be loaded: {result.errors or ''} "
+                + (
+                    f"no slider with key {missing}; sliders: {sorted(warm.sliders)}"
+                    if missing
+                    else ""
+                )
+            )
+        for _ in range(3):
+            warm.rerun(warm.random_values(opts.move, rng))
+        warm.close()
     heavy_page, _, heavy_query = (opts.heavy or HEAVY_PAGE).partition("?")
     heavy_role = Role(
         heavy_page, dict(urllib.parse.parse_qsl(heavy_query)), opts.heavy_move,
         opts.heavy_interval, ramp=0,
     )  # fmt: skip
     if heavy:  # the heavy page's imports and first run happen before the measurement too
-        warm = Session(server.base_url, heavy_role.page, heavy_role.query, opts.timeout)
-        warm.open()
-        warm.close()
+        for url in server.replica_urls or [server.base_url]:
+            warm = Session(url, heavy_role.page, heavy_role.query, opts.timeout)
+            warm.open()
+            warm.close()
     time.sleep(2)
     load_before = os.getloadavg()
     rss_before = rss_bytes(server.pids)
@@ -614,7 +627,7 @@ def run_load(server: Server, label: str, page: str, opts: Options, heavy: bool) 
         "duration_s": opts.duration,
         "interval_s": opts.interval,
         "reruns": reruns,
-        "reruns_per_s": reruns / opts.duration,
+        "reruns_per_s": reruns / elapsed,
         "p50_s": percentile(tally.latencies, 50),
         "p95_s": percentile(tally.latencies, 95),
         "max_s": max(tally.latencies, default=math.nan),
@@ -755,6 +768,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heavy-interval", type=float, default=10.0)
     parser.add_argument("--heavy-move", default="seed", help="sliders the heavy user moves")
     parser.add_argument("--json", help="also write every run's figures to this file")
+    parser.add_argument("--server-log", type=int, default=0, help="show the server's last N lines")
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 500 or not 1 <= args.duration <= 3600 or args.interval <= 0:
         parser.error("sessions 1..500, duration 1..3600 s, interval > 0")
@@ -782,6 +796,9 @@ def main(argv: list[str] | None = None) -> int:
                 for heavy in (False, True) if args.heavy else (False,):
                     with launch(target, app_dir if target.script == "app.py" else None) as server:
                         figures = run_load(server, target.label, target.page, opts, heavy)
+                        if args.server_log:
+                            tail = list(server.log)[-args.server_log :]
+                            print("   server log:", *tail, sep="\n     ")
                     figures["repeat"] = repeat
                     show(figures)
                     runs.append(figures)
