@@ -16,6 +16,7 @@ __all__ = [
     "MAX_OUTCOMES",
     "MIN_OUTCOMES",
     "PRESETS",
+    "check_distribution",
     "cross_entropy_terms",
     "entropy_terms",
     "format_distribution",
@@ -83,6 +84,25 @@ def preset_distribution(name: str, k: int) -> np.ndarray:
     else:
         raise ValueError(f"unknown preset {name!r}: choose one of {', '.join(PRESETS)}")
     return weights / weights.sum()
+
+
+def check_distribution(values: ArrayLike, name: str = "p") -> np.ndarray:
+    """Return ``values`` as a probability vector, or raise the measures' own ValueError, which
+    names ``name`` and says what is wrong (a negative entry, NaN, a sum other than 1).
+
+    Examples
+    --------
+    >>> check_distribution([0.25, 0.75]).tolist()
+    [0.25, 0.75]
+    >>> check_distribution([1, 1, 2], "q")
+    Traceback (most recent call last):
+    ...
+    ValueError: `q` sums to 4, not 1; use `normalize` to rescale weights on purpose
+    """
+    array = as_distribution(values, name)
+    if array.ndim != 1:
+        raise ValueError(f"`{name}` must be one probability vector")
+    return array
 
 
 def model_path(p: ArrayLike, q: ArrayLike, t: ArrayLike) -> np.ndarray:

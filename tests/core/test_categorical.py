@@ -15,6 +15,7 @@ from core import (
     MAX_OUTCOMES,
     MIN_OUTCOMES,
     PRESETS,
+    check_distribution,
     cross_entropy,
     cross_entropy_terms,
     entropy,
@@ -170,3 +171,13 @@ def test_the_url_form_is_short_and_exact_for_short_numbers():
 def test_parse_refusals(text, kwargs, message):
     with pytest.raises(ValueError, match=re.escape(message)):
         parse_distribution(text, **kwargs)
+
+
+def test_check_distribution_passes_a_distribution_and_names_what_is_wrong():
+    assert check_distribution([0.25, 0.75], "q").tolist() == [0.25, 0.75]
+    with pytest.raises(ValueError, match=re.escape("`q` sums to 4, not 1; use `normalize`")):
+        check_distribution([1, 1, 2], "q")
+    with pytest.raises(ValueError, match=re.escape("`p` has a negative probability")):
+        check_distribution([1.5, -0.5])
+    with pytest.raises(ValueError, match=re.escape("`p` must be one probability vector")):
+        check_distribution([[0.5, 0.5], [0.5, 0.5]])

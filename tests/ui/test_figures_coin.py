@@ -1,0 +1,184 @@
+"""The coin's figures: the numbers closely (against scipy), the figures lightly, and every figure
+valid under plotly's own validation (the app builds them without it)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+from scipy import stats
+
+from core import coin_decompose
+from ui import theme
+from ui.figures_coin import (
+    CURVE_POINTS,
+    coin_curves,
+    coin_curves_figure,
+    coin_derivation_latex,
+    identity_bar_figure,
+    rgba,
+    titled_layout,
+    value_axis_top,
+)
+
+
+def validated(figure: go.Figure) -> go.Figure:
+    """Rebuild with plotly's validation on: an invalid property raises here."""
+    return go.Figure(figure.to_dict())
+
+
+def trace(figure: go.Figure, name: str):
+    (found,) = [t for t in figure.data if t.name == name]
+    return found
+
+
+def reference(p: float, q: float, base: float | None) -> tuple[float, float, float]:
+    """H(P), KL(P‖Q), H(P,Q) of two coins from scipy."""
+    pv, qv = [p, 1 - p], [q, 1 - q]
+    h = stats.entropy(pv, base=base)
+    kl = stats.entropy(pv, qv, base=base)
+    return h, kl, h + kl
+
+
+@pytest.mark.parametrize("base", [None, 2])
+@pytest.mark.parametrize("p", [0.0, 0.3, 0.5, 0.97, 1.0])
+def test_curves_match_scipy_over_the_whole_grid(p, base):
+    curves = coin_curves(p, base=base)
+    assert curves.q.shape == (CURVE_POINTS,)
+    assert curves.q[0] > 0 and curves.q[-1] < 1 and np.all(np.diff(curves.q) > 0)
+    for index in (0, 137, 499, 998):
+        h, kl, ce = reference(p, curves.q[index], base)
+        assert curves.entropy == pytest.approx(h, abs=1e-12)
+        assert curves.kl_divergence[index] == pytest.approx(kl, rel=1e-9, abs=1e-12)
+        assert curves.cross_entropy[index] == pytest.approx(ce, rel=1e-9, abs=1e-12)
+    assert curves.unit == ("bits" if base == 2 else "nats")
+
+
+def test_the_curves_bottom_out_at_q_equals_p():
+    curves = coin_curves(0.3, base=2)
+    best = np.argmin(curves.cross_entropy)
+    assert curves.q[best] == pytest.approx(0.3, abs=1e-3)
+    assert curves.kl_divergence[best] == pytest.approx(0.0, abs=1e-5)
+
+
+def test_the_value_axis_is_three_fair_coins_unless_the_value_needs_more():
+    assert value_axis_top(coin_decompose(0.7, 0.4, base=2), base=2) == pytest.approx(3.0)
+    assert value_axis_top(coin_decompose(0.7, 0.4), base=None) == pytest.approx(3 * math.log(2))
+    # p = 0, q = 0.99: H(P,Q) = -log2(0.01) = 6.644 bits, above 3 bits: room above it
+    tall = coin_decompose(0.0, 0.99, base=2)
+    assert value_axis_top(tall, base=2) == pytest.approx(-math.log2(0.01) * 1.12)
+    assert value_axis_top(coin_decompose(0.3, 0.0, base=2), base=2) == pytest.approx(3.0)
+
+
+def curves_figure(p: float, q: float, base: float | None = 2, **kwargs) -> go.Figure:
+    current = coin_decompose(p, q, base=base)
+    top = value_axis_top(current, base=base)
+    return coin_curves_figure(coin_curves(p, base=base), q, current, y_max=top, **kwargs)
+
+
+def test_curves_figure_has_its_traces_axes_and_marker_at_q():
+    figure = validated(curves_figure(0.3, 0.8))
+    assert [t.name for t in figure.data] == [
+        "H(P)",
+        "H(P,q)",
+        "KL(P‖q)",
+        "minimum at q = p",
+        "KL at q",
+        "your model q",
+    ]
+    assert figure.layout.xaxis.title.text == "model q = Q(heads)"
+    assert figure.layout.yaxis.title.text == "bits"
+    assert list(figure.layout.yaxis.range) == pytest.approx([0, 3.0])
+    h, kl, ce = reference(0.3, 0.8, 2)
+    marker = trace(figure, "your model q")
+    assert list(marker.x) == [0.8, 0.8]
+    assert list(marker.y) == pytest.approx([ce, kl])
+    # The KL gap at q runs from H(P) up to H(P,q).
+    gap = trace(figure, "KL at q")
+    assert list(gap.x) == [0.8, 0.8] and list(gap.y) == pytest.approx([h, ce])
+    minimum = trace(figure, "minimum at q = p")
+    assert list(minimum.x) == [0.3, 0.3] and list(minimum.y) == pytest.approx([h, 0.0])
+    # The area between H(P) and H(P,q) is shaded in the KL colour.
+    assert trace(figure, "H(P,q)").fill == "tonexty"
+    assert trace(figure, "H(P,q)").fillcolor == rgba(theme.KL, 0.18)
+    assert "1.722 bits" in figure.layout.title.text and "0.80" in figure.layout.title.text
+
+
+def test_curve_values_sent_to_the_browser_keep_six_digits():
+    figure = curves_figure(0.3, 0.8)
+    curves = coin_curves(0.3, base=2)
+    np.testing.assert_allclose(trace(figure, "H(P,q)").y, curves.cross_entropy, rtol=5e-6)
+    np.testing.assert_allclose(trace(figure, "KL(P‖q)").y, curves.kl_divergence, rtol=5e-6)
+
+
+@pytest.mark.parametrize(
+    ("p", "expected"),
+    [
+        (0.3, "H(P,q) → ∞ as q → 0 and 1 ↑"),
+        (0.0, "H(P,q) → ∞ as q → 1 ↑"),
+        (1.0, "H(P,q) → ∞ as q → 0 ↑"),
+    ],
+)
+def test_infinite_ends_are_clipped_with_an_annotation(p, expected):
+    figure = validated(curves_figure(p, 0.5))
+    texts = [a.text for a in figure.layout.annotations]
+    assert expected in texts
+    assert figure.layout.yaxis.range[1] < 10  # the axis is not stretched by the ends
+
+
+def test_an_infinite_current_value_is_drawn_at_the_top_and_named():
+    figure = validated(curves_figure(0.3, 0.0))
+    top = figure.layout.yaxis.range[1]
+    marker = trace(figure, "your model q")
+    assert list(marker.y) == [top, top]
+    assert list(marker.customdata) == ["∞ bits", "∞ bits"]
+    assert "∞ bits" in figure.layout.title.text
+    assert "KL = ∞ bits" in [a.text for a in figure.layout.annotations]
+
+
+def test_presentation_size_fonts_reach_the_figure():
+    figure = curves_figure(0.3, 0.8, font_size=24, height=380)
+    assert figure.layout.font.size == 24 and figure.layout.height == 380
+    assert figure.layout.margin.t > curves_figure(0.3, 0.8).layout.margin.t
+
+
+@pytest.mark.parametrize(("p", "q"), [(0.3, 0.8), (0.3, 0.0), (0.0, 0.0)])
+def test_identity_bar_carries_the_numbers_in_its_subtitle(p, q):
+    d = coin_decompose(p, q, base=2)
+    figure = validated(identity_bar_figure(d, y_max=3.0))
+    h, kl, ce = reference(p, q, 2)
+    subtitle = figure.layout.title.subtitle.text
+    kl_text = "∞" if math.isinf(kl) else f"{kl:.3f}"
+    ce_text = "∞ bits" if math.isinf(ce) else f"{ce:.3f} bits"
+    assert subtitle == f"{h:.3f} + {kl_text} = {ce_text}"
+    assert list(figure.layout.yaxis.range) == [0, 3.0]
+    # Same top margin as the curves beside it, so the two value axes line up.
+    assert figure.layout.margin.t == curves_figure(p, max(q, 0.01)).layout.margin.t
+
+
+def test_derivation_plugs_in_the_numbers():
+    cross, entropy_line, kl_line = coin_derivation_latex(0.3, 0.8, base=2)
+    # -0.3 log2 0.8 = 0.0966, -0.7 log2 0.2 = 1.6253; 0.3 log2 0.3 = -0.5211, 0.7 log2 0.7 = -0.3602
+    assert r"-0.30\,\log_2 0.80 - 0.70\,\log_2 0.20" in cross
+    assert r"0.097 + 1.625 \\" in cross and r"1.722\ \text{bits}" in cross
+    assert r"-0.521 - 0.360" in entropy_line and r"-0.881\ \text{bits} = -H(P)" in entropy_line
+    assert r"1.722 - 0.881" in kl_line and r"0.841\ \text{bits}" in kl_line
+
+
+def test_derivation_in_nats_and_at_the_edges():
+    cross, entropy_line, kl_line = coin_derivation_latex(0.5, 0.5)
+    assert r"\ln" in cross and r"0.693\ \text{nats}" in cross
+    cross, _, kl_line = coin_derivation_latex(0.3, 0.0, base=2)
+    assert r"\infty + 0.000" in cross and r"\infty\ \text{bits}" in kl_line
+    _, entropy_line, _ = coin_derivation_latex(0.0, 0.5, base=2)
+    assert r"0.000 + 0.000" in entropy_line  # 0 log 0 counts as 0
+
+
+def test_titled_layout_makes_room_for_title_subtitle_and_legend():
+    layout = validated(go.Figure(layout=titled_layout("A", "b", font_size=17))).layout
+    assert layout.title.text == "A" and layout.title.subtitle.text == "b"
+    assert layout.legend.orientation == "h" and layout.legend.traceorder == "normal"
+    assert titled_layout("A", None)["margin"]["t"] < titled_layout("A", "b")["margin"]["t"]
+    assert rgba("#D55E00", 0.5) == "rgba(213,94,0,0.5)"

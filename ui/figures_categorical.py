@@ -1,0 +1,298 @@
+"""Figures of the die lesson: P and Q per outcome, each outcome's share of KL, and the path of
+models from Q to P.
+
+As everywhere in ``ui``: functions that compute numbers (one vectorised call into ``core``) and
+builders that turn them into a ``go.Figure``. Nothing here imports Streamlit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+
+from core import decompose, entropy, kl_contributions, kl_divergence, model_path, unit_name
+from ui import theme
+from ui.figures import format_value, make_figure
+from ui.figures_coin import rgba, titled_layout
+
+#: Points on each curve along the path Q_t = (1 - t) Q + t P.
+PATH_POINTS = 201
+
+
+def _outcomes(k: int) -> list[str]:
+    return [str(i) for i in range(1, k + 1)]
+
+
+def distributions_figure(
+    p: np.ndarray, q: np.ndarray, *, font_size: int = theme.FONT_SIZE, height: int = 400
+) -> go.Figure:
+    """Grouped bars: the true P and the model Q, outcome by outcome."""
+    k = len(p)
+    outcomes = _outcomes(k)
+    gap = np.abs(np.asarray(p) - np.asarray(q))
+    worst = int(np.argmax(gap))
+    data = [
+        {
+            "type": "bar",
+            "name": name,
+            "x": outcomes,
+            "y": np.asarray(values, dtype=float).tolist(),
+            "marker": {"color": colour},
+            "hovertemplate": f"outcome %{{x}}<br>{name.lower()} = %{{y:.4f}}<extra></extra>",
+        }
+        for name, values, colour in (("P (true)", p, theme.TRUE), ("Q (model)", q, theme.MODEL))
+    ]
+    layout = titled_layout(
+        "P and Q, outcome by outcome",
+        f"largest gap: outcome {worst + 1} ({p[worst]:.3f} vs {q[worst]:.3f})",
+        font_size=font_size,
+        height=height,
+    )
+    top = float(max(np.max(p), np.max(q)))
+    layout.update(
+        {
+            "barmode": "group",
+            "bargap": 0.2,
+            "xaxis": {"title": {"text": "outcome"}, "fixedrange": True, "type": "category"},
+            "yaxis": {
+                "title": {"text": "probability"},
+                "range": [0, min(1.0, top * 1.18) if top > 0 else 1.0],
+                "fixedrange": True,
+            },
+        }
+    )
+    return make_figure(data, layout)
+
+
+@dataclass(frozen=True)
+class Contributions:
+    """Each outcome's term p·log(p/q) of KL(P‖Q), and their sum, in one unit."""
+
+    terms: np.ndarray
+    total: float
+    unit: str
+
+
+def contributions(p: np.ndarray, q: np.ndarray, *, base: float | None = None) -> Contributions:
+    """The per-outcome terms of KL(P‖Q) (one call into ``core``) and KL itself."""
+    return Contributions(
+        terms=kl_contributions(p, q, base=base),
+        total=float(kl_divergence(p, q, base=base)),
+        unit=unit_name(base),
+    )
+
+
+def contributions_figure(
+    c: Contributions, *, font_size: int = theme.FONT_SIZE, height: int = 400
+) -> go.Figure:
+    """A bar per outcome of its term p·log(p/q): above zero where the model gives the outcome
+    less than its true probability, below zero (greyed) where it gives more. The terms add up
+    to KL ≥ 0 even though single terms may be negative. An infinite term (q = 0 < p) is drawn
+    to the top of the axis and marked ∞.
+    """
+    terms, unit = c.terms, c.unit
+    k = len(terms)
+    outcomes = _outcomes(k)
+    finite = terms[np.isfinite(terms)]
+    high = float(max(finite.max(initial=0.0), 0.0))
+    low = float(min(finite.min(initial=0.0), 0.0))
+    span = max(high - low, 1e-3)
+    infinite = np.isinf(terms)
+    top = high + span * (0.6 if infinite.any() else 0.18)
+    bottom = low - span * 0.18 if low < 0 else 0.0
+    drawn = np.where(infinite, top, terms)
+    labels = [_term_label(v) for v in terms.tolist()]
+    show_text = k <= 10
+    data = []
+    for name, mask, colour in (
+        ("adds to KL (q < p)", terms >= 0, theme.KL),
+        ("takes away (q > p)", terms < 0, theme.NEUTRAL),
+    ):
+        data.append(
+            {
+                "type": "bar",
+                "name": name,
+                "x": [o for o, m in zip(outcomes, mask, strict=True) if m],
+                "y": drawn[mask].tolist(),
+                "marker": {"color": colour},
+                "customdata": [lab for lab, m in zip(labels, mask, strict=True) if m],
+                "hovertemplate": f"outcome %{{x}}<br>p·log(p/q) = %{{customdata}} {unit}"
+                "<extra></extra>",
+                **(
+                    {
+                        "text": [lab for lab, m in zip(labels, mask, strict=True) if m],
+                        "textposition": "outside",
+                        "textfont": {"size": font_size - 3},
+                        "cliponaxis": False,
+                    }
+                    if show_text
+                    else {}
+                ),
+            }
+        )
+    axis_title = "outcome"
+    if infinite.any():
+        faces = ", ".join(str(i + 1) for i in np.flatnonzero(infinite)[:5])
+        axis_title = f"outcome · ∞ at {faces}: q = 0 where p > 0 (bar cut off)"
+    layout = titled_layout(
+        "Each outcome's share of KL",
+        f"p·log(p/q) adds up to KL = {format_value(c.total, unit)}",
+        font_size=font_size,
+        height=height,
+    )
+    layout.update(
+        {
+            "barmode": "relative",
+            "bargap": 0.25,
+            "xaxis": {
+                "title": {"text": axis_title},
+                "fixedrange": True,
+                "type": "category",
+                "categoryorder": "array",
+                "categoryarray": outcomes,
+            },
+            "yaxis": {
+                "title": {"text": unit},
+                "range": [bottom, top],
+                "fixedrange": True,
+                "zeroline": True,
+                "zerolinewidth": 2,
+            },
+        }
+    )
+    return make_figure(data, layout)
+
+
+def _term_label(value: float) -> str:
+    """``+0.439``, ``-0.052``; ``0`` for an outcome P never shows; ``∞``."""
+    if math.isinf(value):
+        return "∞"
+    return "0" if value == 0 else f"{value:+.3f}"
+
+
+@dataclass(frozen=True)
+class PathCurves:
+    """H(P), H(P,Q_t) and KL(P‖Q_t) along the path Q_t = (1 - t) Q + t P, in one unit."""
+
+    t: np.ndarray
+    entropy: float
+    cross_entropy: np.ndarray
+    kl_divergence: np.ndarray
+    unit: str
+
+
+def path_curves(
+    p: np.ndarray, q: np.ndarray, *, base: float | None = None, points: int = PATH_POINTS
+) -> PathCurves:
+    """The measures along the straight path from Q (t = 0) to P (t = 1): one call into core."""
+    t = np.linspace(0.0, 1.0, points)
+    d = decompose(p, model_path(p, q, t), base=base)
+    return PathCurves(
+        t=t,
+        entropy=float(entropy(p, base=base)),
+        cross_entropy=d.cross_entropy,
+        kl_divergence=d.kl_divergence,
+        unit=d.unit,
+    )
+
+
+def path_axis_top(curves: PathCurves) -> float:
+    """Top of the value axis for the path and the bar beside it: the largest finite H(P,Q_t)
+    with some room (H(P,Q) itself, unless that is infinite at t = 0)."""
+    finite = curves.cross_entropy[np.isfinite(curves.cross_entropy)]
+    return max(float(finite.max(initial=0.0)) * 1.12, 1e-3)
+
+
+def path_figure(
+    curves: PathCurves,
+    *,
+    y_max: float,
+    font_size: int = theme.FONT_SIZE,
+    height: int = 420,
+) -> go.Figure:
+    """H(P,Q_t), KL(P‖Q_t) and the flat H(P) along the path from Q to P; KL falls to 0 and
+    H(P,Q_t) to H(P) at t = 1. Values above ``y_max`` are cut off at the top edge, with a note
+    when the start is infinite."""
+    unit, h = curves.unit, curves.entropy
+    ce0, kl0 = float(curves.cross_entropy[0]), float(curves.kl_divergence[0])
+    t = curves.t.tolist()
+    hover = f"t = %{{x:.2f}}<br>%{{fullData.name}} = %{{y:.3f}} {unit}<extra></extra>"
+
+    def finite(values: np.ndarray) -> list:
+        return [v if math.isfinite(v) else None for v in values.tolist()]
+
+    data = [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "H(P)",
+            "x": [0.0, 1.0],
+            "y": [h, h],
+            "line": {"color": theme.ENTROPY, "width": 3},
+            "hovertemplate": f"H(P) = {format_value(h, unit)}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "H(P,Qₜ)",
+            "x": t,
+            "y": finite(curves.cross_entropy),
+            "line": {"color": theme.CROSS_ENTROPY, "width": 4},
+            "fill": "tonexty",
+            "fillcolor": rgba(theme.KL, 0.18),
+            "hovertemplate": hover,
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "KL(P‖Qₜ)",
+            "x": t,
+            "y": finite(curves.kl_divergence),
+            "line": {"color": theme.KL, "width": 3, "dash": "dash"},
+            "hovertemplate": hover,
+        },
+        {
+            "type": "scatter",
+            "mode": "markers+text",
+            "name": "ends",
+            "x": [0.0, 1.0],
+            "y": [min(ce0, y_max), h],
+            "text": ["Q" if math.isfinite(ce0) else "Q: ∞ ↑", "P"],
+            "textposition": ["top right" if math.isfinite(ce0) else "middle right", "top center"],
+            "textfont": {"size": font_size},
+            "marker": {
+                "size": 14,
+                "color": [theme.MODEL, theme.TRUE],
+                "line": {"color": "white", "width": 2},
+            },
+            "hoverinfo": "skip",
+            "showlegend": False,
+            "cliponaxis": False,
+        },
+    ]
+    layout = titled_layout(
+        "From Q to P: Qₜ = (1−t)Q + tP",
+        (
+            f"KL falls from {format_value(kl0, unit)} to 0 at t = 1"
+            if math.isfinite(kl0)
+            else "KL: ∞ at t = 0 (a zero in Q), then down to 0"
+        ),
+        font_size=font_size,
+        height=height,
+    )
+    layout.update(
+        {
+            "xaxis": {
+                "title": {"text": "t (0 = your Q, 1 = the true P)"},
+                "range": [-0.03, 1.03],
+                "fixedrange": True,
+                "zeroline": False,
+            },
+            "yaxis": {"title": {"text": unit}, "range": [0, y_max], "fixedrange": True},
+            "hovermode": "closest",
+        }
+    )
+    return make_figure(data, layout)

@@ -1,0 +1,313 @@
+"""Figures of the coin lesson: the curves over the model q, and the derivation with numbers.
+
+Two steps, as everywhere in ``ui``: :func:`coin_curves` computes the numbers (one vectorised call
+into ``core``), :func:`coin_curves_figure` turns them into a ``go.Figure``. Nothing here imports
+Streamlit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+
+from core import Decomposition, coin_decompose, coin_entropy, cross_entropy_terms, entropy_terms
+from ui import theme
+from ui.figures import base_layout, decomposition_bar_figure, format_value, make_figure
+
+#: Points on each curve over q; the grid is q = 1/1000 ... 999/1000, inside (0, 1).
+CURVE_POINTS = 999
+#: The value axis shows 0 to this many times the entropy of a fair coin (1 bit, ln 2 nats)
+#: unless the current cross-entropy needs more; the same top serves the bar and the curves.
+TOP_IN_FAIR_COINS = 3.0
+
+
+@dataclass(frozen=True)
+class CoinCurves:
+    """H(P), H(P,q) and KL(P‖q) of one true coin p over a grid of models q, in one unit."""
+
+    p: float
+    q: np.ndarray
+    entropy: float
+    cross_entropy: np.ndarray
+    kl_divergence: np.ndarray
+    unit: str
+
+
+def coin_curves(p: float, *, base: float | None = None, points: int = CURVE_POINTS) -> CoinCurves:
+    """The three measures of the true coin ``p`` over ``points`` models q inside (0, 1)."""
+    q = np.arange(1, points + 1) / (points + 1)
+    d = coin_decompose(p, q, base=base)
+    return CoinCurves(
+        p=float(p),
+        q=q,
+        entropy=float(coin_entropy(p, base=base)),
+        cross_entropy=d.cross_entropy,
+        kl_divergence=d.kl_divergence,
+        unit=d.unit,
+    )
+
+
+def value_axis_top(current: Decomposition, *, base: float | None = None) -> float:
+    """Top of the value axis: three fair-coin entropies, or more if the current H(P,Q) needs it.
+
+    Fixed while q moves in the usual range, so the bar and the curves do not jump while dragging.
+    """
+    top = TOP_IN_FAIR_COINS * coin_entropy(0.5, base=base)
+    ce = float(current.cross_entropy)
+    return max(top, ce * 1.12) if math.isfinite(ce) else top
+
+
+def titled_layout(
+    title: str, subtitle: str | None, *, font_size: int = theme.FONT_SIZE, height: int = 420
+) -> dict:
+    """``base_layout`` with a title and a smaller subtitle at the top and the legend on one row
+    just above the plot, the top margin sized to hold all three at this font size.
+
+    Keep the title to about 35 characters and the legend labels short: a phone shows the chart
+    about 360 px wide.
+    """
+    layout = base_layout(font_size=font_size, height=height, title=title)
+    layout["title"].update(
+        {"yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 8}, "automargin": False}
+    )
+    if subtitle:
+        layout["title"]["subtitle"] = {"text": subtitle, "font": {"size": font_size - 2}}
+    layout["legend"].update(
+        {"y": 1.0, "yanchor": "bottom", "traceorder": "normal", "font": {"size": font_size - 2}}
+    )
+    layout["margin"]["t"] = top_margin(font_size) if subtitle else round(3.4 * font_size) + 10
+    return layout
+
+
+def top_margin(font_size: int) -> int:
+    """Room above the plot for three lines of title (or title, subtitle and legend); charts that
+    sit side by side share it, so their value axes line up."""
+    return round(5.8 * font_size) + 12
+
+
+def rgba(hex_colour: str, alpha: float) -> str:
+    """``#D55E00`` at opacity ``alpha`` as ``rgba(213,94,0,alpha)``, for shaded areas."""
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _rounded(values: np.ndarray) -> list:
+    """Curve values for the browser: 6 significant digits are plenty for a picture and halve
+    the JSON the chart sends on every rerun."""
+    return [float(f"{v:.6g}") for v in values.tolist()]
+
+
+def coin_curves_figure(
+    curves: CoinCurves,
+    q: float,
+    current: Decomposition,
+    *,
+    y_max: float,
+    font_size: int = theme.FONT_SIZE,
+    height: int = 420,
+) -> go.Figure:
+    """H(P,q), KL(P‖q) and the flat H(P) over q, the gap between the first and last shaded as KL.
+
+    A marker sits at the current model ``q`` (its numbers are ``current``), a diamond at the
+    minimum q = p. Values above ``y_max`` leave the plot at its top edge; the ends where
+    H(P,q) grows without bound are annotated, so infinities never stretch the axis.
+    """
+    unit, p = curves.unit, curves.p
+    h = curves.entropy
+    ce_now, kl_now = float(current.cross_entropy), float(current.kl_divergence)
+    q_list = _rounded(curves.q)
+    hover = f"q = %{{x:.3f}}<br>%{{fullData.name}} = %{{y:.3f}} {unit}<extra></extra>"
+    ends = [curves.q[0], curves.q[-1]]
+    data = [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "H(P)",
+            "x": ends,
+            "y": [h, h],
+            "line": {"color": theme.ENTROPY, "width": 3},
+            "hovertemplate": f"H(P) = {format_value(h, unit)}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "H(P,q)",
+            "x": q_list,
+            "y": _rounded(curves.cross_entropy),
+            "line": {"color": theme.CROSS_ENTROPY, "width": 4},
+            "fill": "tonexty",
+            "fillcolor": rgba(theme.KL, 0.18),
+            "hovertemplate": hover,
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "KL(P‖q)",
+            "x": q_list,
+            "y": _rounded(curves.kl_divergence),
+            "line": {"color": theme.KL, "width": 3, "dash": "dash"},
+            "hovertemplate": hover,
+        },
+    ]
+    # The minimum: at q = p the model is the truth, KL = 0 and H(P,q) = H(P).
+    data.append(
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": "minimum at q = p",
+            "x": [p, p],
+            "y": [h, 0.0],
+            "marker": {
+                "symbol": "diamond",
+                "size": 14,
+                "color": theme.ENTROPY,
+                "line": {"color": "white", "width": 2},
+            },
+            "hovertemplate": f"q = p = {p:.2f}: KL = 0, H(P,q) = H(P)<extra></extra>",
+            "showlegend": False,
+            "cliponaxis": False,
+        }
+    )
+    # The current model: the KL gap as a vertical segment, markers on both curves.
+    ce_drawn = ce_now if math.isfinite(ce_now) else y_max
+    kl_drawn = kl_now if math.isfinite(kl_now) else y_max
+    data.append(
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "KL at q",
+            "x": [q, q],
+            "y": [h, ce_drawn],
+            "line": {"color": theme.KL, "width": 6},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        }
+    )
+    data.append(
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": "your model q",
+            "x": [q, q],
+            "y": [ce_drawn, kl_drawn],
+            "marker": {
+                "size": 16,
+                "color": [theme.CROSS_ENTROPY, theme.KL],
+                "line": {"color": "white", "width": 2},
+            },
+            "customdata": [format_value(ce_now, unit), format_value(kl_now, unit)],
+            "text": ["H(P,q)", "KL(P‖q)"],
+            "hovertemplate": f"q = {q:.2f}<br>%{{text}} = %{{customdata}}<extra></extra>",
+            "showlegend": False,
+            "cliponaxis": False,
+        }
+    )
+    annotations = [
+        {
+            "x": q,
+            "y": (h + ce_drawn) / 2,
+            "xref": "x",
+            "yref": "y",
+            "text": f"KL = {format_value(kl_now, unit)}",
+            "showarrow": False,
+            "xanchor": "left" if q <= 0.5 else "right",
+            "xshift": 10 if q <= 0.5 else -10,
+            "font": {"color": theme.KL, "size": font_size},
+            "bgcolor": "rgba(255,255,255,0.75)",
+        }
+    ]
+    # Where H(P,q) grows without bound: towards q = 0 if heads happen (p > 0), towards q = 1 if
+    # tails happen (p < 1). Say so at the top edge instead of stretching the axis.
+    edges = [edge for edge, happens in (("q → 0", p > 0), ("1", p < 1)) if happens]
+    edges = ["q → 1"] if edges == ["1"] else edges
+    if edges:
+        annotations.append(
+            {
+                "x": 0.5,
+                "y": y_max,
+                "xref": "x",
+                "yref": "y",
+                "text": f"H(P,q) → ∞ as {' and '.join(edges)} ↑",
+                "showarrow": False,
+                "yanchor": "top",
+                "font": {"color": theme.CROSS_ENTROPY, "size": font_size - 3},
+            }
+        )
+    layout = titled_layout(
+        f"At q = {q:.2f}: H(P,q) = {format_value(ce_now, unit)}",
+        f"least, H(P) = {format_value(h, unit)}, at q = p = {p:.2f}",
+        font_size=font_size,
+        height=height,
+    )
+    layout.update(
+        {
+            "xaxis": {
+                "title": {"text": "model q = Q(heads)"},
+                "range": [-0.02, 1.02],
+                "fixedrange": True,
+                "zeroline": False,
+            },
+            "yaxis": {"title": {"text": unit}, "range": [0, y_max], "fixedrange": True},
+            "annotations": annotations,
+            "hovermode": "closest",
+        }
+    )
+    return make_figure(data, layout)
+
+
+def _num(value: float) -> str:
+    return r"\infty" if math.isinf(value) else f"{value:.3f}"
+
+
+def identity_bar_figure(
+    d: Decomposition, *, y_max: float, font_size: int = theme.FONT_SIZE, height: int = 420
+) -> go.Figure:
+    """The shared stacked bar H(P) + KL = H(P,Q) with the live numbers in its subtitle
+    (``0.881 + 0.265 = 1.147 bits``) and the same top margin as the curves beside it."""
+    h, kl = (("∞" if math.isinf(v) else f"{v:.3f}") for v in (d.entropy, d.kl_divergence))
+    figure = decomposition_bar_figure(
+        d, y_max=y_max, font_size=font_size, height=height, title="H(P) + KL = H(P,Q)"
+    )
+    layout = titled_layout(
+        "H(P) + KL = H(P,Q)",
+        f"{h} + {kl} = {format_value(float(d.cross_entropy), d.unit)}",
+        font_size=font_size,
+        height=height,
+    )
+    figure.layout.update(title=layout["title"], margin=layout["margin"])
+    return figure
+
+
+def coin_derivation_latex(p: float, q: float, *, base: float | None = None) -> list[str]:
+    r"""The coin derivation with the numbers plugged in, as three LaTeX blocks for ``st.latex``.
+
+    The cross-entropy :math:`-p \log q - (1-p) \log(1-q)`, the entropy from
+    :math:`p \log p + (1-p) \log(1-p) = -H(P)`, and KL as their difference; each block is a few
+    short aligned lines so that it fits a phone's width.
+    """
+    log = r"\log_2" if base == 2 else r"\ln" if base is None else rf"\log_{{{base:g}}}"
+    d = coin_decompose(p, q, base=base)
+    unit = rf"\ \text{{{d.unit}}}"
+    ce_terms = cross_entropy_terms([p, 1 - p], [q, 1 - q], base=base)
+    plogp = -entropy_terms([p, 1 - p], base=base) + 0.0  # p log p, 0 at p = 0
+    cross = (
+        rf"\begin{{aligned}} H(P,Q) &= -p\,{log} q - (1-p)\,{log}(1-q) \\"
+        rf" &= -{p:.2f}\,{log} {q:.2f} - {1 - p:.2f}\,{log} {1 - q:.2f} \\"
+        rf" &= {_num(ce_terms[0])} + {_num(ce_terms[1])} \\"
+        rf" &= {_num(d.cross_entropy)}{unit} \end{{aligned}}"
+    )
+    entropy_line = (
+        rf"\begin{{aligned}} &p\,{log} p + (1-p)\,{log}(1-p) \\"
+        rf" &= {p:.2f}\,{log} {p:.2f} + {1 - p:.2f}\,{log} {1 - p:.2f} \\"
+        rf" &= {_num(plogp[0])} {'-' if plogp[1] < 0 else '+'} {_num(abs(plogp[1]))} \\"
+        rf" &= {_num(-d.entropy + 0.0)}{unit} = -H(P) \end{{aligned}}"
+    )
+    kl_line = (
+        rf"\begin{{aligned}} \mathrm{{KL}}(P\,\|\,Q) &= H(P,Q) - H(P) \\"
+        rf" &= {_num(d.cross_entropy)} - {_num(d.entropy)} \\"
+        rf" &= {_num(d.kl_divergence)}{unit} \end{{aligned}}"
+    )
+    return [cross, entropy_line, kl_line]
