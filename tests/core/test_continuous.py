@@ -1,0 +1,353 @@
+"""Gaussians and mixtures: closed forms and numerical integrals against scipy, and the refusals."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import integrate, stats
+
+from core import (
+    GaussianMixture,
+    gaussian_cross_entropy,
+    gaussian_entropy,
+    gaussian_kl_divergence,
+    mixture_cross_entropy,
+    mixture_entropy,
+    mixture_kl_divergence,
+    mixture_reverse_cross_entropy,
+    mixture_reverse_kl_divergence,
+)
+
+means = st.floats(-5, 5, allow_subnormal=False)
+sigmas = st.floats(0.1, 5, allow_subnormal=False)
+
+MIXTURES = [
+    GaussianMixture([0.5, 0.5], [-2.0, 2.0], [1.0, 1.0]),
+    GaussianMixture([0.3, 0.7], [-6.0, 6.0], [0.5, 0.5]),  # far apart: a sharp bend in log p
+    GaussianMixture([0.2, 0.5, 0.3], [-3.0, 0.0, 4.0], [0.3, 1.5, 0.7]),
+    GaussianMixture([0.5, 0.5], [0.0, 0.0], [0.2, 3.0]),  # a spike on a wide base
+    GaussianMixture([0.4, 0.6], [-1.0, 1.5], [0.1, 2.0]),
+]
+
+
+def _breakpoints(p: GaussianMixture, low: float, high: float) -> list[float]:
+    points = set(p.means.tolist()) | {(a + b) / 2 for a in p.means for b in p.means}
+    return sorted(x for x in points if low < x < high)
+
+
+def quad(f, low: float, high: float, points: list[float]) -> float:
+    value, _ = integrate.quad(
+        f, low, high, points=points or None, limit=500, epsabs=1e-13, epsrel=1e-13
+    )
+    return value
+
+
+def reference_log_pdf(p: GaussianMixture):
+    """An independent scalar log-density (plain math, log-sum-exp), fast enough for quad."""
+    parts = [
+        (math.log(w) - math.log(s) - 0.5 * math.log(2 * math.pi), m, s)
+        for w, m, s in zip(p.weights, p.means, p.sigmas, strict=True)
+    ]
+
+    def log_pdf(x: float) -> float:
+        terms = [c - 0.5 * ((x - m) / s) ** 2 for c, m, s in parts]
+        top = max(terms)
+        return top + math.log(sum(math.exp(t - top) for t in terms))
+
+    return log_pdf
+
+
+def normal_log_pdf(x: float, mu: float, sigma: float) -> float:
+    return -0.5 * math.log(2 * math.pi) - math.log(sigma) - 0.5 * ((x - mu) / sigma) ** 2
+
+
+def quad_entropy(p: GaussianMixture) -> float:
+    low, high = p.support()
+    log_p = reference_log_pdf(p)
+    return quad(lambda x: -math.exp(log_p(x)) * log_p(x), low, high, _breakpoints(p, low, high))
+
+
+def quad_cross_entropy(p: GaussianMixture, mu: float, sigma: float) -> float:
+    low, high = p.support()
+    log_p = reference_log_pdf(p)
+    return quad(
+        lambda x: -math.exp(log_p(x)) * normal_log_pdf(x, mu, sigma),
+        low,
+        high,
+        _breakpoints(p, low, high),
+    )
+
+
+def quad_reverse_cross_entropy(p: GaussianMixture, mu: float, sigma: float) -> float:
+    low, high = mu - 12 * sigma, mu + 12 * sigma
+    points = sorted(set(_breakpoints(p, low, high)) | {mu})
+    log_p = reference_log_pdf(p)
+    return quad(lambda x: -math.exp(normal_log_pdf(x, mu, sigma)) * log_p(x), low, high, points)
+
+
+# Two Gaussians --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sigma", [0.05, 0.5, 1.0, 3.0, 100.0])
+@pytest.mark.parametrize("base", [None, 2, 10])
+def test_entropy_matches_scipy(sigma, base):
+    divisor = 1.0 if base is None else math.log(base)
+    expected = stats.norm.entropy(scale=sigma) / divisor
+    assert gaussian_entropy(sigma, base=base) == pytest.approx(expected, rel=1e-13, abs=1e-14)
+
+
+def test_entropy_is_negative_for_narrow_gaussians():
+    assert gaussian_entropy(0.1) < 0 < gaussian_entropy(1.0)
+
+
+@pytest.mark.parametrize(
+    ("mu_p", "sigma_p", "mu_q", "sigma_q"),
+    [(0, 1, 0, 1), (0, 1, 1, 1), (0, 1, 0, 2), (1, 0.5, -1, 3), (-2, 2, 3, 0.7)],
+)
+def test_cross_entropy_and_kl_match_numerical_integrals(mu_p, sigma_p, mu_q, sigma_q):
+    low, high = mu_p - 14 * sigma_p, mu_p + 14 * sigma_p
+
+    def log_p(x):
+        return normal_log_pdf(x, mu_p, sigma_p)
+
+    def log_q(x):
+        return normal_log_pdf(x, mu_q, sigma_q)
+
+    cross = quad(lambda x: -math.exp(log_p(x)) * log_q(x), low, high, [mu_p])
+    kl = quad(lambda x: math.exp(log_p(x)) * (log_p(x) - log_q(x)), low, high, [mu_p])
+    assert gaussian_cross_entropy(mu_p, sigma_p, mu_q, sigma_q) == pytest.approx(cross, rel=1e-10)
+    assert gaussian_kl_divergence(mu_p, sigma_p, mu_q, sigma_q) == pytest.approx(
+        kl, rel=1e-9, abs=1e-12
+    )
+
+
+def test_a_curve_over_mu_q_is_one_call():
+    mu_q = np.linspace(-3, 3, 61)
+    cross = gaussian_cross_entropy(0.0, 1.0, mu_q, 1.5, base=2)
+    kl = gaussian_kl_divergence(0.0, 1.0, mu_q, 1.5, base=2)
+    assert cross.shape == kl.shape == (61,)
+    np.testing.assert_allclose(cross, gaussian_entropy(1.0, base=2) + kl, rtol=1e-13)
+    assert int(np.argmin(kl)) == 30  # at mu_q = mu_p
+    grid = gaussian_kl_divergence(0.0, 1.0, mu_q[:, None], np.array([0.5, 1.0, 2.0]))
+    assert grid.shape == (61, 3) and grid[30, 1] == 0.0
+
+
+def test_kl_keeps_its_digits_when_p_and_q_are_close():
+    # KL(N(0,1) || N(0,s)) = (t^2 / 4)(1 + O(t)) with t = 2 log(1/s); the naive H(P,Q) - H(P) loses
+    # every digit here.
+    s = 1 + 1e-7
+    t = -2 * math.log1p(1e-7)
+    value = gaussian_kl_divergence(0.0, 1.0, 0.0, s)
+    assert value == pytest.approx(0.5 * (math.expm1(t) - t), rel=1e-6)
+    assert value == pytest.approx(t * t / 4, rel=1e-6)
+
+
+def test_kl_is_not_symmetric():
+    assert gaussian_kl_divergence(0, 1, 0, 2) < gaussian_kl_divergence(0, 2, 0, 1)
+
+
+@given(means, sigmas, means, sigmas)
+def test_gibbs_inequality_and_the_decomposition(mu_p, sigma_p, mu_q, sigma_q):
+    kl = gaussian_kl_divergence(mu_p, sigma_p, mu_q, sigma_q)
+    assert kl >= 0.0
+    cross = gaussian_cross_entropy(mu_p, sigma_p, mu_q, sigma_q)
+    assert cross == pytest.approx(gaussian_entropy(sigma_p) + kl, rel=1e-12, abs=1e-12)
+    assert gaussian_kl_divergence(mu_p, sigma_p, mu_p, sigma_p) == 0.0
+
+
+# Mixtures -------------------------------------------------------------------------------------
+
+
+def test_mixture_pdf_log_pdf_and_moments_match_scipy():
+    p = MIXTURES[2]
+    x = np.linspace(-8, 8, 41)
+    expected = sum(
+        w * stats.norm.pdf(x, m, s) for w, m, s in zip(p.weights, p.means, p.sigmas, strict=True)
+    )
+    np.testing.assert_allclose(p.pdf(x), expected, rtol=1e-13)
+    np.testing.assert_allclose(p.log_pdf(x), np.log(expected), rtol=1e-13)
+    assert p.pdf([[0.0, 1.0]]).shape == (1, 2)
+    assert p.mean == pytest.approx(quad(lambda t: t * p.pdf(t), -20, 20, [-3, 0, 4]), abs=1e-12)
+    second = quad(lambda t: (t - p.mean) ** 2 * p.pdf(t), -20, 20, [-3, 0, 4])
+    assert p.variance == pytest.approx(second, rel=1e-12)
+    assert p.standard_deviation == pytest.approx(math.sqrt(second), rel=1e-12)
+
+
+def test_log_pdf_stays_finite_far_in_the_tails():
+    p = GaussianMixture([0.5, 0.5], [-1.0, 1.0], [0.5, 0.5])
+    value = float(p.log_pdf(60.0))
+    assert math.isfinite(value)
+    assert value == pytest.approx(math.log(0.5) + stats.norm.logpdf(60.0, 1.0, 0.5), rel=1e-13)
+    assert float(p.pdf(60.0)) == 0.0
+
+
+def test_sampling_is_reproducible_and_has_the_mixture_moments():
+    p = MIXTURES[0]
+    x = p.sample(200_000, rng=1)
+    assert x.shape == (200_000,)
+    np.testing.assert_array_equal(x, p.sample(200_000, rng=np.random.default_rng(1)))
+    standard_error = p.standard_deviation / math.sqrt(x.size)
+    assert abs(x.mean() - p.mean) < 5 * standard_error
+    assert x.var() == pytest.approx(p.variance, rel=0.02)
+
+
+def test_a_mixture_is_frozen_and_read_only():
+    p = GaussianMixture([0.5, 0.5], [0, 1], [1, 1])
+    assert p.means.dtype == float
+    with pytest.raises(AttributeError):
+        p.means = np.zeros(2)
+    with pytest.raises(ValueError, match="read-only"):
+        p.means[0] = 5.0
+
+
+def test_a_zero_weight_component_is_ignored():
+    p = GaussianMixture([1.0, 0.0], [0.0, 50.0], [1.0, 1e-3])
+    assert p.support() == (-12.0, 12.0)
+    assert mixture_entropy(p) == pytest.approx(gaussian_entropy(1.0), rel=1e-12)
+
+
+@pytest.mark.parametrize(("mu", "sigma"), [(0.0, 1.0), (3.0, 0.2), (-4.0, 7.0)])
+def test_one_component_mixture_equals_the_closed_forms(mu, sigma):
+    p = GaussianMixture([1.0], [mu], [sigma])
+    mu_q, sigma_q = np.array([mu, mu + 1, mu - 2]), np.array([sigma, 2 * sigma, 0.5])
+    assert mixture_entropy(p) == pytest.approx(gaussian_entropy(sigma), abs=1e-10)
+    np.testing.assert_allclose(
+        mixture_cross_entropy(p, mu_q, sigma_q),
+        gaussian_cross_entropy(mu, sigma, mu_q, sigma_q),
+        rtol=1e-13,
+    )
+    np.testing.assert_allclose(
+        mixture_kl_divergence(p, mu_q, sigma_q),
+        gaussian_kl_divergence(mu, sigma, mu_q, sigma_q),
+        atol=1e-10,
+    )
+    np.testing.assert_allclose(
+        mixture_reverse_cross_entropy(p, mu_q, sigma_q),
+        gaussian_cross_entropy(mu_q, sigma_q, mu, sigma),
+        rtol=1e-10,
+    )
+    np.testing.assert_allclose(
+        mixture_reverse_kl_divergence(p, mu_q, sigma_q),
+        gaussian_kl_divergence(mu_q, sigma_q, mu, sigma),
+        atol=1e-9,
+    )
+
+
+@pytest.mark.parametrize("p", MIXTURES, ids=range(len(MIXTURES)))
+def test_mixture_measures_match_scipy_quad(p):
+    entropy = quad_entropy(p)
+    assert mixture_entropy(p) == pytest.approx(entropy, abs=1e-8)
+    for mu_q, sigma_q in [(0.0, 1.0), (p.mean, p.standard_deviation), (3.0, 0.2), (-1.0, 5.0)]:
+        cross = quad_cross_entropy(p, mu_q, sigma_q)
+        assert mixture_cross_entropy(p, mu_q, sigma_q) == pytest.approx(cross, rel=1e-9)
+        assert mixture_kl_divergence(p, mu_q, sigma_q) == pytest.approx(cross - entropy, abs=1e-8)
+        reverse = quad_reverse_cross_entropy(p, mu_q, sigma_q)
+        assert mixture_reverse_cross_entropy(p, mu_q, sigma_q) == pytest.approx(reverse, rel=1e-9)
+        assert mixture_reverse_kl_divergence(p, mu_q, sigma_q) == pytest.approx(
+            reverse - stats.norm.entropy(scale=sigma_q), abs=1e-8
+        )
+
+
+def test_far_apart_equal_modes_add_one_bit_of_entropy():
+    p = GaussianMixture([0.5, 0.5], [-30.0, 30.0], [1.0, 1.0])
+    assert mixture_entropy(p, base=2) == pytest.approx(gaussian_entropy(1.0, base=2) + 1, abs=1e-9)
+
+
+def test_reverse_kl_between_far_modes_resolves_the_bend_of_log_p():
+    # Q sits on the crossing point of two narrow, distant modes, where log p bends sharply
+    p = GaussianMixture([0.5, 0.5], [-8.0, 8.0], [0.4, 0.4])
+    for sigma_q in [0.5, 2.0, 8.0]:
+        expected = quad_reverse_cross_entropy(p, 0.0, sigma_q)
+        assert mixture_reverse_cross_entropy(p, 0.0, sigma_q) == pytest.approx(expected, rel=1e-9)
+
+
+def test_mixture_curves_are_one_call_and_agree_with_pointwise_calls():
+    p = MIXTURES[0]
+    mu_q = np.linspace(-4, 4, 9)
+    sigma_q = np.array([0.5, 1.0, 2.0])[:, None]
+    forward = mixture_kl_divergence(p, mu_q, sigma_q)
+    reverse = mixture_reverse_kl_divergence(p, mu_q, sigma_q)
+    assert forward.shape == reverse.shape == (3, 9)
+    for i, j in [(0, 0), (1, 4), (2, 8)]:
+        assert forward[i, j] == pytest.approx(
+            mixture_kl_divergence(p, mu_q[j], sigma_q[i, 0]), rel=1e-13
+        )
+        assert reverse[i, j] == pytest.approx(
+            mixture_reverse_kl_divergence(p, mu_q[j], sigma_q[i, 0]), rel=1e-10, abs=1e-12
+        )
+
+
+def test_the_decompositions_hold_in_bits():
+    p, mu_q, sigma_q = MIXTURES[2], 0.5, 1.5
+    cross = mixture_cross_entropy(p, mu_q, sigma_q, base=2)
+    assert cross == pytest.approx(
+        mixture_entropy(p, base=2) + mixture_kl_divergence(p, mu_q, sigma_q, base=2), rel=1e-12
+    )
+    reverse = mixture_reverse_cross_entropy(p, mu_q, sigma_q, base=2)
+    assert reverse == pytest.approx(
+        gaussian_entropy(sigma_q, base=2) + mixture_reverse_kl_divergence(p, mu_q, sigma_q, base=2),
+        rel=1e-12,
+    )
+    assert cross == pytest.approx(mixture_cross_entropy(p, mu_q, sigma_q) / math.log(2))
+
+
+mixtures = st.integers(1, 3).flatmap(
+    lambda k: st.builds(
+        lambda w, m, s: GaussianMixture(np.asarray(w) / np.sum(w), m, s),
+        st.lists(st.floats(0.1, 1.0), min_size=k, max_size=k),
+        st.lists(means, min_size=k, max_size=k),
+        st.lists(st.floats(0.3, 3.0), min_size=k, max_size=k),
+    )
+)
+
+
+@settings(max_examples=40)
+@given(mixtures, means, sigmas)
+def test_gibbs_inequality_for_mixtures_both_ways(p, mu_q, sigma_q):
+    assert mixture_kl_divergence(p, mu_q, sigma_q) >= 0.0
+    assert mixture_reverse_kl_divergence(p, mu_q, sigma_q) >= 0.0
+    # no Gaussian beats moment matching in forward KL
+    best = mixture_kl_divergence(p, p.mean, p.standard_deviation)
+    assert best <= mixture_kl_divergence(p, mu_q, sigma_q) + 1e-12
+
+
+# Refusals -------------------------------------------------------------------------------------
+
+REFUSALS = [
+    (lambda: gaussian_entropy(0.0), "`sigma` must be positive"),
+    (lambda: gaussian_entropy(-1.0), "`sigma` must be positive"),
+    (lambda: gaussian_entropy(math.nan), "`sigma` contains NaN or infinity"),
+    (lambda: gaussian_entropy("one"), "`sigma` must be a number or an array of numbers"),
+    (lambda: gaussian_entropy(1.0, base=1), "`base` must be a positive number other than 1"),
+    (lambda: gaussian_cross_entropy(0, 0, 0, 1), "`sigma_p` must be positive"),
+    (lambda: gaussian_cross_entropy(0, 1, 0, -1), "`sigma_q` must be positive"),
+    (lambda: gaussian_kl_divergence(math.inf, 1, 0, 1), "`mu_p` contains NaN or infinity"),
+    (lambda: gaussian_kl_divergence(0, 1, [1, 2], [1, 2, 3]), "do not broadcast"),
+    (lambda: GaussianMixture([0.5, 0.6], [0, 1], [1, 1]), "`weights` sums to 1.1, not 1"),
+    (lambda: GaussianMixture([1.5, -0.5], [0, 1], [1, 1]), "`weights` has a negative"),
+    (lambda: GaussianMixture([], [], []), "`weights` is empty"),
+    (lambda: GaussianMixture([[1.0]], [[0.0]], [[1.0]]), "`weights` must be one-dimensional"),
+    (lambda: GaussianMixture([0.5, 0.5], [0, 1, 2], [1, 1]), "`means` has shape (3,)"),
+    (lambda: GaussianMixture([0.5, 0.5], [0, 1], [1]), "`sigmas` has shape (1,)"),
+    (lambda: GaussianMixture([0.5, 0.5], [0, 1], [1, 0]), "`sigmas` must be positive"),
+    (lambda: GaussianMixture([0.5, 0.5], [0, math.nan], [1, 1]), "`means` contains NaN"),
+    (lambda: MIXTURES[0].sample(0), "`n` must be a positive whole number"),
+    (lambda: MIXTURES[0].sample(2.5), "`n` must be a positive whole number"),
+    (lambda: MIXTURES[0].log_pdf([math.nan]), "`x` contains NaN"),
+    (lambda: mixture_entropy("P"), "`p_mixture` must be a GaussianMixture"),
+    (lambda: mixture_kl_divergence(None, 0, 1), "`p_mixture` must be a GaussianMixture"),
+    (lambda: mixture_reverse_kl_divergence(MIXTURES[0], 0, 0), "`sigma_q` must be positive"),
+    (lambda: mixture_reverse_kl_divergence(MIXTURES[0], [0, 1], [1, 2, 3]), "do not broadcast"),
+    (lambda: mixture_reverse_cross_entropy(MIXTURES[0], math.nan, 1), "`mu_q` contains NaN"),
+]
+
+
+@pytest.mark.parametrize(("call", "message"), REFUSALS)
+def test_invalid_input_is_refused_with_a_message(call, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        call()
