@@ -1,0 +1,58 @@
+"""The die: a true P over K outcomes against a model Q; each outcome's share of KL, and the path
+of models from Q to P along which KL falls to 0."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core import decompose
+from ui.figures_categorical import (
+    contributions,
+    contributions_figure,
+    distributions_figure,
+    path_axis_top,
+    path_curves,
+    path_figure,
+)
+from ui.figures_coin import identity_bar_figure
+from ui.frame import page_frame, show_chart
+from ui.widgets_categorical import die_inputs
+
+frame = page_frame(
+    "A loaded die",
+    icon=":material/casino:",
+    intro="A die with K faces lands on face k with probability p_k; your model says q_k. Each "
+    "outcome adds p_k·log(p_k/q_k) to KL: positive where the model expects the face too rarely, "
+    "negative where too often. The terms add up to KL ≥ 0, which is 0 only when Q = P.",
+)
+
+die = die_inputs(present=frame.present)
+if die.problems:
+    st.info("The charts come back once P and Q each sum to 1.", icon=":material/info:")
+    st.stop()
+
+d = decompose(die.p, die.q, base=frame.base)
+columns = st.columns(3)
+columns[0].metric("H(P) · entropy", frame.format(d.entropy), help="The die's own uncertainty.")
+columns[1].metric("KL(P‖Q) · divergence", frame.format(d.kl_divergence),
+                  help="The extra cost of the wrong model; 0 only when Q = P.")  # fmt: skip
+columns[2].metric("H(P,Q) · cross-entropy", frame.format(d.cross_entropy),
+                  help="The cost per roll when coding with the model.")  # fmt: skip
+
+size = {"font_size": frame.font_size, "height": 400}
+left, right = st.columns(2)
+with left:
+    show_chart(distributions_figure(die.p, die.q, **size), key="die_distributions",
+               filename="die-p-and-q")  # fmt: skip
+with right:
+    terms = contributions(die.p, die.q, base=frame.base)
+    show_chart(contributions_figure(terms, **size), key="main", filename="die-kl-per-outcome")
+
+curves = path_curves(die.p, die.q, base=frame.base)
+top = path_axis_top(curves)
+bar_column, path_column = st.columns([2, 3])
+with bar_column:
+    show_chart(identity_bar_figure(d, y_max=top, **size), key="die_identity",
+               filename="die-identity")  # fmt: skip
+with path_column:
+    show_chart(path_figure(curves, y_max=top, **size), key="die_path", filename="die-path-q-to-p")

@@ -1,0 +1,165 @@
+"""The die lesson without a browser: presets, edits, the Normalise step, K, and the link."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy import stats
+from streamlit.testing.v1 import AppTest
+
+from core import preset_distribution
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "pages/categorical.py"
+
+
+def open_die(**params: str) -> AppTest:
+    """The die page as a link opens it (parameters set before the first run, via app.py)."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(PAGE).run()
+
+
+def shown(at: AppTest) -> dict[str, str]:
+    return {m.label.split(" ·")[0]: m.value for m in at.metric}
+
+
+def expected(p, q, unit: str = "bits") -> dict[str, str]:
+    base = 2 if unit == "bits" else None
+    h = stats.entropy(p, base=base)
+    kl = stats.entropy(p, q, base=base)
+    text = {v: "∞" if math.isinf(v) else f"{v:.3f}" for v in (h, kl, h + kl)}
+    return {"H(P)": f"{text[h]} {unit}", "KL(P‖Q)": f"{text[kl]} {unit}",
+            "H(P,Q)": f"{text[h + kl]} {unit}"}  # fmt: skip
+
+
+def edit(at: AppTest, rows: dict[int, dict[str, float]]) -> AppTest:
+    """Type into the table's cells, as the browser reports edits of a keyed data editor."""
+    key = at.data_editor[0].key
+    at.session_state[key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
+    return at.run()
+
+
+def notes(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning]
+
+
+LOADED, FAIR = preset_distribution("loaded", 6), preset_distribution("uniform", 6)
+
+
+def test_renders_a_loaded_die_against_a_fair_model():
+    at = open_die()
+    assert not at.exception and not notes(at) and not at.error
+    assert at.title[0].value == "A loaded die"
+    assert at.slider(key="k").value == 6
+    assert shown(at) == expected(LOADED, FAIR)
+    assert shown(at)["H(P,Q)"] == f"{math.log2(6):.3f} bits"  # a fair model costs log2 K
+    assert len(at.get("plotly_chart")) == 4
+    assert at.query_params["p"] == "0.125,0.125,0.125,0.125,0.125,0.375"
+    assert at.session_state["lesson_categorical"] == {"p": LOADED.tolist(), "q": FAIR.tolist()}
+
+
+def test_a_preset_for_q_changes_the_numbers_and_the_link():
+    at = open_die()
+    at.selectbox(key="q_preset").set_value("zipf").run()
+    zipf = preset_distribution("zipf", 6)
+    assert shown(at) == expected(LOADED, zipf)
+    assert at.query_params["q"] == "0.408163,0.204082,0.136054,0.102041,0.0816327,0.0680272"
+    at.selectbox(key="p_preset").set_value("zipf").run()
+    assert shown(at)["KL(P‖Q)"] == "0.000 bits"
+
+
+def test_an_edit_that_breaks_the_sum_is_explained_and_normalise_repairs_it():
+    at = open_die()
+    at = edit(at, {5: {"P": 0.875}})  # P now sums to 0.625 + 0.875 = 1.5
+    assert not at.exception
+    assert at.selectbox(key="p_preset").value == "custom"
+    (error,) = at.error
+    assert "P (true): `p` sums to 1.5, not 1" in error.value
+    assert not at.metric and not at.get("plotly_chart")
+    assert "0.375" in at.query_params["p"]  # the link keeps the last valid die
+    (button,) = at.button
+    assert button.label == "Normalise P and Q" and not button.proto.disabled
+    button.click().run()
+    assert not at.error
+    weights = np.array([0.125] * 5 + [0.875])
+    assert shown(at) == expected(weights / weights.sum(), FAIR)
+    assert at.button[0].proto.disabled  # nothing left to normalise
+
+
+def test_weights_that_cannot_be_normalised_are_refused_with_the_core_message():
+    at = open_die()
+    at = edit(at, {i: {"Q": 0.0} for i in range(6)})
+    assert "Q (model): `q` is all zeros" in at.error[0].value
+    at.button[0].click().run()
+    assert any("`weights` are all zero: there is nothing to normalise" in e.value for e in at.error)
+    assert not at.exception
+
+
+def test_changing_k_resets_p_and_q_to_their_presets():
+    at = open_die()
+    at.selectbox(key="q_preset").set_value("peaked").run()
+    at.slider(key="k").set_value(3).run()
+    assert shown(at) == expected(preset_distribution("loaded", 3), preset_distribution("peaked", 3))
+    assert at.query_params["p"] == "0.2,0.2,0.6"
+    at = edit(at, {0: {"P": 0.4}, 2: {"P": 0.4}})
+    assert at.selectbox(key="p_preset").value == "custom"
+    at.slider(key="k").set_value(4).run()
+    # An edited P cannot grow a face: it goes back to the default preset.
+    assert at.selectbox(key="p_preset").value == "loaded"
+    assert at.query_params["p"] == "0.166667,0.166667,0.166667,0.5"
+
+
+def test_the_link_restores_k_p_and_q():
+    at = open_die(k="3", p="0.1,0.2,0.7", q="0.3,0.3,0.4", unit="nats")
+    assert not notes(at)
+    assert at.slider(key="k").value == 3
+    assert shown(at) == expected([0.1, 0.2, 0.7], [0.3, 0.3, 0.4], "nats")
+    assert at.selectbox(key="p_preset").value == "custom"
+    assert at.session_state["lesson_categorical"]["q"] == [0.3, 0.3, 0.4]
+
+
+def test_a_link_without_k_takes_k_from_p():
+    at = open_die(p="0.1,0.2,0.3,0.4", q="0.25,0.25,0.25,0.25")
+    assert not notes(at)
+    assert at.slider(key="k").value == 4
+    assert shown(at) == expected([0.1, 0.2, 0.3, 0.4], [0.25] * 4)
+
+
+def test_a_link_with_a_zero_where_p_is_possible_shows_infinity():
+    at = open_die(k="4", p="0.5,0.5,0,0", q="0,0.2,0.3,0.5")
+    assert not at.exception and not notes(at)
+    assert shown(at) == {"H(P)": "1.000 bits", "KL(P‖Q)": "∞ bits", "H(P,Q)": "∞ bits"}
+    assert len(at.get("plotly_chart")) == 4
+
+
+@pytest.mark.parametrize(
+    ("params", "note", "fallback"),
+    [
+        ({"k": "3", "p": "0.1,0.2,zz"}, "`p` entry 3 (zz) is not a number", "p"),
+        ({"p": "0.5,0.4"}, "`p` sums to 0.9, not 1", "p"),
+        ({"q": "-0.5,1.5"}, "`q` entry 1 (-0.5) is negative", "q"),
+        ({"k": "4", "q": "0.5,0.5"}, "`q` has 2 entries but K = 4", "q"),
+        ({"k": "6", "p": "0.5,0.5"}, "`p` has 2 entries but K = 6", "p"),
+    ],
+)
+def test_malformed_link_values_fall_back_to_the_preset_with_a_note(params, note, fallback):
+    at = open_die(**params)
+    assert not at.exception
+    assert any(note in text for text in notes(at)), notes(at)
+    assert any("instead" in text for text in notes(at))
+    k = at.slider(key="k").value
+    assert at.selectbox(key=f"{fallback}_preset").value != "custom"
+    assert len(at.session_state["lesson_categorical"][fallback]) == k
+
+
+def test_a_malformed_k_is_noted_and_the_default_used():
+    at = open_die(k="99")
+    assert any("`k=99` is not a whole number from 2 to 20" in text for text in notes(at))
+    assert at.slider(key="k").value == 6
+    assert shown(at) == expected(LOADED, FAIR)

@@ -1,0 +1,199 @@
+"""The die lesson's inputs: K, a preset for P and for Q, a table to edit them, a Normalise step,
+all kept in the URL (``k=6&p=0.1,...&q=...``).
+
+P and Q are not single widgets, so their values live in the session under private keys and are
+written to ``st.query_params`` whenever they are valid distributions; a link's values are read
+once, when the page first opens in a session, and an unusable value falls back to the preset
+with a note saying why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+from core import (
+    MAX_OUTCOMES,
+    MIN_OUTCOMES,
+    PRESETS,
+    check_distribution,
+    format_distribution,
+    normalize,
+    parse_distribution,
+    preset_distribution,
+)
+from ui.widgets import link_note, url_int_slider
+
+DEFAULT_K = 6
+DEFAULT_PRESETS = {"p": "loaded", "q": "uniform"}
+CUSTOM = "custom"
+CHOICES = [*PRESETS, CUSTOM]
+LABELS = {**PRESETS, CUSTOM: "Edited by hand"}
+NAMES = {"p": "P (true)", "q": "Q (model)"}
+#: Where the session keeps each distribution (as edited, possibly not summing to 1).
+STATE = {"p": "_die_p", "q": "_die_q"}
+
+
+@dataclass(frozen=True)
+class DieChoice:
+    """What the inputs hold: K, the values of P and Q as edited, and what is wrong with them
+    (the measures' own messages; empty when both are distributions)."""
+
+    k: int
+    p: np.ndarray
+    q: np.ndarray
+    problems: tuple[str, ...]
+
+
+def _bump() -> None:
+    """Give the table a fresh key, so it shows the values set by code instead of old edits."""
+    st.session_state["_die_version"] = st.session_state.get("_die_version", 0) + 1
+
+
+def _apply_preset(name: str) -> None:
+    choice = st.session_state[f"{name}_preset"]
+    if choice != CUSTOM and "_die_k" in st.session_state:
+        k = st.session_state["_die_k"]
+        st.session_state[STATE[name]] = preset_distribution(choice, k).tolist()
+        _bump()
+
+
+def _normalise() -> None:
+    """The explicit Normalise step: rescale each of P and Q that does not sum to 1."""
+    messages = []
+    for name in ("p", "q"):
+        values = st.session_state[STATE[name]]
+        try:
+            check_distribution(values, name)
+        except ValueError:
+            try:
+                st.session_state[STATE[name]] = normalize(values).tolist()
+                st.session_state[f"{name}_preset"] = CUSTOM
+            except ValueError as error:
+                messages.append(f"{NAMES[name]}: {error}")
+    st.session_state["_die_normalise_problem"] = " ".join(messages) or None
+    _bump()
+
+
+def _read_link() -> dict[str, list[float]]:
+    """The link's P and Q that can be used; a note for each that cannot. If the link gives no
+    usable K, P's length decides it."""
+    raw_k = st.query_params.get("k")
+    k = int(raw_k) if raw_k and raw_k.isdigit() else None
+    k = k if k is not None and MIN_OUTCOMES <= k <= MAX_OUTCOMES else None
+    found: dict[str, list[float]] = {}
+    for name in ("p", "q"):
+        raw = st.query_params.get(name)
+        if raw is None:
+            continue
+        try:
+            values = parse_distribution(raw, name=name, k=k)
+        except ValueError as error:
+            link_note(
+                f"The link's `{name}={raw[:60]}` cannot be used: {error}. "
+                f"Showing the {LABELS[DEFAULT_PRESETS[name]].lower()} preset for "
+                f"{NAMES[name]} instead."
+            )
+            continue
+        k = k or len(values)
+        found[name] = values.tolist()
+    if found and "k" not in st.query_params:
+        st.session_state["k"] = k
+    return found
+
+
+def die_inputs(*, present: bool = False) -> DieChoice:
+    """Draw the die lesson's inputs and return what they hold. Call once per run."""
+    state = st.session_state
+    linked = _read_link() if "_die_k" not in state else {}
+    top = st.columns(3)
+    with top[0]:
+        k = url_int_slider(
+            "Outcomes K",
+            key="k",
+            min_value=MIN_OUTCOMES,
+            max_value=MAX_OUTCOMES,
+            value=DEFAULT_K,
+            help="How many faces the die has. Changing K resets P and Q to their presets.",
+        )
+    if state.get("_die_k") != k:
+        for name in ("p", "q"):
+            if name in linked and len(linked[name]) == k:
+                state[STATE[name]] = linked[name]
+                state[f"{name}_preset"] = CUSTOM
+            else:
+                if name in linked:
+                    link_note(
+                        f"The link's `{name}` has {len(linked[name])} entries but K = {k}; "
+                        f"showing the preset for {NAMES[name]} instead."
+                    )
+                choice = state.get(f"{name}_preset", DEFAULT_PRESETS[name])
+                choice = DEFAULT_PRESETS[name] if choice == CUSTOM else choice
+                state[STATE[name]] = preset_distribution(choice, k).tolist()
+                state[f"{name}_preset"] = choice
+        state["_die_k"] = k
+        state["_die_normalise_problem"] = None
+        _bump()
+
+    with st.expander("Edit P and Q by hand", expanded=not present):
+        edited = st.data_editor(
+            {"Outcome": list(range(1, k + 1)), "P": state[STATE["p"]], "Q": state[STATE["q"]]},
+            key=f"_die_table_{state['_die_version']}",
+            hide_index=True,
+            disabled=["Outcome"],
+            num_rows="fixed",
+            width="stretch",
+            column_config={
+                "Outcome": st.column_config.NumberColumn("Outcome", width="small"),
+                "P": st.column_config.NumberColumn(
+                    "P (true)", min_value=0.0, step=1e-6, format="%.4f", required=True
+                ),
+                "Q": st.column_config.NumberColumn(
+                    "Q (model)", min_value=0.0, step=1e-6, format="%.4f", required=True
+                ),
+            },
+        )
+        for name, column in (("p", "P"), ("q", "Q")):
+            values = [0.0 if v is None else float(v) for v in edited[column]]
+            if values != state[STATE[name]]:
+                state[STATE[name]] = values
+                state[f"{name}_preset"] = CUSTOM
+        problems = []
+        for name in ("p", "q"):
+            try:
+                check_distribution(state[STATE[name]], name)
+            except ValueError as error:
+                problems.append(f"{NAMES[name]}: {error}.")
+        st.button(
+            "Normalise P and Q",
+            on_click=_normalise,
+            disabled=not problems,
+            icon=":material/balance:",
+            help="Divide each distribution by its sum (core.normalize), so that it sums to 1.",
+        )
+        st.caption("Type any non-negative weights, then Normalise to make each sum to 1.")
+    for message in [state.get("_die_normalise_problem"), *problems]:
+        if message:
+            st.error(message, icon=":material/error:")
+
+    for column, name in zip(top[1:], ("p", "q"), strict=True):
+        with column:
+            st.selectbox(
+                f"Preset for {NAMES[name]}",
+                CHOICES,
+                format_func=LABELS.get,
+                key=f"{name}_preset",
+                on_change=_apply_preset,
+                args=(name,),
+            )
+
+    p, q = (np.asarray(state[STATE[name]], dtype=float) for name in ("p", "q"))
+    if not problems:
+        for name, values in (("p", p), ("q", q)):
+            text = format_distribution(values)
+            if st.query_params.get(name) != text:
+                st.query_params[name] = text
+        state["lesson_categorical"] = {"p": p.tolist(), "q": q.tolist()}
+    return DieChoice(k=k, p=p, q=q, problems=tuple(problems))
