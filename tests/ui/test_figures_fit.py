@@ -1,0 +1,232 @@
+"""The animated figures: frames, controls, fixed axes, and plotly's own validation."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from core import empirical_distribution
+from core.animation import (
+    bernoulli_animation,
+    categorical_animation,
+    draw_bernoulli,
+    draw_categorical,
+    forward_reverse_animation,
+    gaussian_animation,
+)
+from core.continuous import GaussianMixture
+from core.fitting import fit_path_bernoulli, fit_path_categorical, fit_path_gaussian
+from core.forward_reverse import fit_forward_kl, fit_reverse_kl
+from ui import theme
+from ui.figures_fit import (
+    FRAME_MS,
+    MIN_FRAMES,
+    fit_animation_figure,
+    forward_reverse_figure,
+    step_labels,
+)
+
+BIMODAL = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.6, 0.6])
+
+
+def coin(steps=60):
+    x = draw_bernoulli(0.7, 200, seed=1)
+    return bernoulli_animation(fit_path_bernoulli(x, 0.05, steps=steps, base=2), 200, base=2)
+
+
+def die():
+    d = empirical_distribution(draw_categorical([0.1, 0.2, 0.3, 0.4], 300, seed=2))
+    return categorical_animation(fit_path_categorical(d, [0.25] * 4, steps=60), 300)
+
+
+def bimodal():
+    x = BIMODAL.sample(300, rng=3)
+    path = fit_path_gaussian(x, -6.0, 5.0, step_size=0.3, base=2, true_p=BIMODAL)
+    return gaussian_animation(path, x, base=2, true_p=BIMODAL)
+
+
+def gaussian():
+    x = GaussianMixture([1.0], [1.0], [0.8]).sample(300, rng=4)
+    return gaussian_animation(fit_path_gaussian(x, -2.0, 2.0, base=2), x, base=2)
+
+
+ANIMATIONS = {"coin": coin, "die": die, "gaussian": gaussian, "bimodal": bimodal}
+
+
+def figure_of(name, **kwargs):
+    return fit_animation_figure(ANIMATIONS[name](), title="A fit", subtitle="numbers", **kwargs)
+
+
+def _values(value):
+    """A trace property as a plain list (plotly may hold numpy arrays)."""
+    return np.asarray(value).tolist()
+
+
+@pytest.mark.parametrize("name", list(ANIMATIONS))
+def test_figure_passes_plotly_validation(name):
+    figure = figure_of(name)
+    validated = go.Figure(figure.to_dict())  # validates every property, frames included
+    assert len(validated.frames) == len(figure.frames)
+
+
+@pytest.mark.parametrize(
+    ("name", "traces"), [("coin", 12), ("die", 12), ("gaussian", 12), ("bimodal", 13)]
+)
+def test_trace_count_and_one_frame_per_step(name, traces):
+    figure = figure_of(name)
+    assert len(figure.data) == traces  # a true density is drawn only when P is known
+    assert len(figure.frames) == 61 >= MIN_FRAMES
+    assert [f.name for f in figure.frames] == [str(t) for t in range(61)]
+
+
+def test_a_short_path_still_has_thirty_frames_holding_the_last_step():
+    figure = fit_animation_figure(coin(steps=10), title="short")
+    assert len(figure.frames) == MIN_FRAMES
+    last = figure.frames[10]
+    assert all(
+        _values(frame.data[i].y) == _values(last.data[i].y)
+        for frame in figure.frames[11:]
+        for i in range(len(last.data))
+    )
+
+
+@pytest.mark.parametrize("name", list(ANIMATIONS))
+def test_frames_update_only_their_traces_and_keep_each_trace_type(name):
+    figure = figure_of(name)
+    for frame in figure.frames:
+        assert len(frame.traces) == len(frame.data) < len(figure.data)
+        for index, update in zip(frame.traces, frame.data, strict=True):
+            assert update.type == figure.data[index].type
+
+
+def test_every_numeric_axis_has_a_fixed_range():
+    layout = figure_of("bimodal").layout
+    for i in ("", "2", "3", "4"):
+        for axis in (layout[f"xaxis{i}"], layout[f"yaxis{i}"]):
+            assert axis.type == "category" or axis.range is not None
+
+
+@pytest.mark.parametrize("name", ["coin", "bimodal"])
+def test_axis_titles_name_the_quantity_and_the_unit(name):
+    layout = figure_of(name).layout
+    assert layout.xaxis2.title.text in ("q", "μ")
+    assert layout.yaxis2.title.text == "bits"
+    assert layout.yaxis3.title.text == "bits"
+    assert layout.xaxis4.title.text == "step t"
+    assert layout.yaxis4.title.text == "log L (bits)"
+
+
+def _trace(figure, name):
+    return next(i for i, trace in enumerate(figure.data) if trace.name == name)
+
+
+def _frame_value(frame, index):
+    return _values(frame.data[list(frame.traces).index(index)].y)
+
+
+def test_each_frame_stacks_entropy_and_kl_to_the_cross_entropy():
+    a = coin()
+    figure = fit_animation_figure(a, title="t")
+    entropy = _trace(figure, "H(P̂) entropy")
+    kl = _trace(figure, "KL(P̂‖Q) divergence")
+    cross = _trace(figure, "H(P̂,Q) cross-entropy")
+    assert figure.data[kl].base[0] == pytest.approx(a.entropy)
+    assert figure.data[entropy].marker.color == theme.ENTROPY
+    assert figure.data[kl].marker.color == theme.KL
+    assert figure.data[cross].marker.color == theme.CROSS_ENTROPY
+    for t, frame in enumerate(figure.frames):
+        h = _frame_value(frame, entropy)[0]
+        assert h + _frame_value(frame, kl)[0] == pytest.approx(_frame_value(frame, cross)[0])
+        assert _frame_value(frame, cross)[0] == pytest.approx(a.cross_entropy[t])
+
+
+def test_the_point_walks_the_path_and_the_last_frame_is_the_last_step():
+    a = coin()
+    figure = fit_animation_figure(a, title="t")
+    point = _trace(figure, "θ_t")
+    xs = [_values(f.data[list(f.traces).index(point)].x)[0] for f in figure.frames]
+    assert xs == pytest.approx(a.position.tolist())
+    assert xs[-1] == pytest.approx(a.position[-1])
+    # the gap runs from the floor to the point: its length is KL
+    gap = _trace(figure, "KL(P̂‖Q) gap")
+    last = figure.frames[-1].data[list(figure.frames[-1].traces).index(gap)]
+    assert _values(last.y)[1] - _values(last.y)[0] == pytest.approx(a.kl_divergence[-1])
+
+
+def test_log_likelihood_trail_grows_one_step_per_frame():
+    a = coin()
+    figure = fit_animation_figure(a, title="t")
+    trail = _trace(figure, "log L(θ_t)")
+    lengths = [len(_values(f.data[list(f.traces).index(trail)].y)) for f in figure.frames]
+    assert lengths == list(range(1, 62))
+    assert _values(figure.frames[-1].data[list(figure.frames[-1].traces).index(trail)].y) == (
+        pytest.approx(a.log_likelihood.tolist())
+    )
+
+
+def test_play_pause_and_slider_animate_the_frames_at_thirty_per_second():
+    figure = figure_of("die")
+    buttons = figure.layout.updatemenus[0].buttons
+    assert [b.label for b in buttons] == ["▶ Play", "❚❚ Pause"]
+    assert all(b.method == "animate" for b in buttons)
+    play = buttons[0].args[1]
+    assert play["frame"]["duration"] == FRAME_MS == 33
+    assert play["transition"]["duration"] == 0
+    steps = figure.layout.sliders[0].steps
+    assert [s.args[0][0] for s in steps] == [f.name for f in figure.frames]
+    assert steps[5].label == step_labels(die())[5]
+
+
+def test_step_labels_carry_the_live_numbers_with_their_unit():
+    labels = step_labels(coin())
+    assert labels[0].startswith("t = 0 · q = 0.050 · KL = ")
+    assert labels[0].endswith(" bits")
+    assert labels[60].startswith("t = 60 · q = 0.")
+
+
+def test_layouts_arrange_the_panels():
+    grid = figure_of("coin", layout="grid").layout
+    assert grid.xaxis.domain[1] < grid.xaxis2.domain[0]  # side by side
+    assert grid.yaxis3.domain[1] < grid.yaxis.domain[0]  # a second row
+    stacked = figure_of("coin", layout="stacked").layout
+    assert all(stacked[f"xaxis{i}"].domain == (0, 1) for i in ("", "2", "3", "4"))
+    tops = [stacked[f"yaxis{i}"].domain[1] for i in ("", "2", "3", "4")]
+    assert tops == sorted(tops, reverse=True)
+    row = figure_of("coin", layout="row").layout
+    assert len({row[f"yaxis{i}"].domain for i in ("", "2", "3", "4")}) == 1
+    with pytest.raises(ValueError, match="layout"):
+        figure_of("coin", layout="circle")
+
+
+def test_stacked_layout_puts_each_number_group_on_its_own_line():
+    figure = fit_animation_figure(coin(), title="t", subtitle="a · b", layout="stacked")
+    assert figure.layout.title.subtitle.text == "a<br>b"
+
+
+def test_font_size_reaches_the_figure():
+    figure = figure_of("coin", font_size=24)
+    assert figure.layout.font.size == 24
+    assert figure.layout.xaxis.tickfont.size == 21
+
+
+def forward_reverse():
+    forward = fit_forward_kl(BIMODAL, 1.0, 0.5, step_size=0.1, steps=60, base=2)
+    reverse = fit_reverse_kl(BIMODAL, 1.0, 0.5, step_size=0.1, steps=60, base=2)
+    return forward_reverse_animation(BIMODAL, forward, reverse)
+
+
+@pytest.mark.parametrize("stacked", [False, True])
+def test_forward_reverse_figure_animates_both_fits(stacked):
+    a = forward_reverse()
+    figure = forward_reverse_figure(a, title="t", subtitle="s", stacked=stacked)
+    go.Figure(figure.to_dict())
+    assert len(figure.data) == 5
+    assert len(figure.frames) == 61
+    assert figure.layout.xaxis.title.text == "x"
+    assert figure.layout.yaxis2.title.text == "KL (bits)"
+    last = figure.frames[-1]
+    assert list(last.traces) == [1, 2, 3, 4]
+    assert _values(last.data[1].y) == pytest.approx(a.reverse_density[-1].tolist(), rel=1e-6)
+    assert _values(last.data[2].y)[-1] == pytest.approx(a.forward_kl[-1])
+    assert _values(last.data[3].y)[-1] == pytest.approx(a.reverse_kl[-1])
