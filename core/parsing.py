@@ -436,7 +436,9 @@ def _read_list(data: bytes, text: str, header: bool | None) -> ParsedSample:
     numbers = _try_numbers(units)
     if numbers is not None:  # numbers under a name of several words
         return _numeric_list(units, numbers, locate, name, header)
-    spaced = [i for i, unit in enumerate(units) if len(unit.split()) > 1][:1000]
+    spaced = []
+    if " " in text or "\t" in text:
+        spaced = [i for i, unit in enumerate(units) if " " in unit or "\t" in unit][:1000]
     for i in spaced:
         if all(_is_number(word) for word in units[i].split()):
             hint = "If this is a table, separate its columns with commas or tabs."

@@ -1,0 +1,76 @@
+"""Your samples: upload, paste or generate data; its empirical distribution P̂; the average
+negative log-likelihood of a model Q as the cross-entropy H(P̂,Q) = H(P̂) + KL(P̂‖Q)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import figures_samples as fs
+from ui.figures import decomposition_bar_figure
+from ui.frame import page_frame, show_chart
+from ui.sample_sources import choose_model, choose_sample, sample_summary, truth_distance
+
+frame = page_frame(
+    "Your samples",
+    icon=":material/dataset:",
+    intro="The empirical distribution P̂ of a sample puts mass 1/n on each observation. The "
+    "average negative log-likelihood of a model Q on the sample is exactly H(P̂,Q): maximising "
+    "the likelihood is minimising the cross-entropy, and so KL(P̂‖Q).",
+)
+chosen = choose_sample(present=frame.present)
+if chosen is None:
+    st.stop()
+truth, values = chosen.truth, chosen.sample.values
+summary = sample_summary(chosen, frame.base)
+
+figure_column, model_column = st.columns([3, 2], gap="medium")
+with model_column:
+    model = choose_model(summary, chosen.kind)
+with figure_column:
+    q_label = "Q: " + fs.model_label(summary, model) if model else "Q"
+    title = fs.sample_title(summary)
+    if summary.discrete and (model is None or model.discrete):
+        q = fs.model_probabilities(summary, model) if model else None
+        p_true = truth.probabilities if truth is not None and truth.discrete else None
+        bars = fs.empirical_bars(summary, q, p_true)
+        figure = fs.empirical_bars_figure(bars, title=title, q_label=q_label,
+                                          font_size=frame.font_size, height=400)  # fmt: skip
+    else:
+        view = fs.density_view(summary, model, truth)
+        figure = fs.density_figure(view, title=title, q_label=q_label, font_size=frame.font_size,
+                                   height=400)  # fmt: skip
+    show_chart(figure, key="samples_p_hat", filename="samples-p-hat")
+    st.caption(f"{chosen.sample.name}. " + fs.entropy_note(summary))
+if model is None:
+    st.stop()
+
+loss = fs.per_sample_loss(values, summary, model)
+identity = fs.sample_identity(values, summary, model, base=frame.base, loss=loss)
+h_name, kl_name = ("h(N̂)", "KL(N̂‖Q)") if identity.continuous else ("H(P̂)", "KL(P̂‖Q)")
+with model_column:
+    st.metric("−(1/n) Σ log Q(xᵢ), the average negative log-likelihood",
+              frame.format(identity.average_nll, 6))  # fmt: skip
+    st.metric(f"= H(P̂,Q) = {h_name} + {kl_name}", frame.format(identity.cross_entropy, 6))
+    st.markdown(
+        f"= {frame.format(identity.entropy, 6)} + {frame.format(identity.kl_divergence, 6)}"
+    )
+
+bar_column, growth_column = st.columns([2, 3], gap="medium")
+with bar_column:
+    if identity.continuous:
+        st.info(fs.GAUSSIAN_NOTE, icon=":material/info:")
+    else:
+        bar = decomposition_bar_figure(identity.decomposition, font_size=frame.font_size,
+                                       height=360, p_label="P̂", q_label="Q",
+                                       title="The identity on the sample")  # fmt: skip
+        show_chart(bar, key="samples_identity", filename="samples-identity")
+with growth_column:
+    if truth is None:
+        st.caption("Generate data from a known P to watch the average NLL settle on H(P,Q) "
+                   "and P̂ close in on P as n grows.")  # fmt: skip
+    else:
+        distance = truth_distance(chosen, frame.base)
+        curves = fs.growth_curves(loss, truth, summary, model, distance, base=frame.base)
+        show_chart(fs.growth_figure(curves, title=fs.growth_title(curves),
+                                    font_size=frame.font_size, height=460),
+                   key="samples_growth", filename="samples-as-n-grows")  # fmt: skip

@@ -1,0 +1,532 @@
+"""Where the samples lesson's data comes from, and the controls of its model Q.
+
+Three sources: generate n observations from a known P with a visible seed (every choice in the
+URL, so a lecture can replay it), upload a CSV or text file, or paste text. Uploads and pastes
+are parsed by ``core.parse_samples``, cached on the raw bytes: the cache key is the content
+itself, so a session can only ever get back what it sent. Every refusal becomes a message in the
+page; nothing is written to disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+from core import PRESETS, GaussianMixture, ParsedSample, parse_samples, preset_distribution
+from ui.figures_samples import (
+    FAMILIES,
+    FAMILY_CAPTIONS,
+    Model,
+    SampleSummary,
+    TrueDistribution,
+    TruthDistance,
+    distance_to_truth,
+    families_for,
+    maximum_likelihood,
+    nudged,
+    success_index,
+    summarise_sample,
+)
+from ui.shared_sample import KEY, SharedSample
+from ui.widgets import link_note, url_slider
+
+#: Choices are named as the URL shows them (a bound widget puts its option's label in the link).
+SOURCES = {"Generate": "generate", "Upload": "upload", "Paste": "paste"}
+GENERATORS = {"Coin": "coin", "Die": "die", "Gaussian": "gaussian", "Bimodal": "bimodal"}
+FAMILY_HINTS = {
+    "coin": "bernoulli",
+    "die": "categorical",
+    "gaussian": "gaussian",
+    "bimodal": "bimodal",
+}
+SIZES = [
+    10,
+    20,
+    50,
+    100,
+    200,
+    500,
+    1_000,
+    2_000,
+    5_000,
+    10_000,
+    20_000,
+    50_000,
+    100_000,
+    200_000,
+    500_000,
+    1_000_000,
+]
+FIRST_LINE = {"detect": "detect", "header": "is a header", "data": "is data"}
+#: Cached parses kept per server process (each at most 8 MB of numbers or 40 MB of labels).
+PARSE_CACHE_ENTRIES = 4
+#: Generated samples kept per server process (a million numbers is 8 MB).
+GENERATED_CACHE_ENTRIES = 4
+#: Summaries and distances kept per server process (small: bounded whatever n is).
+SUMMARY_CACHE_ENTRIES = 16
+#: Characters a paste may hold.
+MAX_PASTE_CHARACTERS = 2_000_000
+#: The seed's range: numpy accepts any non-negative integer; this keeps links short.
+MAX_SEED = 2**32 - 1
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The sample chosen on the page and the P it came from (generated data only).
+
+    ``kind`` changes when the kind of data changes (the model then starts afresh); ``key``
+    identifies the content itself (the generator's arguments, the upload's id, the paste's
+    digest, with the reading options) and keys the caches of what is computed from it.
+    """
+
+    sample: SharedSample
+    truth: TrueDistribution | None
+    kind: str
+    key: str
+    warnings: tuple[str, ...] = ()
+
+
+# Generated data ----------------------------------------------------------------------------------
+
+
+def generate(
+    kind: str,
+    n: int,
+    seed: int,
+    *,
+    p: float = 0.7,
+    die: str = "loaded",
+    mu: float = 0.0,
+    sigma: float = 1.0,
+    separation: float = 4.0,
+    weight: float = 0.3,
+) -> tuple[np.ndarray, TrueDistribution]:
+    """Draw ``n`` observations from a known P with ``numpy.random.default_rng(seed)``.
+
+    A coin gives labels ``H``/``T`` (P(H) = ``p``); a die the faces ``1``..``6`` with a preset of
+    ``core.PRESETS``; a Gaussian N(``mu``, ``sigma``²); the bimodal mixture ``weight`` ·
+    N(−``separation``/2, 1) + (1 − ``weight``) · N(``separation``/2, 1). The same arguments
+    always give the same sample.
+    """
+    rng = np.random.default_rng(seed)
+    if kind == "coin":
+        values = np.where(rng.random(n) < p, "H", "T")
+        truth = TrueDistribution(f"coin P(H) = {p:g}", np.array(["H", "T"]), np.array([p, 1 - p]))
+    elif kind == "die":
+        probabilities = preset_distribution(die, 6)
+        faces = np.array(list("123456"))
+        values = faces[rng.choice(6, size=n, p=probabilities)]
+        truth = TrueDistribution(f"{PRESETS[die].lower()} die", faces, probabilities)
+    elif kind in ("gaussian", "bimodal"):
+        if kind == "gaussian":
+            mixture = GaussianMixture([1.0], [mu], [sigma])
+            name = f"Gaussian μ={mu:g} σ={sigma:g}"
+        else:
+            half = separation / 2
+            mixture = GaussianMixture([weight, 1 - weight], [-half, half], [1.0, 1.0])
+            name = f"bimodal ±{half:g}, weight {weight:g}"
+        values = mixture.sample(n, rng)
+        truth = TrueDistribution(name, mixture=mixture)
+    else:
+        raise ValueError(f"unknown generator {kind!r}")
+    values.flags.writeable = False
+    return values, truth
+
+
+@st.cache_data(max_entries=GENERATED_CACHE_ENTRIES, show_spinner=False)
+def _generate_cached(
+    kind: str, n: int, seed: int, settings: tuple
+) -> tuple[np.ndarray, TrueDistribution]:
+    return generate(kind, n, seed, **dict(settings))
+
+
+def _generate(kind: str, n: int, seed: int, settings: tuple) -> tuple[np.ndarray, TrueDistribution]:
+    """``generate``, cached on its arguments; the copy the cache hands out is frozen here."""
+    values, truth = _generate_cached(kind, n, seed, settings)
+    values.flags.writeable = False
+    return values, truth
+
+
+def _choice_note(key: str, labels) -> None:
+    """A note when the link's value for a choice is not one of its labels (it is then dropped)."""
+    raw = st.query_params.get(key)
+    if raw is not None and raw not in [str(label) for label in labels]:
+        link_note(f"The link's `{key}={raw[:40]}` is not one of the choices; using the default.")
+
+
+def _generated(present: bool) -> Chosen:
+    _choice_note("gen", GENERATORS)
+    top = st.columns([2, 2, 1])
+    label = top[0].selectbox("True distribution P", list(GENERATORS), key="gen",
+                             bind="query-params")  # fmt: skip
+    kind = GENERATORS[label]
+    _choice_note("n", SIZES)
+    n = top[1].select_slider(
+        "n, the number of observations",
+        SIZES,
+        value=1_000,
+        key="n",
+        bind="query-params",
+    )
+    seed = top[2].number_input(
+        "Seed",
+        min_value=0,
+        max_value=MAX_SEED,
+        value=7,
+        step=1,
+        key="seed",
+        bind="query-params",
+        help="The same seed gives the same sample: replay it in a lecture.",
+    )
+    # Expanders do not nest: in presentation mode this is already inside one.
+    with st.container() if present else st.expander("Parameters of P", expanded=True):
+        settings = _generator_settings(kind)
+    values, truth = _generate(kind, n, int(seed), tuple(sorted(settings.items())))
+    name = f"generated: {truth.name}, n={n:,}, seed={int(seed)}"
+    sample = SharedSample(
+        name, values, numeric=values.dtype.kind == "f", family_hint=FAMILY_HINTS[kind]
+    )
+    key = f"generate:{kind}:{n}:{int(seed)}:{sorted(settings.items())}"
+    return Chosen(sample, truth, f"generate:{kind}", key)
+
+
+def _generator_settings(kind: str) -> dict:
+    if kind == "coin":
+        return {
+            "p": url_slider(
+                "P(H), the coin's chance of heads",
+                key="p",
+                min_value=0.01,
+                max_value=0.99,
+                value=0.7,
+                step=0.01,
+            )
+        }
+    if kind == "die":
+        _choice_note("die", PRESETS.values())
+        die = st.selectbox(
+            "The die",
+            list(PRESETS),
+            format_func=PRESETS.get,
+            index=3,
+            key="die",
+            bind="query-params",
+        )
+        return {"die": die}
+    if kind == "gaussian":
+        left, right = st.columns(2)
+        with left:
+            mu = url_slider(
+                "μ, the mean", key="mu", min_value=-5.0, max_value=5.0, value=0.0, step=0.1
+            )
+        with right:
+            sigma = url_slider(
+                "σ, the standard deviation",
+                key="sigma",
+                min_value=0.1,
+                max_value=5.0,
+                value=1.0,
+                step=0.1,
+            )
+        return {"mu": mu, "sigma": sigma}
+    left, right = st.columns(2)
+    with left:
+        separation = url_slider(
+            "Distance between the two modes",
+            key="sep",
+            min_value=0.0,
+            max_value=10.0,
+            value=4.0,
+            step=0.5,
+        )
+    with right:
+        weight = url_slider(
+            "Weight of the left mode",
+            key="mix",
+            min_value=0.05,
+            max_value=0.95,
+            value=0.3,
+            step=0.05,
+        )
+    return {"separation": separation, "weight": weight}
+
+
+# Uploaded or pasted data ---------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=PARSE_CACHE_ENTRIES, show_spinner="Reading the data…")
+def _parse(data: bytes | str, header: bool | None, column: int | None) -> ParsedSample | str:
+    """``parse_samples`` cached on the content itself; a refusal is cached as its message."""
+    try:
+        return parse_samples(data, header=header, column=column)
+    except ValueError as error:
+        return str(error)
+
+
+def upload_limit_bytes() -> int:
+    """The server's upload limit (``server.maxUploadSize``, in MB) in bytes."""
+    return int(st.get_option("server.maxUploadSize")) * 1024 * 1024
+
+
+def _read(data: bytes | str, label: str, kind: str) -> Chosen | None:
+    """Parse with the reading options; show a refusal as an error; let the user pick a column."""
+    with st.expander("Reading options"):
+        first = st.radio(
+            "First line",
+            list(FIRST_LINE),
+            format_func=FIRST_LINE.get,
+            horizontal=True,
+            key="first_line",
+            help="Detect: a line of names above the data is read as a header.",
+        )
+    header = {"detect": None, "header": True, "data": False}[first]
+    parsed = _parse(data, header, None)
+    if isinstance(parsed, str):
+        st.error(parsed, icon=":material/error:")
+        return None
+    if len(parsed.columns) > 1:
+        digest = hashlib.blake2b(parsed.columns.__repr__().encode(), digest_size=6).hexdigest()
+        column = st.selectbox(
+            f"Column ({len(parsed.columns)} found)",
+            range(len(parsed.columns)),
+            format_func=lambda j: parsed.columns[j][:40],
+            key=f"column_{digest}",
+        )
+        if column != parsed.column:
+            parsed = _parse(data, header, int(column))
+            if isinstance(parsed, str):
+                st.error(parsed, icon=":material/error:")
+                return None
+    name = (
+        label
+        if len(parsed.columns) == 1 and not parsed.header
+        else (f"{label}, column {parsed.column_name[:40]}")
+    )
+    values = np.array(parsed.values)  # a private copy, frozen by SharedSample
+    values.flags.writeable = False
+    sample = SharedSample(name, values, numeric=parsed.numeric)
+    key = f"{kind}:{header}:{parsed.column}"
+    return Chosen(sample, None, kind, key, parsed.warnings)
+
+
+def _uploaded() -> Chosen | None:
+    file = st.file_uploader(
+        "A CSV or text file: one observation per line, or a table with a header row",
+        type=["csv", "txt", "tsv"],
+        key="upload",
+    )
+    if file is None:
+        st.info(
+            "Upload a file to see its P̂, or choose “Generate from P”.",
+            icon=":material/upload_file:",
+        )
+        return None
+    limit = upload_limit_bytes()
+    if file.size > limit:
+        st.error(
+            f"“{file.name[:60]}” is {file.size / 2**20:.1f} MB; the limit is "
+            f"{limit / 2**20:.0f} MB. Upload a smaller sample of the data.",
+            icon=":material/error:",
+        )
+        return None
+    return _read(file.getvalue(), f"upload: {file.name[:60]}", f"upload:{file.file_id}")
+
+
+def _pasted() -> Chosen | None:
+    text = st.text_area(
+        "Observations: one per line, or separated by spaces or commas",
+        key="paste",
+        height=140,
+        max_chars=MAX_PASTE_CHARACTERS,
+        placeholder="H T H H T H T H H H\nor\n2.31\n1.07\n-0.42",
+    )
+    if not text.strip():
+        st.info(
+            "Paste observations above and press Ctrl+Enter (⌘+Enter on a Mac).",
+            icon=":material/content_paste:",
+        )
+        return None
+    digest = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    return _read(text, "pasted text", f"paste:{digest}")
+
+
+def choose_sample(*, present: bool) -> Chosen | None:
+    """Draw the source controls and return the chosen sample (None if there is none yet).
+
+    The sample is also put in ``st.session_state[KEY]`` for the maximum-likelihood lesson.
+    """
+    _choice_note("source", SOURCES)
+    if present:  # the figure first on a projector: generated data's controls fold away
+        source = st.session_state.get("source", st.query_params.get("source", "Generate"))
+        with st.expander("The data: source, n, seed", icon=":material/dataset:",
+                         expanded=source != "Generate"):  # fmt: skip
+            return _choose(present)
+    return _choose(present)
+
+
+def _choose(present: bool) -> Chosen | None:
+    source = SOURCES[st.radio("Data", list(SOURCES), horizontal=True, key="source",
+                              bind="query-params", captions=["from a known P", "a CSV or text file",
+                                                             "text you type or copy"])]  # fmt: skip
+    if source == "upload":
+        chosen = _uploaded()
+    elif source == "paste":
+        chosen = _pasted()
+    else:
+        chosen = _generated(present)
+    if chosen is not None:
+        st.session_state[KEY] = chosen.sample
+        for warning in chosen.warnings:
+            st.warning(warning, icon=":material/warning:")
+    return chosen
+
+
+# The model Q ------------------------------------------------------------------------------------
+
+#: The URL keys of each family's parameters, and the Model field each one sets.
+PARAMETERS = {
+    "bernoulli": {"q": "q"},
+    "shrink": {"shrink": "weight"},
+    "poisson": {"rate": "rate"},
+    "gaussian": {"qmu": "mu", "qsigma": "sigma"},
+}
+
+
+def _set_model(model: Model) -> None:
+    for key, field in PARAMETERS[model.family].items():
+        st.session_state[key] = float(getattr(model, field))
+
+
+def _forget(key: str) -> None:
+    """Drop a control's value from the session and the URL: it starts again from its default."""
+    st.session_state.pop(key, None)
+    if key in st.query_params:
+        del st.query_params[key]
+
+
+def _fresh_start(summary: SampleSummary, kind: str) -> None:
+    """When the kind of data changes, every model control starts again from its default, near
+    but not at the maximum-likelihood model. On the first run of a session nothing is dropped,
+    so the parameters a link carries are kept."""
+    fingerprint = (kind, summary.numeric, summary.discrete, summary.support.shape[0])
+    previous = st.session_state.get("_samples_data_kind")
+    if previous == fingerprint:
+        return
+    st.session_state["_samples_data_kind"] = fingerprint
+    if previous is not None:
+        for parameters in PARAMETERS.values():
+            for key in parameters:
+                _forget(key)
+
+
+def choose_model(summary: SampleSummary, kind: str) -> Model | None:
+    """Draw the model controls (family, parameters, "Use the MLE") and return the model."""
+    families = families_for(summary)
+    if not families:
+        st.info(
+            "No model fits a single repeated value: add data with some variety.",
+            icon=":material/info:",
+        )
+        return None
+    _fresh_start(summary, kind)
+    _choice_note("model", FAMILIES.values())
+    names = [FAMILIES[family] for family in families]
+    if st.session_state.get("model", st.query_params.get("model", names[0])) not in names:
+        _forget("model")
+    name = st.radio("Model Q", names, key="model", bind="query-params", horizontal=True,
+                    captions=[FAMILY_CAPTIONS[family] for family in families])  # fmt: skip
+    family = families[names.index(name)]
+    start = nudged(summary, family)  # the value of a control whose state was dropped
+    if family == "bernoulli":
+        outcome = summary.support[success_index(summary)]
+        outcome = f"{outcome:g}" if summary.numeric else str(outcome)[:20]
+        model = Model(
+            "bernoulli",
+            q=url_slider(
+                f"q = Q({outcome})", key="q", min_value=0.0, max_value=1.0, value=start.q, step=0.01
+            ),
+        )
+    elif family == "shrink":
+        weight = url_slider(
+            "w, the weight of the uniform distribution (0 is P̂ itself)",
+            key="shrink",
+            min_value=0.0,
+            max_value=1.0,
+            value=start.weight,
+            step=0.01,
+        )
+        model = Model("shrink", weight=weight)
+    elif family == "poisson":
+        rate = st.number_input(
+            "λ, the rate",
+            min_value=0.0,
+            value=start.rate,
+            step=_step(summary.mean),
+            key="rate",
+            bind="query-params",
+            format="%.4g",
+        )
+        model = Model("poisson", rate=float(rate))
+    else:
+        left, right = st.columns(2)
+        step = _step(summary.gaussian.sigma)
+        mu = left.number_input(
+            "μ of Q", value=start.mu, step=step, key="qmu", bind="query-params", format="%.4g"
+        )
+        sigma = right.number_input(
+            "σ of Q",
+            min_value=1e-9,
+            value=start.sigma,
+            step=step,
+            key="qsigma",
+            bind="query-params",
+            format="%.4g",
+        )
+        model = Model("gaussian", mu=float(mu), sigma=float(sigma))
+    best = maximum_likelihood(summary, family)
+    st.button(
+        "Use the MLE",
+        on_click=_set_model,
+        args=(best,),
+        key="use_mle",
+        icon=":material/auto_fix_high:",
+        help="Set Q to the maximum-likelihood model of this family: the Q with the "
+        "smallest average negative log-likelihood on this sample.",
+    )
+    return model
+
+
+def _step(scale: float | None) -> float:
+    """A round step of about a tenth of ``scale`` for number inputs."""
+    if not scale or not np.isfinite(scale) or scale <= 0:
+        return 0.1
+    return float(10 ** np.floor(np.log10(scale / 10) + 1e-9))
+
+
+# What is computed from the data, cached on its key ---------------------------------------------
+
+
+@st.cache_data(max_entries=SUMMARY_CACHE_ENTRIES, show_spinner=False)
+def _summary(key: str, base: float | None, _values: np.ndarray, _support) -> SampleSummary:
+    # Arguments with a leading underscore are not hashed: ``key`` stands for the content.
+    return summarise_sample(_values, support=_support, base=base)
+
+
+def sample_summary(chosen: Chosen, base: float | None) -> SampleSummary:
+    """``summarise_sample`` of the chosen data, cached on its key and the unit."""
+    truth = chosen.truth
+    support = truth.outcomes if truth is not None and truth.discrete else None
+    return _summary(chosen.key, base, chosen.sample.values, support)
+
+
+@st.cache_data(max_entries=SUMMARY_CACHE_ENTRIES, show_spinner=False)
+def _distance(key: str, base: float | None, _values: np.ndarray, _truth) -> TruthDistance:
+    return distance_to_truth(_values, _truth, base=base)
+
+
+def truth_distance(chosen: Chosen, base: float | None) -> TruthDistance:
+    """``distance_to_truth`` of generated data, cached on its key and the unit."""
+    return _distance(chosen.key, base, chosen.sample.values, chosen.truth)
