@@ -172,8 +172,24 @@ def heavy_app_dir() -> Iterator[Path]:
         yield app
 
 
+def option_env(options: list[str]) -> dict[str, str]:
+    """``section.option=value`` Streamlit options as the environment variables ``streamlit run``
+    reads (``runner.postScriptGC=false`` is ``STREAMLIT_RUNNER_POST_SCRIPT_GC=false``); they reach
+    every replica of serve.sh too."""
+    env = {}
+    for option in options:
+        key, sep, value = option.partition("=")
+        if not sep or "." not in key:
+            raise SystemExit(f"--option {option!r}: expected section.option=value")
+        snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", key.replace(".", "_"))
+        env[f"STREAMLIT_{snake.upper()}"] = value
+    return env
+
+
 @contextlib.contextmanager
-def launch(target: Target, app_dir: Path | None = None) -> Iterator[Server]:
+def launch(
+    target: Target, app_dir: Path | None = None, options: list[str] | None = None
+) -> Iterator[Server]:
     if target.url:
         yield Server(base_url=target.url, pids=[])
         return
@@ -182,7 +198,7 @@ def launch(target: Target, app_dir: Path | None = None) -> Iterator[Server]:
     lines: deque = deque(maxlen=200)
     if target.replicas:
         command = ["bash", str(ROOT / "deploy" / "serve.sh"), str(target.replicas), str(port)]
-        env = {**os.environ, "PYTHON": sys.executable}
+        env = {**os.environ, **option_env(options or []), "PYTHON": sys.executable}
         if app_dir is not None:
             env["KL_LAB_DIR"] = str(app_dir)
     else:
@@ -191,7 +207,7 @@ def launch(target: Target, app_dir: Path | None = None) -> Iterator[Server]:
             "--server.port", str(port), "--server.address", "127.0.0.1",
             "--server.headless", "true", "--browser.gatherUsageStats", "false",
         ]  # fmt: skip
-        env = dict(os.environ)
+        env = {**os.environ, **option_env(options or [])}
     process = subprocess.Popen(
         command,
         cwd=app_dir or ROOT,
@@ -247,12 +263,15 @@ def rss_bytes(pids: list[int]) -> int | None:
     return total if pids else None
 
 
-def cpu_seconds(pids: list[int]) -> float | None:
-    """User + system CPU time of the server processes so far (threads included)."""
+def cpu_seconds(pids: list[int], *, main_thread_only: bool = False) -> float | None:
+    """User + system CPU time of the server processes so far: every thread (finished ones
+    included), or only each process's main thread, which runs Streamlit's event loop (websocket
+    I/O, message serialisation); the script runs take the other threads."""
     total = 0.0
     for pid in pids:
+        path = f"/proc/{pid}/task/{pid}/stat" if main_thread_only else f"/proc/{pid}/stat"
         try:
-            stat = Path(f"/proc/{pid}/stat").read_text()
+            stat = Path(path).read_text()
         except OSError:
             return None
         fields = stat.rsplit(")", 1)[1].split()
@@ -602,6 +621,7 @@ def run_load(server: Server, label: str, page: str, opts: Options, heavy: bool) 
         phases.loaded.acquire(timeout=2 * opts.timeout)
 
     cpu_before = cpu_seconds(server.pids)
+    loop_before = cpu_seconds(server.pids, main_thread_only=True)
     client_before = resource.getrusage(resource.RUSAGE_SELF)
     phases.start = time.monotonic()
     phases.go.set()
@@ -612,6 +632,7 @@ def run_load(server: Server, label: str, page: str, opts: Options, heavy: bool) 
         phases.finished.acquire(timeout=max(0.0, deadline - time.monotonic()))
     elapsed = time.monotonic() - phases.start
     cpu_after = cpu_seconds(server.pids)
+    loop_after = cpu_seconds(server.pids, main_thread_only=True)
     client_after = resource.getrusage(resource.RUSAGE_SELF)
     rss_loaded = rss_bytes(server.pids)
     load_after = os.getloadavg()
@@ -653,10 +674,12 @@ def run_load(server: Server, label: str, page: str, opts: Options, heavy: bool) 
         figures["rss_after_load_mb"] = rss_loaded / 2**20
     if cpu_before is not None and cpu_after is not None:
         used = cpu_after - cpu_before
+        runs = reruns + len(heavy_tally.latencies)
         figures["server_cores_busy"] = used / elapsed
-        figures["server_cpu_ms_per_rerun"] = (
-            1000 * used / (reruns + len(heavy_tally.latencies)) if reruns else math.nan
-        )
+        figures["server_cpu_ms_per_rerun"] = 1000 * used / runs if runs else math.nan
+        if loop_before is not None and loop_after is not None:
+            loop = loop_after - loop_before
+            figures["event_loop_cpu_ms_per_rerun"] = 1000 * loop / runs if runs else math.nan
     if heavy:
         figures["heavy_reruns"] = len(heavy_tally.latencies)
         figures["heavy_p50_s"] = percentile(heavy_tally.latencies, 50)
@@ -696,7 +719,8 @@ def show(figures: dict) -> None:
     if "server_cores_busy" in f:
         print(
             f"   server CPU  {f['server_cores_busy']:.2f} cores busy, "
-            f"{f['server_cpu_ms_per_rerun']:.1f} ms CPU per rerun   "
+            f"{f['server_cpu_ms_per_rerun']:.1f} ms CPU per rerun "
+            f"({f.get('event_loop_cpu_ms_per_rerun', math.nan):.1f} of them in the event loop)   "
             f"(load generator {f['client_cpu_s']:.1f} s CPU)"
         )
     if f["replica_split"]:
@@ -769,6 +793,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heavy-move", default="seed", help="sliders the heavy user moves")
     parser.add_argument("--json", help="also write every run's figures to this file")
     parser.add_argument("--server-log", type=int, default=0, help="show the server's last N lines")
+    parser.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        help="a Streamlit option for the servers started, e.g. runner.postScriptGC=false",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 500 or not 1 <= args.duration <= 3600 or args.interval <= 0:
         parser.error("sessions 1..500, duration 1..3600 s, interval > 0")
@@ -788,13 +818,16 @@ def main(argv: list[str] | None = None) -> int:
         heavy_move=[key for key in args.heavy_move.split(",") if key],
     )
     print(f"{os.cpu_count()} cores; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if args.option:
+        print(f"Streamlit options: {option_env(args.option)}")
     runs = []
     with contextlib.ExitStack() as stack:
         app_dir = stack.enter_context(heavy_app_dir()) if args.heavy == "simulate" else None
         for repeat in range(args.repeat):
             for target in targets:
                 for heavy in (False, True) if args.heavy else (False,):
-                    with launch(target, app_dir if target.script == "app.py" else None) as server:
+                    app = app_dir if target.script == "app.py" else None
+                    with launch(target, app, args.option) as server:
                         figures = run_load(server, target.label, target.page, opts, heavy)
                         if args.server_log:
                             tail = list(server.log)[-args.server_log :]
