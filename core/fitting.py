@@ -16,11 +16,15 @@ The two methods:
 
 - ``"gradient"``: :math:`\theta_{t+1} = \theta_t + \eta\,\nabla\ell(\theta_t)` with a fixed step
   size :math:`\eta`. For the Gaussian the step is taken in standard units (the mean measured in
-  units of the sample's standard deviation), so one step size suits data on any scale.
+  units of the sample's standard deviation), so one step size suits data on any scale, and a
+  step longer than one standard unit is shortened to one (gradient clipping: with σ far below
+  the data's spread the gradient in log σ is huge).
 - ``"newton"``: :math:`\theta_{t+1} = \theta_t - \eta\,[\nabla^2\ell]^{-1}\nabla\ell`, with the
-  step halved until the log-likelihood rises (backtracking), so a start far from the optimum
-  cannot overshoot. Where the Gaussian's Hessian is not negative definite (a mean more than
+  step halved until the log-likelihood rises (backtracking), so the likelihood never falls.
+  Where the Gaussian's Hessian is not negative definite (a mean more than
   :math:`\hat\sigma` from :math:`\bar x`) its diagonal, which always is, stands in for it.
+  A logit's first trial moves it by at most 4 (a trust region: near the edges a logit's
+  curvature is tiny, and a full Newton step would fly far past the optimum).
 """
 
 from __future__ import annotations
@@ -55,6 +59,10 @@ __all__ = [
 METHODS = ("gradient", "newton")
 #: Most halvings of a Newton step before the step is given up (the path then stays put).
 MAX_HALVINGS = 60
+#: Largest change of a logit one Newton step may try (a trust region, not a clip of the model).
+MAX_LOGIT_STEP = 4.0
+#: Longest gradient step of a Gaussian fit, in standard units (gradient clipping).
+MAX_GAUSSIAN_STEP = 1.0
 _ARMIJO = 1e-4
 #: Beyond this |log sigma| a Gaussian's sigma or 1/sigma^2 no longer fits in a float.
 _LARGEST_LOG_SIGMA = 300.0
@@ -147,6 +155,8 @@ def _ascend(
     gradient: Callable[[np.ndarray], np.ndarray],
     newton_direction: Callable[[np.ndarray, np.ndarray], np.ndarray],
     scale: np.ndarray | float,
+    max_step: float | None,
+    units: np.ndarray | float = 1.0,
     method: str,
     step_size: float,
     steps: int,
@@ -154,7 +164,11 @@ def _ascend(
     """Run ``steps`` ascent steps from ``theta0`` and return every iterate, shape (T + 1, d).
 
     ``scale`` multiplies the gradient step coordinate-wise (standard units). Newton steps are
-    halved until the Armijo condition holds; after ``MAX_HALVINGS`` the iterate stays put.
+    halved until the Armijo condition holds; after ``MAX_HALVINGS`` the iterate stays put. With
+    ``max_step``, no step (gradient) or first trial (Newton) is longer than that, measured in
+    ``units`` (Euclidean length): far from the optimum a gradient can be huge (sigma far below
+    the data's spread) or a curvature tiny (a logit near the edge), and a full step would fly far
+    past the optimum.
     """
     path = np.empty((steps + 1, theta0.shape[0]))
     path[0] = theta = theta0
@@ -162,7 +176,12 @@ def _ascend(
         for t in range(1, steps + 1):
             g = gradient(theta)
             if method == "gradient":
-                theta = theta + step_size * scale * g
+                step = step_size * scale * g
+                if max_step is not None:
+                    length = float(np.linalg.norm(step / units))
+                    if length > max_step:
+                        step = step * (max_step / length)
+                theta = theta + step
                 if not (np.all(np.isfinite(theta)) and np.isfinite(objective(theta))):
                     raise ValueError(
                         f"gradient ascent diverged at step {t}: take a smaller `step_size` "
@@ -173,6 +192,9 @@ def _ascend(
                 slope = float(g @ direction)
                 current = objective(theta)
                 size = step_size
+                if max_step is not None:
+                    length = float(np.linalg.norm(direction / units))
+                    size = min(size, max_step / max(length, 1e-300))
                 for _ in range(MAX_HALVINGS):
                     candidate = theta + size * direction
                     value = objective(candidate)
@@ -307,6 +329,7 @@ def fit_path_bernoulli(
         gradient=gradient,
         newton_direction=newton_direction,
         scale=1.0,
+        max_step=MAX_LOGIT_STEP,
         method=method,
         step_size=size,
         steps=steps,
@@ -314,9 +337,9 @@ def fit_path_bernoulli(
     cross = p_hat * _softplus(-thetas) + (1 - p_hat) * _softplus(thetas)
     with np.errstate(divide="ignore", invalid="ignore"):
         entropy_nats = -sum(v * math.log(v) for v in (p_hat, 1 - p_hat) if v > 0)
-    return _finish(
-        _expit(thetas)[:, None], ("q",), cross, entropy_nats, np.array([p_hat]), method, base
-    )
+    q = _expit(thetas)
+    q[0] = q0  # exactly the start, not expit(logit(q0))
+    return _finish(q[:, None], ("q",), cross, entropy_nats, np.array([p_hat]), method, base)
 
 
 def _open_probability_or_edge(value: Any) -> float:
@@ -423,6 +446,7 @@ def fit_path_categorical(
         gradient=gradient,
         newton_direction=newton_direction,
         scale=1.0,
+        max_step=MAX_LOGIT_STEP,
         method=method,
         step_size=size,
         steps=steps,
@@ -431,6 +455,7 @@ def fit_path_categorical(
     exps = np.exp(thetas - peaks)
     totals = exps.sum(axis=1, keepdims=True)
     probabilities = exps / totals
+    probabilities[0] = q0  # exactly the start, not softmax(log(q0))
     cross = (peaks[:, 0] + np.log(totals[:, 0])) - np.sum(thetas * p, axis=1)
     entropy_nats = categorical_entropy(p)
     return _finish(probabilities, names, cross, entropy_nats, p, method, base)
@@ -483,11 +508,15 @@ def _gaussian_parameter_path(
         gradient=gradient,
         newton_direction=newton_direction,
         scale=np.array([variance, 1.0]),
+        max_step=MAX_GAUSSIAN_STEP if method == "gradient" else None,
+        units=np.array([math.sqrt(variance), 1.0]),
         method=method,
         step_size=step_size,
         steps=steps,
     )
-    return np.column_stack([thetas[:, 0], np.exp(thetas[:, 1])])
+    parameters = np.column_stack([thetas[:, 0], np.exp(thetas[:, 1])])
+    parameters[0] = mu0, sigma0  # exactly the start, not exp(log(sigma0))
+    return parameters
 
 
 def _check_start(mu0: Any, sigma0: Any) -> tuple[float, float]:
@@ -556,6 +585,9 @@ def fit_path_gaussian(
     unit. The average negative log-likelihood is the Gaussian cross-entropy of
     :math:`\hat N = \mathcal N(\bar x, \hat\sigma^2)` against :math:`Q_t`, so the reported KL is
     exactly :math:`\mathrm{KL}(\hat N\|Q_t)`.
+
+    Gradient ascent is slow from a start much wider than the data: the pull on the mean,
+    :math:`(\bar x - \mu)/\sigma^2`, is weak while σ is large. Newton's method is not.
 
     Examples
     --------
