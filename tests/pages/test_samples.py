@@ -1,0 +1,259 @@
+"""The samples lesson without a browser: generated data from a link, uploads (a valid file and
+every kind of bad input), pasted text, the model controls, and the sample handed to /mle."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import math
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy import stats
+from streamlit.testing.v1 import AppTest
+
+from core import gaussian_average_nll
+from ui.sample_sources import generate
+from ui.shared_sample import KEY, SharedSample
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+PAGE = "pages/samples.py"
+DATA = ROOT / "tests" / "data"
+
+
+def open_samples(**params: str) -> AppTest:
+    """The page as a link opens it: parameters set before the first run, through app.py."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(PAGE).run()
+
+
+def upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    at.radio(key="source").set_value("Upload").run()
+    return at.file_uploader(key="upload").set_value((name, content, "text/csv")).run()
+
+
+def metrics(at: AppTest) -> list[str]:
+    return [m.value for m in at.metric]
+
+
+def number(text: str) -> float:
+    return float(text.split()[0])
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def shared(at: AppTest) -> SharedSample:
+    return at.session_state[KEY]
+
+
+# Generated data -----------------------------------------------------------------------------------
+
+
+def test_default_generated_coin_shows_the_identity_to_the_last_digit():
+    at = open_samples()
+    assert not at.exception and not at.error
+    assert at.title[0].value == "Your samples"
+    values, _ = generate("coin", 1000, 7, p=0.7)
+    heads = int(np.sum(values == "H"))
+    q = at.slider(key="q").value
+    assert q == 0.4  # near the MLE, not at it
+    reference = -(heads * math.log2(q) + (1000 - heads) * math.log2(1 - q)) / 1000
+    average, cross = metrics(at)
+    assert average == cross == f"{reference:.6f} bits"
+    h = stats.entropy([heads, 1000 - heads], base=2)
+    kl = stats.entropy([heads / 1000, 1 - heads / 1000], [q, 1 - q], base=2)
+    assert at.markdown[-1].value == f"= {h:.6f} bits + {kl:.6f} bits"
+    assert len(figures(at)) == 3  # P̂ with Q, the identity bar, as n grows
+
+
+def test_the_sample_is_shared_with_the_mle_lesson():
+    at = open_samples(gen="Gaussian", n="100", seed="3")
+    sample = shared(at)
+    values, _ = generate("gaussian", 100, 3)
+    assert sample.name == "generated: Gaussian μ=0 σ=1, n=100, seed=3"
+    assert sample.numeric and sample.family_hint == "gaussian"
+    assert np.array_equal(sample.values, values)
+    assert sample.values.dtype == np.float64 and not sample.values.flags.writeable
+
+
+def test_a_link_sets_the_data_and_the_model():
+    at = open_samples(gen="Gaussian", n="500", seed="11", mu="1.5", qmu="0.5", qsigma="2",
+                      unit="nats")  # fmt: skip
+    values, _ = generate("gaussian", 500, 11, mu=1.5)
+    assert at.number_input(key="qmu").value == 0.5
+    reference = gaussian_average_nll(values, 0.5, 2.0)
+    average, cross = metrics(at)
+    assert average == cross == f"{reference:.6f} nats"
+    assert any("no density" in info.value for info in at.info)
+
+
+def test_changing_the_seed_replays_a_different_sample():
+    at = open_samples(n="100")
+    before = shared(at).values.copy()
+    at.number_input(key="seed").set_value(8).run()
+    after = shared(at).values
+    assert not np.array_equal(before, after)
+    assert np.array_equal(after, generate("coin", 100, 8)[0])
+
+
+def test_use_the_mle_makes_kl_zero():
+    at = open_samples(gen="Die", n="2000")
+    assert at.radio(key="model").value == "Categorical"
+    at.button(key="use_mle").click().run()
+    assert at.slider(key="shrink").value == 0.0
+    average, cross = metrics(at)
+    assert average == cross
+    assert at.markdown[-1].value.endswith("+ 0.000000 bits")
+
+
+def test_use_the_mle_for_a_gaussian_reaches_the_floor():
+    at = open_samples(gen="Bimodal", n="5000")
+    at.button(key="use_mle").click().run()
+    values, _ = generate("bimodal", 5000, 7)
+    fit_sigma = float(np.std(values))
+    assert at.number_input(key="qmu").value == pytest.approx(float(np.mean(values)))
+    assert at.number_input(key="qsigma").value == pytest.approx(fit_sigma)
+    floor = 0.5 * math.log2(2 * math.pi * math.e * fit_sigma**2)
+    assert metrics(at)[0] == f"{floor:.6f} bits"
+
+
+def test_malformed_link_values_get_a_note_and_fall_back():
+    at = open_samples(gen="Cauchy", source="Nowhere")
+    notes = " ".join(w.value for w in at.warning)
+    assert "gen=Cauchy" in notes and "source=Nowhere" in notes
+    assert not at.exception and len(metrics(at)) == 2
+
+
+def test_presentation_mode_folds_the_data_controls_away():
+    at = open_samples(present="true")
+    assert any(e.label.startswith("The data") for e in at.expander)
+    assert not at.exception and len(figures(at)) == 3
+
+
+# Uploads --------------------------------------------------------------------------------------
+
+
+def test_a_valid_upload_is_read_and_shared():
+    at = open_samples()
+    upload(at, "coins.csv", (DATA / "coins.csv").read_bytes())
+    assert not at.exception and not at.error
+    sample = shared(at)
+    assert sample.name == "upload: coins.csv, column toss"
+    assert sample.values.tolist() == list("HTHHTHHTHH") and sample.family_hint is None
+    q = at.slider(key="q").value
+    reference = -(7 * math.log2(q) + 3 * math.log2(1 - q)) / 10
+    assert metrics(at) == [f"{reference:.6f} bits"] * 2
+    assert any("Generate data from a known P" in c.value for c in at.caption)
+
+
+def test_two_sessions_uploading_different_files_each_see_their_own():
+    first, second = open_samples(), open_samples()
+    upload(first, "data.csv", (DATA / "coins.csv").read_bytes())
+    upload(second, "data.csv", (DATA / "measurements.txt").read_bytes())  # same name
+    first.run()
+    assert shared(first).values.tolist() == list("HTHHTHHTHH")
+    assert shared(second).numeric and shared(second).n == 12
+
+
+def test_a_table_lists_its_columns_and_the_user_chooses():
+    at = open_samples()
+    upload(at, "people.csv", (DATA / "people.csv").read_bytes())
+    (column,) = [s for s in at.selectbox if s.label.startswith("Column")]
+    assert column.label == "Column (3 found)"
+    assert column.options == ["height_cm", "group", "age"]
+    assert shared(at).numeric  # the first column by default
+    column.set_value(1).run()
+    assert shared(at).values.tolist() == list("abababab")
+    assert shared(at).name == "upload: people.csv, column group"
+    assert at.radio(key="model").value == "Bernoulli"
+
+
+def zipped(content: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("data.csv", content)
+    return buffer.getvalue()
+
+
+BAD_UPLOADS = {
+    "empty": (b"", "empty"),
+    "header only": ((DATA / "header_only.csv").read_bytes(), "header with no data"),
+    "binary": (bytes(range(256)) * 4, "binary data"),
+    "not UTF-8": ("x\ncafé\nthé\n".encode("latin-1"), "not UTF-8"),
+    "zip renamed .csv": (zipped(b"1\n2\n"), "zip archive"),
+    "gzip renamed .csv": (gzip.compress(b"1\n2\n"), "gzip archive"),
+    "NaN": ((DATA / "with_nan.csv").read_bytes(), "NaN or infinite"),
+    "infinity": (b"x\n1\n-inf\n", "NaN or infinite"),
+    "numbers mixed with text": ((DATA / "mixed.csv").read_bytes(), "mixes numbers and text"),
+    "too many labels": ("\n".join(f"id{k}" for k in range(5000)).encode(), "distinct labels"),
+    "one enormous line": (b"1," * 200_000, "characters long"),
+    "over the size limit": (b"1\n" * (10 * 2**20 + 1), "the limit is 20 MB"),
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD_UPLOADS))
+def test_bad_uploads_get_a_clear_message_and_the_app_keeps_working(kind):
+    content, message = BAD_UPLOADS[kind]
+    at = open_samples()
+    upload(at, f"{kind}.csv", content)
+    assert not at.exception
+    assert len(at.error) == 1 and message in at.error[0].value
+    assert not metrics(at)
+    # the session goes on: back to generated data, everything is shown again
+    at.radio(key="source").set_value("Generate").run()
+    assert not at.exception and not at.error and len(metrics(at)) == 2
+
+
+def test_a_single_observation_is_shown_with_a_warning():
+    at = open_samples()
+    upload(at, "one.txt", b"3.5\n")
+    assert not at.exception and not at.error
+    assert any("single observation" in w.value for w in at.warning)
+    assert any("add data with some variety" in i.value for i in at.info)
+
+
+def test_after_a_bad_upload_a_good_one_is_read():
+    at = open_samples()
+    upload(at, "bad.csv", zipped(b"1\n"))
+    assert at.error
+    at.file_uploader(key="upload").set_value(
+        ("measurements.txt", (DATA / "measurements.txt").read_bytes(), "text/plain")
+    ).run()
+    assert not at.error and shared(at).numeric and shared(at).n == 12
+
+
+# Pasted text ---------------------------------------------------------------------------------
+
+
+def test_pasted_text_is_read():
+    at = open_samples()
+    at.radio(key="source").set_value("Paste").run()
+    assert any("Paste observations" in i.value for i in at.info)
+    at.text_area(key="paste").input("H T H H T H H H").run()
+    assert not at.error
+    assert shared(at).name == "pasted text"
+    assert shared(at).values.tolist() == list("HTHHTHHH")
+    at.text_area(key="paste").input("1\n2\nabc\n").run()
+    assert "mixes numbers and text" in at.error[0].value
+
+
+def test_pasted_counts_offer_a_poisson_model():
+    at = open_samples()
+    at.radio(key="source").set_value("Paste").run()
+    at.text_area(key="paste").input("0 1 1 2 3 2 4 1 0 2").run()
+    assert at.radio(key="model").options == ["Categorical", "Poisson", "Gaussian"]
+    at.radio(key="model").set_value("Poisson").run()
+    at.button(key="use_mle").click().run()
+    assert at.number_input(key="rate").value == pytest.approx(1.6)
+    values = np.array([0, 1, 1, 2, 3, 2, 4, 1, 0, 2])
+    reference = -np.mean(stats.poisson.logpmf(values, 1.6)) / math.log(2)
+    assert metrics(at) == [f"{reference:.6f} bits"] * 2
