@@ -284,6 +284,8 @@ def cpu_seconds(pids: list[int], *, main_thread_only: bool = False) -> float | N
 
 @dataclass
 class Slider:
+    """A control the sessions can move: a single-value slider or a number input."""
+
     id: str
     low: float
     high: float
@@ -291,6 +293,7 @@ class Slider:
     integer: bool
     query_key: str
     value: float
+    number_input: bool = False
 
 
 @dataclass
@@ -356,7 +359,10 @@ class Session:
             slider.value = value
             widget = state.widget_states.widgets.add()
             widget.id = slider.id
-            widget.double_array_value.data.append(value)
+            if slider.number_input:
+                widget.double_value = value
+            else:
+                widget.double_array_value.data.append(value)
             if slider.query_key:
                 self.query[slider.query_key] = (
                     str(int(value)) if slider.integer else repr(round(value, 10))
@@ -429,6 +435,18 @@ class Session:
                 id=s.id, low=s.min, high=s.max, step=s.step or 0.01,
                 integer=s.data_type == s.DataType.INT, query_key=s.query_param_key,
                 value=s.value[0] if s.value else (s.default[0] if s.default else s.min),
+            )  # fmt: skip
+        elif kind == "number_input":
+            s = element.number_input
+            key = s.id.split("-", 2)[2] if s.id.startswith("$$ID-") else s.id
+            integer = s.data_type == s.DataType.INT
+            low = s.min if s.has_min else 0.0
+            step = s.step or (1 if integer else 0.01)
+            high = min(s.max if s.has_max else low + 1000 * step, low + 10**6)
+            self.sliders[key] = Slider(
+                id=s.id, low=low, high=high, step=step,
+                integer=integer, query_key=s.query_param_key,
+                value=s.value if s.set_value else s.default, number_input=True,
             )  # fmt: skip
 
     def close(self) -> None:
