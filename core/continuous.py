@@ -501,7 +501,9 @@ def _standard_nodes(spacing: float) -> tuple[np.ndarray, np.ndarray]:
     return z, np.exp(-0.5 * z**2 - 0.5 * _LOG_2PI) * h
 
 
-def _reverse_nodes(p: GaussianMixture, low: float, high: float, sigma: float):
+def _reverse_nodes(
+    p: GaussianMixture, low: float, high: float, sigma: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Standard nodes fine enough that ``mu + sigma z`` resolves log p for Q inside [low, high]."""
     return _standard_nodes(min(1.0 / 6.0, p._grid_spacing(low, high) / sigma))
 

@@ -64,6 +64,8 @@ MAX_LOGIT_STEP = 4.0
 #: Longest gradient step of a Gaussian fit, in standard units (gradient clipping).
 MAX_GAUSSIAN_STEP = 1.0
 _ARMIJO = 1e-4
+#: Changes of the objective below this (relative) are round-off, not a fall (near convergence).
+_ROUND_OFF = 4e-16
 #: Beyond this |log sigma| a Gaussian's sigma or 1/sigma^2 no longer fits in a float.
 _LARGEST_LOG_SIGMA = 300.0
 
@@ -195,10 +197,11 @@ def _ascend(
                 if max_step is not None:
                     length = float(np.linalg.norm(direction / units))
                     size = min(size, max_step / max(length, 1e-300))
+                noise = _ROUND_OFF * max(1.0, abs(current))
                 for _ in range(MAX_HALVINGS):
                     candidate = theta + size * direction
                     value = objective(candidate)
-                    if np.isfinite(value) and value >= current + _ARMIJO * size * slope:
+                    if np.isfinite(value) and value >= current + _ARMIJO * size * slope - noise:
                         theta = candidate
                         break
                     size /= 2

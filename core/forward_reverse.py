@@ -33,6 +33,7 @@ from core.continuous import (
 from core.divergence import unit_name
 from core.fitting import (
     _ARMIJO,
+    _ROUND_OFF,
     MAX_HALVINGS,
     _check_options,
     _check_start,
@@ -251,8 +252,9 @@ def fit_reverse_kl(
               u \leftarrow u - \frac{\eta}{2} \frac{\partial}{\partial u},
 
     which does not depend on the unit of x, with the step halved until the KL falls (so the
-    path never climbs). From a start near a mode the path settles in that mode with about its
-    width; from between the modes it may go either way.
+    path never climbs) and no step changing σ by more than a factor e. From a start near a
+    mode the path settles in that mode with about its width; from between the modes it may go
+    either way, or come to rest on the saddle between them (a wide Q centred on a symmetric P).
 
     Examples
     --------
@@ -278,19 +280,21 @@ def fit_reverse_kl(
             direction = -np.array([sigma**2 * gradient[0], 0.5 * gradient[1]])
             slope = float(gradient @ direction)
             trial = size
+            noise = _ROUND_OFF * max(1.0, abs(kl))
             for _ in range(MAX_HALVINGS):
                 candidate = theta + trial * direction
-                # a trial far wider than any Q so far is refused before it can grow the grid
+                # a trust region: no trial changes sigma by more than a factor e
                 if abs(candidate[1] - theta[1]) <= _LARGEST_LOG_STEP and np.all(
                     np.isfinite(candidate)
                 ):
                     new_kl, new_gradient = _reverse_kl_and_gradient(p, candidate, nodes)
-                    if math.isfinite(new_kl) and new_kl <= kl + _ARMIJO * trial * slope:
+                    if math.isfinite(new_kl) and new_kl <= kl + _ARMIJO * trial * slope + noise:
                         theta, kl, gradient = candidate, new_kl, new_gradient
                         break
                 trial /= 2
             path[t], values[t] = theta, kl
     parameters = np.column_stack([path[:, 0], np.exp(path[:, 1])])
+    parameters[0] = mu0, sigma0  # exactly the start, not exp(log(sigma0))
     mu, sigma = parameters[:, 0], parameters[:, 1]
     entropy = np.asarray(gaussian_entropy(sigma, base=base))
     reverse = np.maximum(values, 0.0) / divisor
