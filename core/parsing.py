@@ -21,6 +21,7 @@ vectorised pass over the bytes.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -413,8 +414,11 @@ def _read_list(data: bytes, text: str, header: bool | None) -> ParsedSample:
             return _numeric_list(rest, numbers, locate, first, True)
 
     # Labels (or a mix, which is refused with its line).
-    lines = [line.strip() for line in text.split("\n")]
-    lines = [line for line in lines if line]
+    if " " in text or "\t" in text:
+        lines = [line.strip() for line in text.split("\n")]
+        lines = [line for line in lines if line]
+    else:
+        lines = words  # no spaces inside a line: every non-blank line is one word
     units = lines if len(lines) > 1 else words
     if header is None:
         header = len(lines) > 1 and _list_has_header(first, lines[1:])
@@ -494,22 +498,36 @@ def _split_rows(lines: list[str], delimiter: str, quoted: bool) -> list[list[str
     return [[field.strip() for field in line.split(delimiter)] for line in lines]
 
 
+#: A blank line (spaces at most), including a last one without a line break.
+_BLANK_LINE = re.compile(r"^[ \t\f\v]*(?:\n|\Z)", re.MULTILINE)
+#: A line of spaces between two lines (the rare blank line that ``"\n\n"`` does not find).
+_SPACES_LINE = re.compile(r"\n[ \t\f\v]+\n")
+
+
 def _read_table(text: str, delimiter: str, header: bool | None, column: int | None) -> ParsedSample:
-    """A table: fields separated by ``delimiter``, one row per line, the first maybe a header."""
-    lines = [line for line in text.split("\n") if line.strip()]
-    quoted = '"' in text
-    head = _split_rows(lines[:2], delimiter, quoted)
-    width = len(head[0])
+    """A table: fields separated by ``delimiter``, one row per line, the first maybe a header.
+
+    Without quotes (the usual export) blank lines go in one regular-expression pass (only if
+    there are any), the fields of every row are counted at once from the delimiters' positions,
+    and only the chosen column's fields are kept as strings.
+    """
+    compact = text
+    if compact.startswith(("\n", " ", "\t")) or "\n\n" in compact or _SPACES_LINE.search(compact):
+        compact = _BLANK_LINE.sub("", compact)
+    compact = compact.rstrip("\n")
+    first_line, _, rest = compact.partition("\n")
+    quoted = '"' in compact
+    first = _split_rows([first_line], delimiter, quoted)[0]
+    width = len(first)
     if width > MAX_COLUMNS:
         raise ValueError(
             f"The first line has {_thousands(width)} fields separated by "
             f"{_DELIMITER_NAMES[delimiter]}; KL Lab reads tables of at most {MAX_COLUMNS} "
             "columns. Keep only the columns you need."
         )
-    first = head[0]
     warnings: list[str] = []
 
-    if len(lines) == 1:
+    if not rest:
         # One line: a pasted list such as ``H, T, H`` -- or a header with nothing under it.
         looks_like_names = len(set(first)) == len(first) and all(
             f and not _is_number(f) for f in first
@@ -527,16 +545,18 @@ def _read_table(text: str, delimiter: str, header: bool | None, column: int | No
         return ParsedSample(values, numeric, ("values",), 0, False, delimiter, tuple(warnings))
 
     if header is None:
-        header = _table_has_header(first, head[1], lines, delimiter, quoted)
+        sample = rest.split("\n", 1000)[:1000]
+        header = _table_has_header(first, _split_rows(sample, delimiter, quoted))
     if header:
         names = [name or f"column {j + 1}" for j, name in enumerate(first)]
-        body = lines[1:]
+        body = rest
     else:
         names = [f"column {j + 1}" for j in range(width)]
-        body = lines
-    if len(body) > MAX_OBSERVATIONS:
+        body = compact
+    rows = body.count("\n") + 1
+    if rows > MAX_OBSERVATIONS:
         raise ValueError(
-            f"The table has {_thousands(len(body))} rows; KL Lab reads at most "
+            f"The table has {_thousands(rows)} rows; KL Lab reads at most "
             f"{_thousands(MAX_OBSERVATIONS)} observations. Use a sample of the data."
         )
     if column is None:
@@ -544,25 +564,20 @@ def _read_table(text: str, delimiter: str, header: bool | None, column: int | No
     if not 0 <= column < width:
         raise ValueError(f"There is no column {column + 1}: the table has {width} columns.")
 
-    skip = 1 if header else 0
-    locate = _Locator(text, per_line=True, skip=skip)
+    locate = _Locator(text, per_line=True, skip=1 if header else 0)
     if quoted:
-        rows = csv.reader(body, delimiter=delimiter)
         tokens = []
-        for index, row in enumerate(rows):
+        for index, row in enumerate(csv.reader(body.split("\n"), delimiter=delimiter)):
             if len(row) != width:
                 _ragged(locate, index, len(row), width, header)
             tokens.append(row[column].strip())
     else:
-        counts = np.fromiter((line.count(delimiter) for line in body), np.int64, len(body))
-        ragged = np.flatnonzero(counts != width - 1)
+        counts = _fields_per_line(body, delimiter)
+        ragged = np.flatnonzero(counts != width)
         if ragged.size:
             index = int(ragged[0])
-            _ragged(locate, index, int(counts[index]) + 1, width, header)
-        if column == 0:
-            tokens = [line.partition(delimiter)[0].strip() for line in body]
-        else:
-            tokens = [line.split(delimiter)[column].strip() for line in body]
+            _ragged(locate, index, int(counts[index]), width, header)
+        tokens = [line.split(delimiter, column + 1)[column].strip() for line in body.split("\n")]
 
     where = f"Column {_quoted(names[column])}"
     values, numeric = _values(tokens, locate, where)
@@ -570,6 +585,17 @@ def _read_table(text: str, delimiter: str, header: bool | None, column: int | No
     return ParsedSample(
         values, numeric, tuple(names), column, bool(header), delimiter, tuple(warnings)
     )
+
+
+def _fields_per_line(body: str, delimiter: str) -> np.ndarray:
+    """The number of fields on each line (delimiters + 1), from the positions of the delimiters
+    and line breaks in the bytes, with no loop over the lines."""
+    buffer = np.frombuffer(body.encode("utf-8"), dtype=np.uint8)
+    breaks = np.flatnonzero(buffer == 10)
+    delimiters = np.flatnonzero(buffer == ord(delimiter))
+    starts = np.concatenate(([0], breaks + 1))
+    stops = np.concatenate((breaks, [buffer.shape[0]]))
+    return np.searchsorted(delimiters, stops) - np.searchsorted(delimiters, starts) + 1
 
 
 class _OneLine:
@@ -590,19 +616,15 @@ def _ragged(locate: _Locator, index: int, found: int, width: int, header: bool) 
     )
 
 
-def _table_has_header(
-    first: list[str], second: list[str], lines: list[str], delimiter: str, quoted: bool
-) -> bool:
+def _table_has_header(first: list[str], rows: list[list[str]]) -> bool:
     """The first row is a header when its fields are distinct names (not numbers, not empty)
-    and either a number appears below it, or none of its names reappears in its column."""
+    and either a number appears in the next row, or none of its names reappears in its column
+    in the next ``rows`` (up to 1,000)."""
     if len(set(first)) != len(first) or not all(f and not _is_number(f) for f in first):
         return False
-    if any(_is_number(field) for field in second):
+    if rows and any(_is_number(field) for field in rows[0]):
         return True
-    for row in _split_rows(lines[1:1001], delimiter, quoted):
-        if any(a == b for a, b in zip(first, row, strict=False)):
-            return False
-    return True
+    return not any(a == b for row in rows for a, b in zip(first, row, strict=False))
 
 
 # The public entry point -----------------------------------------------------------------------

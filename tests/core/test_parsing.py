@@ -87,6 +87,20 @@ def test_accepted_shapes(text, expected):
     assert parse_samples(text).values.tolist() == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "column", "expected"),
+    [
+        ("a,b\n1,2\n\n  \n3,4\n\n", 1, [2.0, 4.0]),  # blank lines are not rows
+        ("\n\na,b\n1,2\n3,4", 0, [1.0, 3.0]),
+        ("a\tb\n1\t\n2\t\n", 0, [1.0, 2.0]),  # an empty last field keeps its column
+        ("a ; b\n 1 ; x \n2;y\n", 1, ["x", "y"]),  # spaces around fields
+        ("é,ü\nå,1\nø,2\n", 0, ["å", "ø"]),  # UTF-8 names and labels
+    ],
+)
+def test_table_shapes(text, column, expected):
+    assert parse_samples(text, column=column).values.tolist() == expected
+
+
 def test_quoted_fields_keep_their_commas():
     text = 'name,"city, state"\n1,"Austin, TX"\n2,"Reno, NV"\n3,"Austin, TX"\n'
     sample = parse_samples(text, column=1)
