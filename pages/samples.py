@@ -49,11 +49,11 @@ identity = fs.sample_identity(values, summary, model, base=frame.base, loss=loss
 h_name, kl_name = ("h(N̂)", "KL(N̂‖Q)") if identity.continuous else ("H(P̂)", "KL(P̂‖Q)")
 with model_column:
     st.metric("−(1/n) Σ log Q(xᵢ), the average negative log-likelihood",
-              frame.format(identity.average_nll, 6))  # fmt: skip
-    st.metric(f"= H(P̂,Q) = {h_name} + {kl_name}", frame.format(identity.cross_entropy, 6))
-    st.markdown(
-        f"= {frame.format(identity.entropy, 6)} + {frame.format(identity.kl_divergence, 6)}"
-    )
+              frame.format(identity.average_nll, 6),
+              help="Observation by observation; the lines below use only P̂ and Q.")  # fmt: skip
+    st.markdown(f"= H(P̂,Q) = **{frame.format(identity.cross_entropy, 6)}**  \n"
+                f"= {h_name} {frame.format(identity.entropy, 6)} + {kl_name} "
+                f"{frame.format(identity.kl_divergence, 6)}")  # fmt: skip
 
 bar_column, growth_column = st.columns([2, 3], gap="medium")
 with bar_column:

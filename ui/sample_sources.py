@@ -436,9 +436,15 @@ def choose_model(summary: SampleSummary, kind: str) -> Model | None:
     names = [FAMILIES[family] for family in families]
     if st.session_state.get("model", st.query_params.get("model", names[0])) not in names:
         _forget("model")
-    name = st.radio("Model Q", names, key="model", bind="query-params", horizontal=True,
-                    captions=[FAMILY_CAPTIONS[family] for family in families])  # fmt: skip
+    choice, button = st.columns([3, 2], vertical_alignment="bottom")
+    name = choice.radio("Model Q", names, key="model", bind="query-params", horizontal=True,
+                        captions=[FAMILY_CAPTIONS[family] for family in families])  # fmt: skip
     family = families[names.index(name)]
+    best = maximum_likelihood(summary, family)
+    button.button("Use the MLE", on_click=_set_model, args=(best,), key="use_mle",
+                  icon=":material/auto_fix_high:",
+                  help="Set Q to the maximum-likelihood model of this family: the Q with the "
+                  "smallest average negative log-likelihood on this sample.")  # fmt: skip
     start = nudged(summary, family)  # the value of a control whose state was dropped
     if family == "bernoulli":
         outcome = summary.support[success_index(summary)]
@@ -486,16 +492,6 @@ def choose_model(summary: SampleSummary, kind: str) -> Model | None:
             format="%.4g",
         )
         model = Model("gaussian", mu=float(mu), sigma=float(sigma))
-    best = maximum_likelihood(summary, family)
-    st.button(
-        "Use the MLE",
-        on_click=_set_model,
-        args=(best,),
-        key="use_mle",
-        icon=":material/auto_fix_high:",
-        help="Set Q to the maximum-likelihood model of this family: the Q with the "
-        "smallest average negative log-likelihood on this sample.",
-    )
     return model
 
 

@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import math
+import re
 import zipfile
 from pathlib import Path
 
@@ -39,8 +40,24 @@ def upload(at: AppTest, name: str, content: bytes) -> AppTest:
     return at.file_uploader(key="upload").set_value((name, content, "text/csv")).run()
 
 
+IDENTITY = re.compile(
+    r"= H\(P̂,Q\) = \*\*(?P<cross>[^*]+)\*\*\s+= (?P<h_name>\S+) (?P<h>[\d.]+ \w+) \+ "
+    r"(?P<kl_name>\S+) (?P<kl>[\d.∞]+ \w+)"
+)
+
+
 def metrics(at: AppTest) -> list[str]:
-    return [m.value for m in at.metric]
+    """The two sides as the page shows them: the average NLL (a metric, summed over the
+    observations) and H(P̂,Q) (computed from P̂ and Q), as strings with their unit."""
+    if not at.metric:
+        return []
+    return [at.metric[0].value, split(at)["cross"]]
+
+
+def split(at: AppTest) -> dict[str, str]:
+    """H(P̂,Q) and its two parts from the line under the metric."""
+    (match,) = [m for m in map(IDENTITY.search, (md.value for md in at.markdown)) if m]
+    return match.groupdict()
 
 
 def number(text: str) -> float:
@@ -71,7 +88,9 @@ def test_default_generated_coin_shows_the_identity_to_the_last_digit():
     assert average == cross == f"{reference:.6f} bits"
     h = stats.entropy([heads, 1000 - heads], base=2)
     kl = stats.entropy([heads / 1000, 1 - heads / 1000], [q, 1 - q], base=2)
-    assert at.markdown[-1].value == f"= {h:.6f} bits + {kl:.6f} bits"
+    parts = split(at)
+    assert (parts["h_name"], parts["kl_name"]) == ("H(P̂)", "KL(P̂‖Q)")
+    assert (parts["h"], parts["kl"]) == (f"{h:.6f} bits", f"{kl:.6f} bits")
     assert len(figures(at)) == 3  # P̂ with Q, the identity bar, as n grows
 
 
@@ -94,6 +113,12 @@ def test_a_link_sets_the_data_and_the_model():
     average, cross = metrics(at)
     assert average == cross == f"{reference:.6f} nats"
     assert any("no density" in info.value for info in at.info)
+    parts = split(at)
+    fit_mu, fit_sigma = float(np.mean(values)), float(np.std(values))
+    floor = 0.5 * math.log(2 * math.pi * math.e * fit_sigma**2)
+    kl = math.log(2 / fit_sigma) + (fit_sigma**2 + (fit_mu - 0.5) ** 2) / 8 - 0.5
+    assert (parts["h_name"], parts["kl_name"]) == ("h(N̂)", "KL(N̂‖Q)")
+    assert (parts["h"], parts["kl"]) == (f"{floor:.6f} nats", f"{kl:.6f} nats")
 
 
 def test_changing_the_seed_replays_a_different_sample():
@@ -112,7 +137,7 @@ def test_use_the_mle_makes_kl_zero():
     assert at.slider(key="shrink").value == 0.0
     average, cross = metrics(at)
     assert average == cross
-    assert at.markdown[-1].value.endswith("+ 0.000000 bits")
+    assert split(at)["kl"] == "0.000000 bits"
 
 
 def test_use_the_mle_for_a_gaussian_reaches_the_floor():
