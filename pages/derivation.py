@@ -1,0 +1,48 @@
+"""The derivation with live numbers: KL = cross-entropy − entropy, so minimising KL is minimising
+cross-entropy is maximising likelihood, one line at a time, each evaluated for the example."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.derivation_controls import STICKY_CHART_CSS, example_controls, read_state, step_controls
+from ui.figures_derivation import derivation_numbers, derivation_steps, main_figure
+from ui.frame import MAIN_CHART, page_frame, show_chart
+
+frame = page_frame(
+    "The derivation",
+    icon=":material/functions:",
+    intro="Each line of the proof, evaluated for one example so that every equality visibly "
+    "holds. Reveal the lines one at a time with Next step (or PageDown); the line number is in "
+    "the link, so a slide can open line 3.",
+)
+st.html(STICKY_CHART_CSS)
+state = read_state()
+if not frame.present:
+    with st.expander("Change the example", icon=":material/tune:"):
+        example_controls(state)
+
+numbers = derivation_numbers(state.example, base=frame.base, n=state.n, seed=state.seed)
+steps = derivation_steps(numbers)
+step_controls(state.step)
+
+lines, chart = st.columns([3, 2], gap="large")
+with lines:
+    for number, step in enumerate(steps[: state.step], start=1):
+        if frame.present and number < state.step:
+            # On the projector, earlier lines shrink to their result: the current line and the
+            # chart share the screen.
+            st.markdown(f"**{number}.** {step.summary}")
+            continue
+        with st.container(border=number == state.step, key=f"derivation_line_{number}"):
+            st.markdown(f"**{number}. {step.title}**")
+            st.markdown(step.formula)
+            for row in step.numbers:
+                st.markdown(row)
+            st.caption(step.reason)
+with chart, st.container(key="derivation_chart"):
+    figure = main_figure(
+        numbers, state.step, font_size=frame.font_size, height=frame.main_chart_height
+    )
+    name = f"kl-derivation-{state.example.kind}-line{state.step}"
+    show_chart(figure, key=MAIN_CHART, filename=name)

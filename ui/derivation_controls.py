@@ -1,0 +1,313 @@
+"""The derivation page's state: the example, the sample and the step, all in the URL.
+
+``/derivation?example=coin&p=0.3&q=0.8&n=10&seed=7&step=3`` opens line 3 of the proof for that
+coin; ``example=die`` takes ``p`` and ``q`` as comma-separated face probabilities, as /categorical
+writes them. Without a value in the URL the example comes from the lessons this session visited
+(``st.session_state["lesson_coin"]`` and ``["lesson_categorical"]``), else a default. The page
+writes the values it uses back into the URL, so the link to this view always reproduces it.
+
+The URL is handled here rather than with ``bind="query-params"`` because the step is moved by
+buttons, the example's parameters change meaning with ``example``, and the editing widgets are
+hidden in presentation mode while the URL must still be read.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import streamlit as st
+
+from core import format_distribution, parse_distribution, preset_distribution
+from ui.figures_derivation import (
+    DEFAULT_N,
+    DEFAULT_SEED,
+    MAX_N,
+    MIN_N,
+    STEP_COUNT,
+    Example,
+    coin_example,
+    die_example,
+)
+from ui.widgets import link_note
+
+EXAMPLES = {"coin": "A coin", "die": "A loaded die"}
+
+#: On a wide screen the chart column stays in view while the lines scroll past it (columns stack
+#: below 640 px, where a sticky chart would cover the text).
+STICKY_CHART_CSS = """
+<style>
+@media (min-width: 640px) {
+  [data-testid="stLayoutWrapper"]:has(> .st-key-derivation_chart) {
+    position: sticky; top: 3.5rem; z-index: 1;
+  }
+}
+</style>
+"""
+DEFAULT_COIN = (0.3, 0.8)
+MAX_SEED = 10**6
+
+
+def _default_die() -> tuple[list[float], list[float]]:
+    return preset_distribution("loaded", 6).tolist(), preset_distribution("uniform", 6).tolist()
+
+
+@dataclass(frozen=True)
+class DerivationState:
+    """What the page shows: the example, the sample size and seed, and how many lines."""
+
+    example: Example
+    n: int
+    seed: int
+    step: int
+
+
+def _url(key: str) -> str | None:
+    return st.query_params.get(key)
+
+
+def _coin_number(key: str, fallback: float) -> float:
+    raw = _url(key)
+    if raw is None:
+        return fallback
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0.0 <= value <= 1.0):
+        link_note(
+            f"The link's `{key}={raw[:40]}` is not a probability from 0 to 1; "
+            f"using {key} = {fallback:g}."
+        )
+        return fallback
+    return value
+
+
+def _lesson_coin() -> tuple[float, float]:
+    state = st.session_state.get("lesson_coin")
+    try:
+        p, q = float(state["p"]), float(state["q"])
+        coin_example(p, q)
+    except (TypeError, KeyError, ValueError):
+        return DEFAULT_COIN
+    return p, q
+
+
+def _lesson_die() -> tuple[list[float], list[float]]:
+    state = st.session_state.get("lesson_categorical")
+    try:
+        p = parse_distribution(format_distribution(state["p"]), name="p")
+        q = parse_distribution(format_distribution(state["q"]), name="q", k=len(p))
+    except (TypeError, KeyError, ValueError):
+        return _default_die()
+    return p.tolist(), q.tolist()
+
+
+def _die_vector(key: str, fallback: list[float], k: int | None) -> list[float]:
+    raw = _url(key)
+    if raw is None:
+        return fallback
+    try:
+        return parse_distribution(raw, name=key, k=k).tolist()
+    except ValueError as error:
+        shown = ",".join(f"{v:g}" for v in fallback)
+        link_note(f"The link's `{key}` cannot be used: {error}. Using {key} = {shown}.")
+        return fallback
+
+
+def _default_kind() -> str:
+    if "lesson_categorical" in st.session_state and "lesson_coin" not in st.session_state:
+        return "die"
+    return "coin"
+
+
+def _whole(key: str, low: int, high: int, fallback: int) -> int:
+    raw = _url(key)
+    if raw is None:
+        return fallback
+    if raw.strip().isdigit() and low <= int(raw) <= high:
+        return int(raw)
+    link_note(
+        f"The link's `{key}={raw[:40]}` is not a whole number from {low} to {high}; "
+        f"using {key} = {fallback}."
+    )
+    return fallback
+
+
+def read_state() -> DerivationState:
+    """Read the example, sample and step from the URL (with notes for unusable values) and
+    write the values in use back, so the URL is a complete link to this view."""
+    kind = _url("example")
+    if kind is not None and kind not in EXAMPLES:
+        link_note(
+            f"The link's `example={kind[:40]}` is not one of {', '.join(EXAMPLES)}; "
+            f"using example = {_default_kind()}."
+        )
+        kind = None
+    kind = kind or _default_kind()
+    if kind == "coin":
+        default_p, default_q = _lesson_coin()
+        p, q = _coin_number("p", default_p), _coin_number("q", default_q)
+        example = coin_example(p, q)
+        p_text, q_text = f"{p:.6g}", f"{q:.6g}"
+    else:
+        default_p, default_q = _lesson_die()
+        p_list = _die_vector("p", default_p, None)
+        k = len(p_list)
+        q_list = _die_vector("q", default_q if len(default_q) == k else [1 / k] * k, k)
+        example = die_example(p_list, q_list)
+        p_text, q_text = format_distribution(p_list), format_distribution(q_list)
+    n = _whole("n", MIN_N, MAX_N, DEFAULT_N)
+    seed = _whole("seed", 0, MAX_SEED, DEFAULT_SEED)
+    step = _whole("step", 1, STEP_COUNT, 1)
+    st.query_params.update(
+        {
+            "example": kind,
+            "p": p_text,
+            "q": q_text,
+            "n": str(n),
+            "seed": str(seed),
+            "step": str(step),
+        }
+    )
+    return DerivationState(example=example, n=n, seed=seed, step=step)
+
+
+# Callbacks: they run before the script, so the script reads the URL they wrote. -------------------
+
+
+def _set(key: str, value: str) -> None:
+    st.query_params[key] = value
+
+
+def _example_changed() -> None:
+    st.query_params["example"] = st.session_state["_derivation_example"]
+    for key in ("p", "q"):
+        if key in st.query_params:
+            del st.query_params[key]
+
+
+def _coin_changed(key: str) -> None:
+    st.query_params[key] = f"{st.session_state[f'_derivation_{key}']:.6g}"
+
+
+def _die_changed(key: str, k: int | None) -> None:
+    text = st.session_state[f"_derivation_{key}_text"]
+    try:
+        values = parse_distribution(text, name=key, k=k)
+    except ValueError as error:
+        st.session_state["_derivation_error"] = str(error)
+        return
+    st.session_state.pop("_derivation_error", None)
+    st.query_params[key] = format_distribution(values)
+    if key == "p" and "q" in st.query_params:
+        try:
+            parse_distribution(st.query_params["q"], name="q", k=len(values))
+        except ValueError:
+            st.query_params["q"] = format_distribution([1 / len(values)] * len(values))
+
+
+def step_controls(step: int) -> None:
+    """Back / Next step / Show all, in one row; PageUp and PageDown (a presenter's clicker)
+    work too."""
+    with st.container(horizontal=True, vertical_alignment="center", key="derivation_steps"):
+        st.button(
+            "Back",
+            icon=":material/arrow_back:",
+            disabled=step <= 1,
+            on_click=_set,
+            args=("step", str(step - 1)),
+            shortcut="PageUp",
+            key="derivation_back",
+        )
+        st.button(
+            "Next step",
+            icon=":material/arrow_forward:",
+            type="primary",
+            disabled=step >= STEP_COUNT,
+            on_click=_set,
+            args=("step", str(step + 1)),
+            shortcut="PageDown",
+            key="derivation_next",
+        )
+        st.button(
+            "Show all",
+            disabled=step >= STEP_COUNT,
+            on_click=_set,
+            args=("step", str(STEP_COUNT)),
+            key="derivation_all",
+        )
+        if step >= STEP_COUNT:
+            st.button(
+                "Start again",
+                icon=":material/restart_alt:",
+                on_click=_set,
+                args=("step", "1"),
+                key="derivation_restart",
+            )
+        st.markdown(f"Line **{step}** of {STEP_COUNT}")
+
+
+def example_controls(state: DerivationState) -> None:
+    """Change the example and the sample (hidden in presentation mode by the page)."""
+    example = state.example
+    st.session_state["_derivation_example"] = example.kind
+    st.radio(
+        "Example",
+        list(EXAMPLES),
+        format_func=EXAMPLES.get,
+        horizontal=True,
+        key="_derivation_example",
+        on_change=_example_changed,
+    )
+    if example.kind == "coin":
+        left, right = st.columns(2)
+        for column, key, value, label in (
+            (left, "p", example.p[0], "True coin: p = P(heads)"),
+            (right, "q", example.q[0], "Model: q = Q(heads)"),
+        ):
+            st.session_state[f"_derivation_{key}"] = float(value)
+            column.slider(
+                label,
+                0.0,
+                1.0,
+                step=0.01,
+                key=f"_derivation_{key}",
+                on_change=_coin_changed,
+                args=(key,),
+            )
+    else:
+        k = example.p.shape[0]
+        left, right = st.columns(2)
+        for column, key, values, label, faces in (
+            (left, "p", example.p, "True die P (comma-separated)", None),
+            (right, "q", example.q, "Model Q (comma-separated)", k),
+        ):
+            st.session_state[f"_derivation_{key}_text"] = format_distribution(values)
+            column.text_input(
+                label,
+                key=f"_derivation_{key}_text",
+                on_change=_die_changed,
+                args=(key, faces),
+                help="2 to 20 probabilities summing to 1, e.g. 0.125,0.125,0.125,0.125,0.125,0.375",
+            )
+        error = st.session_state.pop("_derivation_error", None)
+        if error:
+            st.error(f"Not changed: {error}.", icon=":material/error:")
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    st.session_state["_derivation_n"] = state.n
+    left.slider(
+        "Sample size n for lines 6 and 7",
+        MIN_N,
+        MAX_N,
+        key="_derivation_n",
+        on_change=lambda: _set("n", str(st.session_state["_derivation_n"])),
+    )
+    right.button(
+        "New sample",
+        icon=":material/casino:",
+        on_click=_set,
+        args=("seed", str((state.seed + 1) % (MAX_SEED + 1))),
+        key="derivation_new_sample",
+        help=f"Draw {state.n} new samples from P (the seed is in the link).",
+    )
