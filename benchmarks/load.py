@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import http.cookiejar
 import ipaddress
 import json
@@ -315,6 +316,9 @@ class Session:
         self.page_hash = ""
         self.cached: set[str] = set()
         self.replica: str | None = None
+        self.session_id = ""
+        self.uploaders: list[str] = []  # widget ids of the page's file uploaders
+        self.file_urls = None  # the last FileURLsResponse
 
     def _cookie(self, name: str) -> str | None:
         return next((c.value for c in self.cookies if c.name == name), None)
@@ -326,6 +330,11 @@ class Session:
         query = urllib.parse.urlencode(self.query)
         with opener.open(f"{self.base_url}/{self.page}?{query}", timeout=self.timeout) as page:
             page.read()
+        # The browser checks the server's health next (which sets the XSRF cookie) and reads its
+        # host configuration, before it opens the websocket.
+        for path in ("_stcore/health", "_stcore/host-config"):
+            with opener.open(f"{self.base_url}/{path}", timeout=self.timeout) as response:
+                response.read()
         self.replica = self._cookie(BALANCER_COOKIE)
         cookie = "; ".join(f"{c.name}={c.value}" for c in self.cookies) or None
         xsrf = self._cookie(XSRF_COOKIE)
@@ -373,6 +382,68 @@ class Session:
         self._context(state.context_info)
         return self._run(message)
 
+    def upload(self, name: str, data: bytes) -> RunResult:
+        """Upload a file through the page's first file uploader, as the browser does, and rerun.
+
+        Ask for upload URLs over the websocket, PUT the file (multipart, with the XSRF token and
+        this session's cookies, so a balancer sends it to this session's replica), then rerun
+        with the uploader's new state. The time runs from the request to ``script_finished``.
+        """
+        assert self.ws is not None and self.uploaders, "the page has no file uploader"
+        start = time.perf_counter()
+        request = BackMsg()
+        request.file_urls_request.request_id = f"load-{random.getrandbits(64):x}"
+        request.file_urls_request.file_names.append(name)
+        request.file_urls_request.session_id = self.session_id
+        self.file_urls = None
+        self.ws.send_binary(request.SerializeToString())
+        deadline = start + self.timeout
+        while self.file_urls is None or (
+            self.file_urls.response_id != request.file_urls_request.request_id
+        ):
+            self.ws.settimeout(max(0.01, deadline - time.perf_counter()))
+            opcode, data_in = self.ws.recv_data()
+            if opcode == websocket.ABNF.OPCODE_CLOSE:
+                raise ConnectionError("the server closed the websocket")
+            if opcode == websocket.ABNF.OPCODE_BINARY:
+                forward = ForwardMsg()
+                forward.ParseFromString(data_in)
+                if forward.WhichOneof("type") == "file_urls_response":
+                    self.file_urls = forward.file_urls_response
+        urls = self.file_urls.file_urls[0]
+        boundary = f"----load{random.getrandbits(64):x}"
+        body = b"".join([
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+            f"filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n".encode(),
+            data,
+            f"\r\n--{boundary}--\r\n".encode(),
+        ])  # fmt: skip
+        put = urllib.request.Request(
+            self.base_url + urls.upload_url if urls.upload_url.startswith("/") else urls.upload_url,
+            data=body,
+            method="PUT",
+            headers={
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "X-Xsrftoken": self._cookie(XSRF_COOKIE) or "",
+            },
+        )
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+        with opener.open(put, timeout=self.timeout) as response:
+            response.read()
+        message = BackMsg()
+        state = message.rerun_script
+        widget = state.widget_states.widgets.add()
+        widget.id = self.uploaders[0]
+        info = widget.file_uploader_state_value.uploaded_file_info.add()
+        info.file_id, info.name, info.size = urls.file_id, name, len(data)
+        info.file_urls.CopyFrom(urls)
+        state.query_string = urllib.parse.urlencode(self.query)
+        state.page_script_hash = self.page_hash
+        state.cached_message_hashes.extend(sorted(self.cached))
+        self._context(state.context_info)
+        result = self._run(message)
+        return RunResult(time.perf_counter() - start, result.received + len(body), result.errors)
+
     def random_values(self, keys: list[str], rng: random.Random) -> dict[str, float]:
         values = {}
         for key in keys:
@@ -408,6 +479,10 @@ class Session:
                 self.cached.add(forward.hash)
             if kind == "delta":
                 self._on_delta(forward, errors)
+            elif kind == "new_session":
+                self.session_id = forward.new_session.initialize.session_id or self.session_id
+            elif kind == "file_urls_response":
+                self.file_urls = forward.file_urls_response
             elif kind == "navigation" and forward.navigation.page_script_hash:
                 self.page_hash = forward.navigation.page_script_hash
             elif kind == "page_not_found":
@@ -436,6 +511,8 @@ class Session:
                 integer=s.data_type == s.DataType.INT, query_key=s.query_param_key,
                 value=s.value[0] if s.value else (s.default[0] if s.default else s.min),
             )  # fmt: skip
+        elif kind == "file_uploader" and element.file_uploader.id not in self.uploaders:
+            self.uploaders.append(element.file_uploader.id)
         elif kind == "number_input":
             s = element.number_input
             key = s.id.split("-", 2)[2] if s.id.startswith("$$ID-") else s.id
@@ -472,6 +549,7 @@ class Options:
     heavy: str | None = None
     heavy_interval: float = 10.0
     heavy_move: list[str] = field(default_factory=lambda: ["seed"])
+    heavy_upload: int = 0
 
 
 @dataclass
@@ -494,6 +572,18 @@ class Tally:
     def error(self, message: str) -> None:
         with self.lock:
             self.errors.append(message)
+
+
+@functools.cache
+def _upload_base(rows: int) -> bytes:
+    values = random.Random(rows).choices(range(-300_000, 300_001), k=max(0, rows - 2))
+    return ("value\n" + "\n".join(f"{v / 100_000:.5f}" for v in values)).encode()
+
+
+def upload_bytes(rows: int, serial: int) -> bytes:
+    """A CSV of ``rows`` lines: a header and numbers, the last one ``serial``, so that every
+    upload differs and no cache can help."""
+    return _upload_base(rows) + f"\n{serial}.5".encode()
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -524,6 +614,7 @@ class Role:
     move: list[str]
     interval: float
     ramp: float
+    upload_rows: int = 0  # > 0: upload a new file of this many numbers instead of moving
 
 
 def session_life(
@@ -537,6 +628,8 @@ def session_life(
         try:
             tally.add(session.open(), initial=True)
             missing = [key for key in role.move if key not in session.sliders]
+            if role.upload_rows:
+                missing = [] if session.uploaders else ["(a file uploader)"]
             if missing:
                 tally.error(f"no slider with key {missing} on /{role.page}")
                 session.close()
@@ -567,7 +660,11 @@ def session_life(
                     with tally.lock:
                         tally.reconnects += 1
                     continue
-                tally.add(session.rerun(session.random_values(role.move, rng)))
+                if role.upload_rows:
+                    name = f"upload-{index}-{k}.csv"
+                    tally.add(session.upload(name, upload_bytes(role.upload_rows, k)))
+                else:
+                    tally.add(session.rerun(session.random_values(role.move, rng)))
             except Exception as error:
                 tally.error(f"rerun: {type(error).__name__}: {error}")
                 session.close()
@@ -599,7 +696,7 @@ def run_load(server: Server, label: str, page: str, opts: Options, heavy: bool) 
     heavy_page, _, heavy_query = (opts.heavy or HEAVY_PAGE).partition("?")
     heavy_role = Role(
         heavy_page, dict(urllib.parse.parse_qsl(heavy_query)), opts.heavy_move,
-        opts.heavy_interval, ramp=0,
+        opts.heavy_interval, ramp=0, upload_rows=opts.heavy_upload,
     )  # fmt: skip
     if heavy:  # the heavy page's imports and first run happen before the measurement too
         for url in server.replica_urls or [server.base_url]:
@@ -809,6 +906,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--heavy-interval", type=float, default=10.0)
     parser.add_argument("--heavy-move", default="seed", help="sliders the heavy user moves")
+    parser.add_argument(
+        "--heavy-upload",
+        type=int,
+        default=0,
+        metavar="ROWS",
+        help="the heavy user uploads a new CSV of ROWS numbers through the page's file uploader "
+        "every --heavy-interval seconds instead of moving sliders",
+    )
     parser.add_argument("--json", help="also write every run's figures to this file")
     parser.add_argument("--server-log", type=int, default=0, help="show the server's last N lines")
     parser.add_argument(
@@ -834,6 +939,7 @@ def main(argv: list[str] | None = None) -> int:
         heavy=None if args.heavy in (None, "simulate") else args.heavy,
         heavy_interval=args.heavy_interval,
         heavy_move=[key for key in args.heavy_move.split(",") if key],
+        heavy_upload=args.heavy_upload,
     )
     print(f"{os.cpu_count()} cores; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if args.option:
