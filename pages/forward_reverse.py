@@ -1,0 +1,52 @@
+"""Forward against reverse KL: one Gaussian fitted to a bimodal P by KL(P‖Q) and by KL(Q‖P)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import fit_lesson as lesson
+from ui.figures_fit import forward_reverse_figure
+from ui.frame import page_frame, show_chart
+from ui.widgets import url_int_slider, url_slider
+
+frame = page_frame(
+    "Forward vs reverse KL",
+    icon=":material/compare_arrows:",
+    intro="KL is not symmetric. Minimising KL(P‖Q), as maximum likelihood does, punishes Q for "
+    "missing any of P's mass: the Gaussian stretches over both modes. Minimising KL(Q‖P), as "
+    "variational inference does, punishes Q for putting mass where P has none: it hides in one "
+    "mode. Both start from the same Gaussian; press ▶ Play.",
+)
+chart_box = st.container() if frame.present else None
+settings = st.expander("P and the start", expanded=not frame.present, icon=":material/tune:")
+chart_box = chart_box or st.container()
+with settings:
+    p_column, start_column = st.columns([3, 2])
+    with p_column:
+        p = lesson.mixture_controls()
+    with start_column:
+        mu0 = url_slider("Start mean μ₀", key="mu0", min_value=-6.0, max_value=6.0, value=1.0,
+                         step=0.1)  # fmt: skip
+        sigma0 = url_slider("Start width σ₀", key="sigma0", min_value=0.2, max_value=4.0,
+                            value=0.5, step=0.05)  # fmt: skip
+        step_size = url_slider("Step size η", key="step", min_value=0.01, max_value=0.5,
+                               value=0.1, step=0.01)  # fmt: skip
+        steps = url_int_slider("Steps", key="steps", min_value=30, max_value=150, value=60)
+        seed = lesson.url_seed()
+        stacked = st.toggle("Stack the panels (phones)", value=lesson.narrow_screen())
+
+try:
+    fits = lesson.forward_reverse_fit(p, mu0, sigma0, step_size=step_size, steps=steps,
+                                      seed=seed, base=frame.base)  # fmt: skip
+except ValueError as error:
+    st.error(f"The fit could not run: {error}.", icon=":material/block:")
+    st.stop()
+
+report = lesson.forward_reverse_report(fits, frame)
+title, subtitle = (report.subtitle, None) if frame.present else (report.title, report.subtitle)
+figure = forward_reverse_figure(fits.animation, title=title, subtitle=subtitle,
+                                font_size=frame.font_size, stacked=stacked and not frame.present,
+                                height=lesson.forward_reverse_height(frame, stacked))  # fmt: skip
+with chart_box:
+    show_chart(figure, key="main", filename="forward-vs-reverse-kl")
+    lesson.show_forward_reverse_report(report, fits, frame)

@@ -1,0 +1,94 @@
+"""The animations in a real browser: Play moves the figure with no server round trip, Pause stops
+it, and a phone gets the panels in one readable column."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import PHONE, settle
+
+pytestmark = pytest.mark.e2e
+
+PLOT = ".st-key-main .js-plotly-plot"
+MOBILE_AGENT = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
+
+
+def state(page) -> dict:
+    """The slider's current step and the model trace's data, as the browser has them."""
+    return page.evaluate(
+        """(selector) => {
+            const gd = document.querySelector(selector);
+            const model = gd.data.findIndex((t) => (t.name || "").startsWith("Q<sub>"));
+            return {
+                active: gd._fullLayout.sliders[0].active,
+                frames: gd._transitionData._frames.length,
+                model: Array.from(gd._fullData[model].y).slice(0, 6),
+            };
+        }""",
+        PLOT,
+    )
+
+
+def test_play_animates_the_mle_fit_in_the_browser_and_pause_stops_it(app_url, new_page):
+    page = new_page(app_url + "/mle?family=Die")
+    before = state(page)
+    assert before["active"] == 0 and before["frames"] == 61
+    messages = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: messages.append(payload)))
+    page.locator(f"{PLOT} .updatemenu-button").nth(0).click()  # ▶ Play
+    page.wait_for_function(
+        "(s) => document.querySelector(s)._fullLayout.sliders[0].active >= 10", arg=PLOT
+    )
+    moving = state(page)
+    assert moving["model"] != before["model"]
+    page.locator(f"{PLOT} .updatemenu-button").nth(1).click()  # ❚❚ Pause
+    paused = state(page)["active"]
+    page.wait_for_timeout(400)
+    assert state(page)["active"] == paused < 60
+    assert messages == []  # frames are played by plotly in the page: nothing went to the server
+    # Pause interrupts Play's Plotly.animate promise, which plotly's own buttons leave unhandled
+    # ("API call to Plotly.animate rejected. undefined"); anything else is a real error.
+    assert [e for e in page.errors if e != "undefined"] == []
+
+
+def test_scrubbing_the_slider_shows_that_step(app_url, new_page):
+    page = new_page(app_url + "/forward_reverse")
+    rail = page.locator(f"{PLOT} .slider-rail-rect")
+    rail.scroll_into_view_if_needed()
+    reverse = "(s) => Array.from(document.querySelector(s)._fullData[2].y).slice(60, 100)"
+    start = page.evaluate(reverse, PLOT)
+    box = rail.bounding_box()
+    page.mouse.click(box["x"] + 0.75 * box["width"], box["y"] + box["height"] / 2)
+    page.wait_for_function(
+        "(s) => document.querySelector(s)._fullLayout.sliders[0].active > 30", arg=PLOT
+    )
+    step, label = page.evaluate(
+        "(s) => { const slider = document.querySelector(s)._fullLayout.sliders[0];"
+        " return [slider.active, slider.steps[slider.active].label]; }",
+        PLOT,
+    )
+    readout = page.locator(f"{PLOT} .slider-container .slider-label").first.text_content()
+    assert readout == label and label.startswith(f"t = {step} · forward")
+    assert page.evaluate(reverse, PLOT) != start  # the reverse fit moved to that step
+    assert page.errors == []
+
+
+def test_a_phone_gets_one_column_of_panels_that_fits_its_width(browser, app_url):
+    page = browser.new_page(viewport=PHONE, user_agent=MOBILE_AGENT)
+    try:
+        page.goto(app_url + "/mle?family=Gaussian")
+        settle(page)
+        layout = page.evaluate(
+            "(s) => { const l = document.querySelector(s)._fullLayout;"
+            " return [l.xaxis.domain, l.xaxis4.domain, l.width]; }",
+            PLOT,
+        )
+        assert layout[0] == layout[1] == [0, 1]
+        assert layout[2] <= PHONE["width"]
+        wide = page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth")
+        assert not wide
+    finally:
+        page.close()

@@ -1,0 +1,190 @@
+"""The MLE lesson without a browser: the animated figure's frames, the last frame on the closed
+form, the misspecified floor, the shared sample, and link parameters it cannot use."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core import empirical_distribution, fit_bernoulli, fit_gaussian
+from core.animation import draw_bernoulli
+from core.continuous import GaussianMixture, mixture_kl_divergence
+from ui.shared_sample import KEY, SharedSample
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "pages/mle.py"
+
+
+def open_mle(sample: SharedSample | None = None, **params: str) -> AppTest:
+    """The page as a link opens it (through app.py), optionally with a sample chosen earlier."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if sample is not None:
+        at.session_state[KEY] = sample
+    at.run()
+    return at.switch_page(PAGE).run()
+
+
+def figure(at: AppTest) -> dict:
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)
+
+
+def values(array) -> list:
+    """A JSON array, or plotly's base64 typed array, as a list."""
+    if isinstance(array, dict):
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
+
+
+def last_frame_trace(spec: dict, name: str) -> dict:
+    index = next(i for i, trace in enumerate(spec["data"]) if trace.get("name") == name)
+    frame = spec["frames"][-1]
+    return frame["data"][frame["traces"].index(index)]
+
+
+def table(at: AppTest) -> dict[str, tuple[str, str]]:
+    """The page's table: parameter -> (last step θ_T, closed-form MLE θ̂) as shown."""
+    text = next(m.value for m in at.markdown if m.value.startswith("| parameter"))
+    rows = [line.split("|")[1:-1] for line in text.splitlines()[2:]]
+    return {r[0].strip(): (r[1].strip(), r[2].strip().split(" ")[0]) for r in rows}
+
+
+def test_default_coin_fit_lands_on_the_closed_form_mle():
+    at = open_mle()
+    assert not at.exception and not at.error and not at.warning
+    spec = figure(at)
+    assert len(spec["frames"]) == 61
+    assert spec["layout"]["sliders"][0]["steps"][-1]["args"][0] == ["60"]
+    closed_form = fit_bernoulli(draw_bernoulli(0.7, 300, seed=1)).q
+    point = last_frame_trace(spec, "θ_t")["x"][0]
+    assert point == pytest.approx(closed_form, abs=5e-4)
+    shown = table(at)["q"]
+    assert shown == (f"{closed_form:.3f}", f"{closed_form:.3f}")
+    assert (
+        f"MLE q̂ = {round(closed_form * 300)}/300 = {closed_form:.3f}"
+        in (spec["layout"]["title"]["subtitle"]["text"])
+    )
+    assert at.metric[0].value == "0.000 bits"
+
+
+@pytest.mark.parametrize("family", ["Die", "Gaussian", "Bimodal"])
+def test_every_family_animates_and_its_last_frame_is_the_mle(family):
+    at = open_mle(family=family)
+    assert not at.exception and not at.error
+    spec = figure(at)
+    assert len(spec["frames"]) >= 30
+    shown = table(at)
+    assert all(last == best for last, best in shown.values())
+    point = last_frame_trace(spec, "θ_t")["x"][0]
+    label = spec["layout"]["sliders"][0]["steps"][-1]["label"]
+    if family == "Die":
+        name = label.split(" · ")[1].split(" = ")[0]  # the outcome the curve runs along
+        assert point == pytest.approx(float(shown[name][1]), abs=5e-4)
+    else:
+        assert point == pytest.approx(float(shown["μ"][1]), abs=5e-4)
+        assert f"σ = {shown['σ'][1]}" in label
+
+
+def test_gaussian_mle_is_the_sample_mean_and_the_n_divided_deviation():
+    at = open_mle(family="Gaussian", n="500", seed="7", mu="-1.0", sigma="2.0")
+    x = GaussianMixture([1.0], [-1.0], [2.0]).sample(500, rng=7)
+    fit = fit_gaussian(x)
+    assert table(at)["μ"][1] == f"{fit.mu:.3f}"
+    assert table(at)["σ"][1] == f"{fit.sigma:.3f}"
+
+
+def test_misspecified_fit_keeps_a_positive_kl_and_says_why():
+    at = open_mle(family="Bimodal")
+    spec = figure(at)
+    kl_bar = last_frame_trace(spec, "KL(P‖Q) divergence")
+    truth = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.6, 0.6])
+    floor = mixture_kl_divergence(truth, truth.mean, truth.standard_deviation, base=2)
+    assert values(kl_bar["y"])[0] == pytest.approx(floor, abs=0.02)
+    assert floor > 0.5
+    assert at.metric[0].value == f"{values(kl_bar['y'])[0]:.3f} bits"
+    why = " ".join(i.value for i in at.info)
+    assert "no Gaussian can be bimodal" in why
+    assert "moment-matched" in why
+
+
+def test_newton_lands_in_a_few_steps_and_says_so():
+    at = open_mle(family="Gaussian", method="Newton")
+    notes = " ".join(c.value for c in at.caption)
+    assert "Newton's method" in notes and "lands in" in notes
+    steps = int(notes.split("lands in ")[1].split(" ")[0])
+    assert 1 <= steps < 15
+    assert all(last == best for last, best in table(at).values())
+
+
+def test_too_few_steps_are_reported_as_not_there_yet():
+    at = open_mle(family="Gaussian", step_gauss="0.05", steps="30")
+    notes = " ".join(c.value for c in at.caption)
+    assert "has not reached the closed-form MLE yet" in notes
+    assert any(last != best for last, best in table(at).values())
+
+
+def test_unit_in_nats_reaches_the_numbers_and_the_axes():
+    at = open_mle(unit="nats")
+    spec = figure(at)
+    assert at.metric[0].value.endswith(" nats")
+    assert spec["layout"]["yaxis4"]["title"]["text"] == "log L (nats)"
+
+
+def test_malformed_link_values_fall_back_with_a_note():
+    at = open_mle(family="Dice", steps="abc", seed="-5", q0="2")
+    assert not at.exception
+    notes = " ".join(w.value for w in at.warning)
+    for key in ("family=Dice", "steps=abc", "seed=-5", "q0=2"):
+        assert key in notes
+    assert len(figure(at)["frames"]) == 61  # the defaults: a coin, 60 steps
+
+
+def test_a_gaussian_start_outside_the_range_falls_back_with_a_note():
+    at = open_mle(family="Gaussian", z0="99")
+    assert "z0=99" in " ".join(w.value for w in at.warning)
+    assert figure(at)
+
+
+def test_no_sample_chosen_yet_says_where_to_get_one():
+    at = open_mle(source="Your sample")
+    info = " ".join(i.value for i in at.info)
+    assert "no sample chosen on /samples yet" in info.lower()
+    assert len(figure(at)["frames"]) == 61  # the generated coin meanwhile
+
+
+def test_the_sample_chosen_on_samples_is_fitted():
+    labels = np.array(["H"] * 7 + ["T"] * 13)
+    sample = SharedSample("pasted text", labels, numeric=False)
+    at = open_mle(sample=sample, source="Your sample")
+    assert not at.error
+    assert table(at)["q"][1] == f"{13 / 20:.3f}"  # "T", the second label, counts as 1
+    assert "counting “T” as 1" in " ".join(c.value for c in at.caption)
+    die = open_mle(sample=sample, source="Your sample", family="Die")
+    assert table(die)["q(H)"][1] == "0.350"
+    assert empirical_distribution(labels).probabilities[0] == pytest.approx(0.35)
+
+
+def test_a_sample_the_family_cannot_fit_gets_a_clear_message():
+    labels = SharedSample("pasted text", np.array(["a", "b", "c"]), numeric=False)
+    at = open_mle(sample=labels, source="Your sample", family="Gaussian")
+    assert "needs numbers" in at.error[0].value
+    assert not at.exception and not at.get("plotly_chart")
+    coin = open_mle(sample=labels, source="Your sample", family="Coin")
+    assert "two sides" in coin.error[0].value
+
+
+def test_presentation_mode_puts_the_figure_first_in_a_row_of_panels():
+    at = open_mle(present="1")
+    spec = figure(at)
+    assert spec["layout"]["font"]["size"] == 24
+    domains = {tuple(spec["layout"][f"yaxis{i}"]["domain"]) for i in ("", "2", "3", "4")}
+    assert len(domains) == 1  # four panels side by side
+    assert not at.expander[0].proto.expanded
