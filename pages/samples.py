@@ -48,7 +48,7 @@ loss = fs.per_sample_loss(values, summary, model)
 identity = fs.sample_identity(values, summary, model, base=frame.base, loss=loss)
 h_name, kl_name = ("h(N̂)", "KL(N̂‖Q)") if identity.continuous else ("H(P̂)", "KL(P̂‖Q)")
 with model_column:
-    st.metric("−(1/n) Σ log Q(xᵢ), the average negative log-likelihood",
+    st.metric("−(1/n) Σ log Q(xᵢ) · average negative log-likelihood",
               frame.format(identity.average_nll, 6),
               help="Observation by observation; the lines below use only P̂ and Q.")  # fmt: skip
     st.markdown(f"= H(P̂,Q) = **{frame.format(identity.cross_entropy, 6)}**  \n"

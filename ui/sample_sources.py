@@ -436,7 +436,7 @@ def choose_model(summary: SampleSummary, kind: str) -> Model | None:
     names = [FAMILIES[family] for family in families]
     if st.session_state.get("model", st.query_params.get("model", names[0])) not in names:
         _forget("model")
-    choice, button = st.columns([3, 2], vertical_alignment="bottom")
+    choice, button = st.columns(2, vertical_alignment="bottom")
     name = choice.radio("Model Q", names, key="model", bind="query-params", horizontal=True,
                         captions=[FAMILY_CAPTIONS[family] for family in families])  # fmt: skip
     family = families[names.index(name)]

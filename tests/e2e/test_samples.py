@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import PHONE, settle
+from tests.e2e.conftest import PHONE, screenshot, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -29,6 +29,7 @@ def test_an_uploaded_file_is_parsed_and_shown(app_url, new_page):
     assert "P̂ of n = 10" in text
     assert "0.881 bits" in text  # H(P̂) of 7 heads and 3 tails
     assert page.locator("[data-testid=stPlotlyChart]").count() == 2  # P̂ with Q, the bar
+    screenshot(page, "samples-upload-projector")
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.errors == []
 
@@ -41,6 +42,7 @@ def test_a_bad_file_gets_its_message_on_a_phone(app_url, new_page, tmp_path):
     alert = page.locator("[data-testid=stAlertContentError]")
     alert.wait_for(timeout=30_000)
     assert "gzip archive" in alert.inner_text()
+    screenshot(page, "samples-bad-upload-phone")
     page.set_input_files(DROPZONE, str(DATA / "measurements.txt"))
     page.get_by_text("upload: measurements.txt").wait_for(timeout=30_000)
     settle(page)
