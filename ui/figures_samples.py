@@ -95,11 +95,17 @@ class Histogram:
 
 def histogram(values: np.ndarray) -> Histogram:
     """A histogram with a bounded number of equal-width bins (Freedman-Diaconis, clipped to
-    ``MIN_BINS``..``MAX_BINS`` and to 2√n), computed with numpy on the raw values."""
+    ``MIN_BINS``..``MAX_BINS`` and to 2√n), computed with numpy on the raw values. Whole
+    numbers spanning fewer than ``MAX_BINS`` values get one bin per value."""
     low, high = float(values.min()), float(values.max())
     n = values.shape[0]
     if high == low:
         return Histogram(np.array([low - 0.5, low + 0.5]), np.array([n]))
+    if high - low < MAX_BINS and np.all(values == np.round(values)):
+        # whole numbers: one bin per value, centred on it
+        edges = np.arange(low - 0.5, high + 1.0)
+        counts = np.bincount((values - low).astype(np.int64), minlength=edges.shape[0] - 1)
+        return Histogram(edges, counts)
     q25, q75 = np.percentile(values, [25, 75])
     width = 2 * (q75 - q25) * n ** (-1 / 3)
     bins = math.ceil((high - low) / width) if width > 0 else MAX_BINS
@@ -841,8 +847,8 @@ def growth_title(curves: GrowthCurves) -> str:
     """Title of the "as n grows" chart, with the limit the average approaches."""
     unit = curves.unit
     if math.isfinite(curves.true_cross_entropy):
-        return f"As n grows: average NLL → H(P,Q) = {format_value(curves.true_cross_entropy, unit)}"
-    return "As n grows: average NLL → H(P,Q) = ∞"
+        return f"As n grows: NLL → H(P,Q) = {format_value(curves.true_cross_entropy, unit)}"
+    return "As n grows: NLL → H(P,Q) = ∞"
 
 
 GAUSSIAN_NOTE = (

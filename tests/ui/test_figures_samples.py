@@ -64,6 +64,13 @@ def test_whole_numbers_with_few_values_are_discrete_others_continuous():
     assert negative.discrete and not negative.counts_data
 
 
+def test_whole_numbers_get_one_bin_per_value():
+    h = fs.histogram(np.array([2.0, 3, 3, 5, 9]))
+    assert h.edges.tolist() == [1.5 + k for k in range(9)]
+    assert h.counts.tolist() == [1, 2, 0, 1, 0, 0, 0, 1]
+    assert h.width == 1.0
+
+
 def test_continuous_entropy_is_the_binned_entropy_and_the_density_estimate():
     x = np.random.default_rng(1).normal(0.0, 2.0, size=200_000)
     s = fs.summarise_sample(x)
