@@ -396,6 +396,8 @@ def _read_list(data: bytes, text: str, header: bool | None) -> ParsedSample:
             f"{_thousands(MAX_OBSERVATIONS)} observations. Use a sample of the data."
         )
     words = text.split()
+    if not words:  # only Unicode spaces such as U+0085 or U+2028
+        raise ValueError("The input holds only blank lines or spaces: there is nothing to read.")
     first = _first_line(text).strip()
     first_words = first.split()
     warnings: list[str] = []

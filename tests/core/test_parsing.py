@@ -166,6 +166,7 @@ def _zip(content: bytes) -> bytes:
 BAD = {
     "empty file": (b"", "empty"),
     "blank lines only": (b"\n  \n\t\n", "only blank lines"),
+    "Unicode spaces only": ("\x85\u2028\u00a0".encode(), "only blank lines"),
     "header only": ((DATA / "header_only.csv").read_bytes(), "header with no data"),
     "zip renamed .csv": (_zip(b"1\n2\n"), "zip archive"),
     "gzip renamed .csv": (gzip.compress(b"1\n2\n"), "gzip archive"),
@@ -328,3 +329,45 @@ def test_the_bounds_are_consistent():
     assert MAX_LINES > MAX_OBSERVATIONS
     assert math.isfinite(parsing.MAX_MAGNITUDE**2)
     assert MAX_LINE_LENGTH >= 1000 and MAX_LABEL_LENGTH < MAX_LINE_LENGTH
+
+
+# Anything at all: a result or a ValueError, never another exception ---------------------------
+
+_PIECES = st.sampled_from(
+    ["1", "-2.5", "1e3", "nan", "inf", "H", "T", "x", "a b", "", " ", ",", ";", "\t", "\n",
+     "\r\n", '"', "é", "\x00", "\xff", "1,5", "NA", "1e400", "0x10"]
+)  # fmt: skip
+
+
+def _parses_or_refuses(data, **options) -> None:
+    try:
+        sample = parse_samples(data, **options)
+    except ValueError as error:
+        assert str(error)
+        return
+    assert sample.n >= 1 and not sample.values.flags.writeable
+    assert sample.values.dtype == (np.float64 if sample.numeric else sample.values.dtype)
+    if sample.numeric:
+        assert np.all(np.isfinite(sample.values))
+    else:
+        assert sample.values.dtype.kind == "U"
+    assert 0 <= sample.column < len(sample.columns)
+
+
+@given(st.binary(max_size=400))
+def test_any_bytes_parse_or_are_refused(data):
+    _parses_or_refuses(data)
+
+
+@given(st.text(max_size=400))
+def test_any_text_parses_or_is_refused(text):
+    _parses_or_refuses(text)
+
+
+@given(
+    st.lists(_PIECES, max_size=60).map("".join),
+    st.sampled_from([None, True, False]),
+    st.sampled_from([None, 0, 1, 2]),
+)
+def test_near_valid_text_parses_or_is_refused(text, header, column):
+    _parses_or_refuses(text, header=header, column=column)
