@@ -18,6 +18,7 @@ Nothing here imports Streamlit.
 
 from __future__ import annotations
 
+import base64
 import math
 from dataclasses import dataclass
 
@@ -27,7 +28,7 @@ import plotly.graph_objects as go
 from core import Decomposition
 from core.animation import FitAnimation, ForwardReverseAnimation
 from ui import theme
-from ui.figures import base_layout, decomposition_bar_figure, format_value, make_figure
+from ui.figures import VALIDATE, base_layout, decomposition_bar_figure, format_value
 
 #: Playback rate: one frame every 1000/30 ms and no tweening between frames, so the browser
 #: draws 30 frames a second and a 60-step fit plays in two seconds.
@@ -210,9 +211,45 @@ def _frame_indices(steps: int) -> list[int]:
 
 
 def _f32(values) -> np.ndarray:
-    """Per-frame arrays travel as float32 (base64 in the figure JSON): half the bytes of float64
-    and more digits than any chart shows."""
+    """Arrays of the first frame travel as float32: half the bytes of float64 and more digits
+    than any chart shows."""
     return np.asarray(values, dtype=np.float32)
+
+
+def _typed(values) -> dict:
+    """A frame's array as plotly's base64 typed array (little-endian float32), ready for JSON."""
+    array = np.ascontiguousarray(values, dtype="<f4")
+    return {"dtype": "f4", "bdata": base64.b64encode(array.tobytes()).decode("ascii")}
+
+
+class AnimatedFigure(go.Figure):
+    """A ``go.Figure`` whose frames stay plain, JSON-ready dicts.
+
+    ``go.Frame`` turns every trace of every frame into a plotly object; for the 61 frames of a
+    60-step fit that costs most of a second even without validation, far more than drawing
+    them. Here the data and layout are an ordinary figure (validated when ``VALIDATE`` is on,
+    as ``make_figure`` does), and the frames, whose arrays are already base64 typed arrays, are
+    added by :meth:`to_dict`, which is what ``st.plotly_chart``, ``plotly.io.to_json`` and
+    ``to_html`` read. ``frames`` returns those dicts. ``go.Figure(figure.to_dict())`` builds a
+    regular figure with plotly's validation of everything (the tests do).
+    """
+
+    def __init__(self, data: list[dict], layout: dict, frames: list[dict]) -> None:
+        super().__init__({"data": data, "layout": layout}, _validate=VALIDATE)
+        self._plain_frames = tuple(frames)
+
+    @property
+    def frames(self) -> tuple[dict, ...]:
+        """The frames as plain dicts: ``name``, ``traces`` and the ``data`` that changes."""
+        return self._plain_frames
+
+    def to_dict(self) -> dict:
+        result = super().to_dict()
+        result["frames"] = [
+            {**frame, "data": [dict(trace) for trace in frame["data"]]}
+            for frame in self._plain_frames
+        ]
+        return result
 
 
 # The MLE animation --------------------------------------------------------------------------------
@@ -496,7 +533,7 @@ def fit_animation_figure(
     )
 
     def trail(t: int) -> dict:
-        return {"type": "scatter", "x": np.arange(t + 1), "y": ll[: t + 1]}
+        return {"type": "scatter", "x": _typed(np.arange(t + 1)), "y": _typed(ll[: t + 1])}
 
     def ll_point(t: int) -> dict:
         return {"type": "scatter", "x": [t], "y": [float(ll[t])]}
@@ -534,7 +571,7 @@ def fit_animation_figure(
     # Frames: only the traces that change -------------------------------------------------------
     # Plotly redraws a subplot's bars from the frame's bar traces alone, so the fixed bars of a
     # subplot (P̂, H(P̂)) travel in every frame too; they are a handful of numbers.
-    observed_bar = [{"type": "bar", "y": a.observed}]
+    observed_bar = [{"type": "bar", "y": _typed(a.observed)}]
     entropy_bar = [{"type": "bar", "y": [floor]}]
     changing = [0, model_index, *([curve_index] if moving_curve else [])]
     changing += [gap_index, point_index, bar_index, bar_index + 1, bar_index + 2]
@@ -542,9 +579,9 @@ def fit_animation_figure(
     model_type = model_trace["type"]
     frames = []
     for name, t in zip(names, indices, strict=True):
-        update = [*observed_bar, {"type": model_type, "y": _f32(a.model[t])}]
+        update = [*observed_bar, {"type": model_type, "y": _typed(a.model[t])}]
         if moving_curve:
-            update.append({"type": "scatter", "y": _f32(curve[t])})
+            update.append({"type": "scatter", "y": _typed(curve[t])})
         update += [gap(t), point(t), *entropy_bar, kl_bar(t), ce_bar(t), trail(t), ll_point(t)]
         frames.append({"name": name, "data": update, "traces": changing})
 
@@ -595,7 +632,7 @@ def fit_animation_figure(
     figure_layout["annotations"] = [
         _panel_title(text, panel, small) for text, panel in zip(titles, panels, strict=True)
     ]
-    return make_figure(data, figure_layout, frames)
+    return AnimatedFigure(data, figure_layout, frames)
 
 
 # Forward against reverse KL -----------------------------------------------------------------------
@@ -660,7 +697,7 @@ def forward_reverse_figure(
 
     def trail(values: np.ndarray, t: int) -> dict:
         stop = min(t, len(values) - 1) + 1
-        return {"type": "scatter", "x": np.arange(stop), "y": values[:stop]}
+        return {"type": "scatter", "x": _typed(np.arange(stop)), "y": _typed(values[:stop])}
 
     data += [
         {
@@ -690,8 +727,8 @@ def forward_reverse_figure(
             "name": name,
             "traces": [1, 2, 3, 4],
             "data": [
-                {"type": "scatter", "y": _f32(at(a.forward_density, t))},
-                {"type": "scatter", "y": _f32(at(a.reverse_density, t))},
+                {"type": "scatter", "y": _typed(at(a.forward_density, t))},
+                {"type": "scatter", "y": _typed(at(a.reverse_density, t))},
                 trail(forward, t),
                 trail(reverse, t),
             ],
@@ -771,4 +808,4 @@ def forward_reverse_figure(
             },
         }
     )
-    return make_figure(data, layout, frames)
+    return AnimatedFigure(data, layout, frames)

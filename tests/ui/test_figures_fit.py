@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import json
+
 import numpy as np
 import plotly.graph_objects as go
 import pytest
@@ -59,7 +62,9 @@ def figure_of(name, **kwargs):
 
 
 def _values(value):
-    """A trace property as a plain list (plotly may hold numpy arrays)."""
+    """A trace property as a plain list: numpy arrays, lists, or base64 typed arrays."""
+    if isinstance(value, dict):
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
     return np.asarray(value).tolist()
 
 
@@ -67,7 +72,16 @@ def _values(value):
 def test_figure_passes_plotly_validation(name):
     figure = figure_of(name)
     validated = go.Figure(figure.to_dict())  # validates every property, frames included
-    assert len(validated.frames) == len(figure.frames)
+    assert len(validated.frames) == len(figure.frames) == 61
+    assert validated.frames[-1].data[1].type == figure.frames[-1]["data"][1]["type"]
+
+
+def test_figure_json_is_what_the_browser_gets():
+    figure = figure_of("coin")
+    spec = json.loads(figure.to_json())
+    assert len(spec["frames"]) == 61
+    assert spec["frames"][3]["data"][1]["y"]["dtype"] == "f4"  # compact typed arrays
+    assert spec["data"][0]["name"] == "P̂"
 
 
 @pytest.mark.parametrize(
@@ -77,7 +91,7 @@ def test_trace_count_and_one_frame_per_step(name, traces):
     figure = figure_of(name)
     assert len(figure.data) == traces  # a true density is drawn only when P is known
     assert len(figure.frames) == 61 >= MIN_FRAMES
-    assert [f.name for f in figure.frames] == [str(t) for t in range(61)]
+    assert [f["name"] for f in figure.frames] == [str(t) for t in range(61)]
 
 
 def test_a_short_path_still_has_thirty_frames_holding_the_last_step():
@@ -85,9 +99,9 @@ def test_a_short_path_still_has_thirty_frames_holding_the_last_step():
     assert len(figure.frames) == MIN_FRAMES
     last = figure.frames[10]
     assert all(
-        _values(frame.data[i].y) == _values(last.data[i].y)
+        _values(frame["data"][i]["y"]) == _values(last["data"][i]["y"])
         for frame in figure.frames[11:]
-        for i in range(len(last.data))
+        for i in range(len(last["data"]))
     )
 
 
@@ -95,9 +109,9 @@ def test_a_short_path_still_has_thirty_frames_holding_the_last_step():
 def test_frames_update_only_their_traces_and_keep_each_trace_type(name):
     figure = figure_of(name)
     for frame in figure.frames:
-        assert len(frame.traces) == len(frame.data) < len(figure.data)
-        for index, update in zip(frame.traces, frame.data, strict=True):
-            assert update.type == figure.data[index].type
+        assert len(frame["traces"]) == len(frame["data"]) < len(figure.data)
+        for index, update in zip(frame["traces"], frame["data"], strict=True):
+            assert update["type"] == figure.data[index].type
 
 
 def test_every_numeric_axis_has_a_fixed_range():
@@ -121,8 +135,12 @@ def _trace(figure, name):
     return next(i for i, trace in enumerate(figure.data) if trace.name == name)
 
 
+def _frame_trace(frame, index):
+    return frame["data"][frame["traces"].index(index)]
+
+
 def _frame_value(frame, index):
-    return _values(frame.data[list(frame.traces).index(index)].y)
+    return _values(_frame_trace(frame, index)["y"])
 
 
 def test_each_frame_stacks_entropy_and_kl_to_the_cross_entropy():
@@ -145,23 +163,23 @@ def test_the_point_walks_the_path_and_the_last_frame_is_the_last_step():
     a = coin()
     figure = fit_animation_figure(a, title="t")
     point = _trace(figure, "θ_t")
-    xs = [_values(f.data[list(f.traces).index(point)].x)[0] for f in figure.frames]
+    xs = [_values(_frame_trace(f, point)["x"])[0] for f in figure.frames]
     assert xs == pytest.approx(a.position.tolist())
     assert xs[-1] == pytest.approx(a.position[-1])
     # the gap runs from the floor to the point: its length is KL
     gap = _trace(figure, "KL(P̂‖Q) gap")
-    last = figure.frames[-1].data[list(figure.frames[-1].traces).index(gap)]
-    assert _values(last.y)[1] - _values(last.y)[0] == pytest.approx(a.kl_divergence[-1])
+    last = _frame_value(figure.frames[-1], gap)
+    assert last[1] - last[0] == pytest.approx(a.kl_divergence[-1])
 
 
 def test_log_likelihood_trail_grows_one_step_per_frame():
     a = coin()
     figure = fit_animation_figure(a, title="t")
     trail = _trace(figure, "log L(θ_t)")
-    lengths = [len(_values(f.data[list(f.traces).index(trail)].y)) for f in figure.frames]
+    lengths = [len(_frame_value(f, trail)) for f in figure.frames]
     assert lengths == list(range(1, 62))
-    assert _values(figure.frames[-1].data[list(figure.frames[-1].traces).index(trail)].y) == (
-        pytest.approx(a.log_likelihood.tolist())
+    assert _frame_value(figure.frames[-1], trail) == pytest.approx(
+        a.log_likelihood.tolist(), rel=1e-6
     )
 
 
@@ -174,7 +192,7 @@ def test_play_pause_and_slider_animate_the_frames_at_thirty_per_second():
     assert play["frame"]["duration"] == FRAME_MS == 33
     assert play["transition"]["duration"] == 0
     steps = figure.layout.sliders[0].steps
-    assert [s.args[0][0] for s in steps] == [f.name for f in figure.frames]
+    assert [s.args[0][0] for s in steps] == [f["name"] for f in figure.frames]
     assert steps[5].label == step_labels(die())[5]
 
 
@@ -226,7 +244,7 @@ def test_forward_reverse_figure_animates_both_fits(stacked):
     assert figure.layout.xaxis.title.text == "x"
     assert figure.layout.yaxis2.title.text == "KL (bits)"
     last = figure.frames[-1]
-    assert list(last.traces) == [1, 2, 3, 4]
-    assert _values(last.data[1].y) == pytest.approx(a.reverse_density[-1].tolist(), rel=1e-6)
-    assert _values(last.data[2].y)[-1] == pytest.approx(a.forward_kl[-1])
-    assert _values(last.data[3].y)[-1] == pytest.approx(a.reverse_kl[-1])
+    assert last["traces"] == [1, 2, 3, 4]
+    assert _frame_value(last, 2) == pytest.approx(a.reverse_density[-1].tolist(), rel=1e-6)
+    assert _frame_value(last, 3)[-1] == pytest.approx(a.forward_kl[-1], rel=1e-6)
+    assert _frame_value(last, 4)[-1] == pytest.approx(a.reverse_kl[-1], rel=1e-6)
