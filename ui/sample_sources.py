@@ -42,24 +42,8 @@ FAMILY_HINTS = {
     "gaussian": "gaussian",
     "bimodal": "bimodal",
 }
-SIZES = [
-    10,
-    20,
-    50,
-    100,
-    200,
-    500,
-    1_000,
-    2_000,
-    5_000,
-    10_000,
-    20_000,
-    50_000,
-    100_000,
-    200_000,
-    500_000,
-    1_000_000,
-]
+#: Sample sizes offered: 10, 20, 50, 100, ... 500,000 and 1,000,000.
+SIZES = [m * 10**e for e in range(1, 6) for m in (1, 2, 5)] + [1_000_000]
 FIRST_LINE = {"detect": "detect", "header": "is a header", "data": "is data"}
 #: Cached parses kept per server process (each at most 8 MB of numbers or 40 MB of labels).
 PARSE_CACHE_ENTRIES = 4
@@ -171,6 +155,10 @@ def _generated(present: bool) -> Chosen:
         key="n",
         bind="query-params",
     )
+    raw_seed = st.query_params.get("seed")
+    if raw_seed is not None and not (raw_seed.isdigit() and int(raw_seed) <= MAX_SEED):
+        link_note(f"The link's `seed={raw_seed[:40]}` is not a whole number from 0 to "
+                  f"{MAX_SEED:,}; using seed = 7.")  # fmt: skip
     seed = top[2].number_input(
         "Seed",
         min_value=0,

@@ -152,9 +152,11 @@ def test_use_the_mle_for_a_gaussian_reaches_the_floor():
 
 
 def test_malformed_link_values_get_a_note_and_fall_back():
-    at = open_samples(gen="Cauchy", source="Nowhere")
+    at = open_samples(gen="Cauchy", source="Nowhere", seed="-3", n="1234")
     notes = " ".join(w.value for w in at.warning)
-    assert "gen=Cauchy" in notes and "source=Nowhere" in notes
+    for given in ("gen=Cauchy", "source=Nowhere", "seed=-3", "n=1234"):
+        assert given in notes
+    assert shared(at).name == "generated: coin P(H) = 0.7, n=1,000, seed=7"
     assert not at.exception and len(metrics(at)) == 2
 
 
