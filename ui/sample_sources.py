@@ -53,8 +53,8 @@ GENERATED_CACHE_ENTRIES = 4
 SUMMARY_CACHE_ENTRIES = 16
 #: Characters a paste may hold.
 MAX_PASTE_CHARACTERS = 2_000_000
-#: The seed's range: numpy accepts any non-negative integer; this keeps links short.
-MAX_SEED = 2**32 - 1
+#: The seed's range, as on the maximum-likelihood lesson (a seed carried between them stays valid).
+MAX_SEED = 999_999
 
 
 @dataclass(frozen=True)
@@ -346,9 +346,9 @@ def choose_sample(*, present: bool) -> Chosen | None:
 
     The sample is also put in ``st.session_state[KEY]`` for the maximum-likelihood lesson.
     """
-    _choice_note("source", SOURCES)
+    _choice_note("data", SOURCES)
     if present:  # the figure first on a projector: generated data's controls fold away
-        source = st.session_state.get("source", st.query_params.get("source", "Generate"))
+        source = st.session_state.get("data", st.query_params.get("data", "Generate"))
         with st.expander("The data: source, n, seed", icon=":material/dataset:",
                          expanded=source != "Generate"):  # fmt: skip
             return _choose(present)
@@ -356,7 +356,7 @@ def choose_sample(*, present: bool) -> Chosen | None:
 
 
 def _choose(present: bool) -> Chosen | None:
-    source = SOURCES[st.radio("Data", list(SOURCES), horizontal=True, key="source",
+    source = SOURCES[st.radio("Data", list(SOURCES), horizontal=True, key="data",
                               bind="query-params", captions=["from a known P", "a CSV or text file",
                                                              "text you type or copy"])]  # fmt: skip
     if source == "upload":

@@ -21,7 +21,7 @@ def main_text(page) -> str:
 
 
 def test_an_uploaded_file_is_parsed_and_shown(app_url, new_page):
-    page = new_page(app_url + "/samples?source=Upload")
+    page = new_page(app_url + "/samples?data=Upload")
     page.set_input_files(DROPZONE, str(DATA / "coins.csv"))
     page.get_by_text("upload: coins.csv, column toss").wait_for(timeout=30_000)
     settle(page)
@@ -37,7 +37,7 @@ def test_an_uploaded_file_is_parsed_and_shown(app_url, new_page):
 def test_a_bad_file_gets_its_message_on_a_phone(app_url, new_page, tmp_path):
     archive = tmp_path / "data.csv"
     archive.write_bytes(gzip.compress(b"1\n2\n3\n"))
-    page = new_page(app_url + "/samples?source=Upload", PHONE)
+    page = new_page(app_url + "/samples?data=Upload", PHONE)
     page.set_input_files(DROPZONE, str(archive))
     alert = page.locator("[data-testid=stAlertContentError]")
     alert.wait_for(timeout=30_000)

@@ -36,7 +36,7 @@ def open_samples(**params: str) -> AppTest:
 
 
 def upload(at: AppTest, name: str, content: bytes) -> AppTest:
-    at.radio(key="source").set_value("Upload").run()
+    at.radio(key="data").set_value("Upload").run()
     return at.file_uploader(key="upload").set_value((name, content, "text/csv")).run()
 
 
@@ -152,9 +152,9 @@ def test_use_the_mle_for_a_gaussian_reaches_the_floor():
 
 
 def test_malformed_link_values_get_a_note_and_fall_back():
-    at = open_samples(gen="Cauchy", source="Nowhere", seed="-3", n="1234")
+    at = open_samples(gen="Cauchy", data="Nowhere", seed="-3", n="1234")
     notes = " ".join(w.value for w in at.warning)
-    for given in ("gen=Cauchy", "source=Nowhere", "seed=-3", "n=1234"):
+    for given in ("gen=Cauchy", "data=Nowhere", "seed=-3", "n=1234"):
         assert given in notes
     assert shared(at).name == "generated: coin P(H) = 0.7, n=1,000, seed=7"
     assert not at.exception and len(metrics(at)) == 2
@@ -236,7 +236,7 @@ def test_bad_uploads_get_a_clear_message_and_the_app_keeps_working(kind):
     assert len(at.error) == 1 and message in at.error[0].value
     assert not metrics(at)
     # the session goes on: back to generated data, everything is shown again
-    at.radio(key="source").set_value("Generate").run()
+    at.radio(key="data").set_value("Generate").run()
     assert not at.exception and not at.error and len(metrics(at)) == 2
 
 
@@ -263,7 +263,7 @@ def test_after_a_bad_upload_a_good_one_is_read():
 
 def test_pasted_text_is_read():
     at = open_samples()
-    at.radio(key="source").set_value("Paste").run()
+    at.radio(key="data").set_value("Paste").run()
     assert any("Paste observations" in i.value for i in at.info)
     at.text_area(key="paste").input("H T H H T H H H").run()
     assert not at.error
@@ -275,7 +275,7 @@ def test_pasted_text_is_read():
 
 def test_pasted_counts_offer_a_poisson_model():
     at = open_samples()
-    at.radio(key="source").set_value("Paste").run()
+    at.radio(key="data").set_value("Paste").run()
     at.text_area(key="paste").input("0 1 1 2 3 2 4 1 0 2").run()
     assert at.radio(key="model").options == ["Categorical", "Poisson", "Gaussian"]
     at.radio(key="model").set_value("Poisson").run()
