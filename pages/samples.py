@@ -21,7 +21,11 @@ chosen = choose_sample(present=frame.present)
 if chosen is None:
     st.stop()
 truth, values = chosen.truth, chosen.sample.values
-summary = sample_summary(chosen, frame.base)
+try:
+    summary = sample_summary(chosen, frame.base)
+except ValueError as error:  # the page's boundary: a message, never a traceback
+    st.error(str(error), icon=":material/error:")
+    st.stop()
 
 figure_column, model_column = st.columns([3, 2], gap="medium")
 with model_column:
@@ -44,8 +48,12 @@ with figure_column:
 if model is None:
     st.stop()
 
-loss = fs.per_sample_loss(values, summary, model)
-identity = fs.sample_identity(values, summary, model, base=frame.base, loss=loss)
+try:
+    loss = fs.per_sample_loss(values, summary, model)
+    identity = fs.sample_identity(values, summary, model, base=frame.base, loss=loss)
+except ValueError as error:
+    st.error(str(error), icon=":material/error:")
+    st.stop()
 h_name, kl_name = ("h(N̂)", "KL(N̂‖Q)") if identity.continuous else ("H(P̂)", "KL(P̂‖Q)")
 with model_column:
     st.metric("−(1/n) Σ log Q(xᵢ) · average negative log-likelihood",

@@ -51,6 +51,9 @@ PARSE_CACHE_ENTRIES = 4
 GENERATED_CACHE_ENTRIES = 4
 #: Summaries and distances kept per server process (small: bounded whatever n is).
 SUMMARY_CACHE_ENTRIES = 16
+#: Model parameters stay within ±LIMIT (σ above 1/LIMIT), as the data does (core.parsing's
+#: MAX_MAGNITUDE): their squares and ratios stay finite.
+LIMIT = 1e100
 #: Characters a paste may hold.
 MAX_PASTE_CHARACTERS = 2_000_000
 #: The seed's range, as on the maximum-likelihood lesson (a seed carried between them stays valid).
@@ -457,7 +460,8 @@ def choose_model(summary: SampleSummary, kind: str) -> Model | None:
         rate = st.number_input(
             "λ, the rate",
             min_value=0.0,
-            value=start.rate,
+            max_value=LIMIT,
+            value=min(start.rate, LIMIT),
             step=_step(summary.mean),
             key="rate",
             bind="query-params",
@@ -467,13 +471,14 @@ def choose_model(summary: SampleSummary, kind: str) -> Model | None:
     else:
         left, right = st.columns(2)
         step = _step(summary.gaussian.sigma)
-        mu = left.number_input(
-            "μ of Q", value=start.mu, step=step, key="qmu", bind="query-params", format="%.4g"
-        )
+        mu = left.number_input("μ of Q", min_value=-LIMIT, max_value=LIMIT,
+                               value=float(np.clip(start.mu, -LIMIT, LIMIT)), step=step,
+                               key="qmu", bind="query-params", format="%.4g")  # fmt: skip
         sigma = right.number_input(
             "σ of Q",
-            min_value=1e-9,
-            value=start.sigma,
+            min_value=1 / LIMIT,
+            max_value=LIMIT,
+            value=float(np.clip(start.sigma, 1 / LIMIT, LIMIT)),
             step=step,
             key="qsigma",
             bind="query-params",

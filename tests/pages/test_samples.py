@@ -284,3 +284,31 @@ def test_pasted_counts_offer_a_poisson_model():
     values = np.array([0, 1, 1, 2, 3, 2, 4, 1, 0, 2])
     reference = -np.mean(stats.poisson.logpmf(values, 1.6)) / math.log(2)
     assert metrics(at) == [f"{reference:.6f} bits"] * 2
+
+
+@pytest.mark.parametrize(
+    ("params", "key", "value"),
+    [
+        ({"gen": "Gaussian"}, "qsigma", 1e-9),
+        ({"gen": "Gaussian"}, "qmu", 1e100),
+        ({"gen": "Gaussian"}, "qsigma", 1e100),
+        ({"gen": "Coin"}, "q", 1.0),
+    ],
+)
+def test_extreme_models_show_numbers_never_a_traceback(params, key, value):
+    at = open_samples(**params)
+    widget = at.slider(key=key) if key == "q" else at.number_input(key=key)
+    widget.set_value(value).run()
+    assert not at.exception and not at.error
+    assert metrics(at)[0].endswith("bits")
+
+
+def test_extreme_poisson_rates():
+    at = open_samples()
+    at.radio(key="data").set_value("Paste").run()
+    at.text_area(key="paste").input("0 1 1 2 3 2 4 1 0 2").run()
+    at.radio(key="model").set_value("Poisson").run()
+    for rate in (0.0, 1e100):
+        at.number_input(key="rate").set_value(rate).run()
+        assert not at.exception and not at.error
+        assert metrics(at)[0] == metrics(at)[1] == "∞ bits" or rate > 0
