@@ -70,7 +70,8 @@ with bar_column:
     else:
         bar = decomposition_bar_figure(identity.decomposition, font_size=frame.font_size,
                                        height=360, p_label="P̂", q_label="Q",
-                                       title="The identity on the sample")  # fmt: skip
+                                       title=f"On the sample: H(P̂,Q) = "
+                                       f"{frame.format(identity.cross_entropy)}")  # fmt: skip
         show_chart(bar, key="samples_identity", filename="samples-identity")
 with growth_column:
     if truth is None:
