@@ -23,7 +23,8 @@ def test_navigation_links_have_human_labels_and_file_name_urls(app_url, new_page
 def test_unit_is_kept_when_moving_between_pages(app_url, new_page):
     page = new_page(app_url + "/?unit=nats")
     assert "nats" in page.locator("[data-testid=stMetricValue]").first.inner_text()
-    page.locator("[data-testid=stPageLink-NavLink]", has_text="A coin").click()
+    sidebar_links = page.locator("[data-testid=stSidebar] [data-testid=stPageLink-NavLink]")
+    sidebar_links.filter(has_text="A coin").click()
     settle(page)
     page.wait_for_url("**/coin**")
     assert "nats" in page.inner_text("[data-testid=stMain]")
