@@ -192,7 +192,8 @@ def launch(
     target: Target, app_dir: Path | None = None, options: list[str] | None = None
 ) -> Iterator[Server]:
     if target.url:
-        yield Server(base_url=target.url, pids=[])
+        port = urllib.parse.urlsplit(target.url).port or 80
+        yield Server(base_url=target.url, pids=listening_pids(port))
         return
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -247,6 +248,23 @@ def replica_lines(lines: deque, n: int, process: subprocess.Popen) -> list[tuple
             return found[:n]
         time.sleep(0.1)
     raise RuntimeError("serve.sh did not report its replicas:\n" + "\n".join(lines))
+
+
+def listening_pids(port: int) -> list[int]:
+    """The processes listening on this TCP port (from /proc; only our own user's are visible)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError):
+            for line in Path(table).read_text().splitlines()[1:]:
+                fields = line.split()
+                if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                    inodes.add(f"socket:[{fields[9]}]")
+    pids = []
+    for fd_dir in Path("/proc").glob("[0-9]*/fd"):
+        with contextlib.suppress(OSError):
+            if any(os.readlink(fd) in inodes for fd in fd_dir.iterdir()):
+                pids.append(int(fd_dir.parent.name))
+    return pids
 
 
 def rss_bytes(pids: list[int]) -> int | None:
