@@ -27,7 +27,7 @@ from tests.e2e.conftest import ROOT, free_port, settle
 pytestmark = pytest.mark.e2e
 
 COOKIE = "KLLAB_REPLICA"
-UPLOAD_PAGE = "samples?source=Upload"
+UPLOAD_PAGE = "samples?data=Upload"
 SAMPLES = b"value\n" + b"\n".join(str(x).encode() for x in [2, 3, 3, 5, 4, 3, 6, 2, 4, 3])
 
 
