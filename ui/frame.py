@@ -262,6 +262,8 @@ FRAME_CSS = """
 # - Plotly's toolbar has one camera button with one format (config.toImageButtonOptions). Next to
 #   it goes a second button that asks the same camera for an SVG: it sets the format on the
 #   chart's live config, clicks the camera and puts the PNG format back.
+# - st.html runs it through DOMPurify, which drops a <script> whose text contains "<" followed by a
+#   letter, "/" or "!": build elements with the DOM API, never with markup in strings.
 _SHARE_SCRIPT = """
 <script>
 (() => {
