@@ -2,8 +2,9 @@
 
 For each input (generated in memory, never written to disk): ``core.parse_samples`` on the raw
 bytes, then ``core.empirical_distribution`` and ``ui.figures_samples.histogram`` (numeric data)
-on the values, and the three together. Prints the median and the spread of several runs, and the
-machine's load (the machine is shared: quote medians with the load next to them).
+on the values, and the three together. Prints the median and the spread of several runs, the
+median CPU time of the process, and the machine's load (on a shared machine the wall time
+grows with the load; the CPU time much less: quote both with the load next to them).
 
     .venv/bin/python benchmarks/parse_samples.py            # 7 runs of each input
     .venv/bin/python benchmarks/parse_samples.py --runs 15
@@ -44,13 +45,16 @@ def inputs() -> dict[str, tuple[bytes, dict]]:
     }
 
 
-def timed(function, runs: int) -> tuple[float, float, float]:
-    times = []
+def timed(function, runs: int) -> tuple[float, float, float, float]:
+    """Median, min and max wall time, and median CPU time of this process (which other
+    programs on a shared machine inflate far less than the wall time)."""
+    times, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         function()
         times.append(time.perf_counter() - start)
-    return statistics.median(times), min(times), max(times)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(times), min(times), max(times), statistics.median(cpu)
 
 
 def main() -> None:
@@ -78,9 +82,9 @@ def main() -> None:
 
         print(f"\n{name}: {len(data) / 2**20:.1f} MB, n = {sample.n:,}")
         for step, function in (("parse", parse), ("summarise", summarise), ("both", both)):
-            median, low, high = timed(function, runs)
+            median, low, high, cpu = timed(function, runs)
             print(f"  {step:<10} median {median * 1000:6.0f} ms   (min {low * 1000:.0f}, "
-                  f"max {high * 1000:.0f}, {runs} runs)")  # fmt: skip
+                  f"max {high * 1000:.0f}; CPU {cpu * 1000:.0f} ms; {runs} runs)")  # fmt: skip
     print(f"\nload average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 
