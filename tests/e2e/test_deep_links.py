@@ -23,6 +23,7 @@ class Link:
     url: str
     sliders: dict[str, float] = field(default_factory=dict)  # widget key -> value
     radios: dict[str, str] = field(default_factory=dict)  # widget key -> chosen label
+    shown: dict[str, str] = field(default_factory=dict)  # widget key -> text it shows
     texts: tuple[str, ...] = ()  # found in the page's main area
 
     @property
@@ -49,7 +50,12 @@ LINKS = [
         radios={"unit": "nats"},
         texts=(f"{kl_divergence(CAT_P, CAT_Q):.3f} nats",),
     ),
-    Link("samples", "/samples?gen=Die&n=100&seed=3", texts=("100",)),
+    Link(
+        "samples",
+        "/samples?gen=Die&n=100&seed=3",
+        shown={"gen": "Die", "n": "100"},
+        texts=("n = 100",),
+    ),
     Link("mle", "/mle?family=Die&steps=40", sliders={"steps": 40}, radios={"family": "Die"}),
     Link(
         "forward_reverse",
@@ -82,12 +88,21 @@ def radio_choice(page, key: str) -> str:
     return chosen.first.inner_text().strip()
 
 
+def widget_text(page, key: str) -> str:
+    """What a widget shows: its text and the values of its inputs (a select box's choice)."""
+    return page.locator(f".st-key-{key}").first.evaluate(
+        "e => e.textContent + ' ' + [...e.querySelectorAll('input')].map(i => i.value).join(' ')"
+    )
+
+
 def check(page, link: Link) -> None:
     assert page.locator("[data-testid=stException]").count() == 0
     for key, value in link.sliders.items():
         assert slider_value(page, key) == pytest.approx(value), key
     for key, label in link.radios.items():
         assert radio_choice(page, key) == label, key
+    for key, text in link.shown.items():
+        assert text in widget_text(page, key), key
     main = page.inner_text("[data-testid=stMain]")
     for text in link.texts:
         assert text in main, text
