@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from core import decompose, entropy, kl_contributions, kl_divergence, model_path, unit_name
 from ui import theme
 from ui.figures import format_value, make_figure
-from ui.figures_coin import rgba, titled_layout
+from ui.figures_coin import for_browser, rgba, titled_layout
 
 #: Points on each curve along the path Q_t = (1 - t) Q + t P.
 PATH_POINTS = 201
@@ -218,11 +218,12 @@ def path_figure(
     when the start is infinite."""
     unit, h = curves.unit, curves.entropy
     ce0, kl0 = float(curves.cross_entropy[0]), float(curves.kl_divergence[0])
-    t = curves.t.tolist()
+    t = for_browser(curves.t)
     hover = f"t = %{{x:.2f}}<br>%{{fullData.name}} = %{{y:.3f}} {unit}<extra></extra>"
 
-    def finite(values: np.ndarray) -> list:
-        return [v if math.isfinite(v) else None for v in values.tolist()]
+    def finite(values: np.ndarray) -> np.ndarray:
+        """Infinite values become NaN, which plotly leaves out of the line (a gap)."""
+        return for_browser(np.where(np.isfinite(values), values, np.nan))
 
     data = [
         {

@@ -114,7 +114,9 @@ def test_path_figure_traces_ends_and_titles():
 def test_path_figure_with_an_infinite_start():
     curves = path_curves(P_ZERO, Q_ZERO, base=2)
     top = path_axis_top(curves)
-    figure = validated(path_figure(curves, y_max=top))
-    assert figure.data[1].y[0] is None and figure.data[2].y[0] is None  # a gap, not inf
+    figure = path_figure(curves, y_max=top)
+    validated(figure)
+    assert np.isnan(figure.data[1].y[0]) and np.isnan(figure.data[2].y[0])  # a gap, not inf
+    assert np.all(np.isfinite(figure.data[1].y[1:]))
     assert figure.data[3].y[0] == top and figure.data[3].text[0] == "Q: ∞ ↑"
     assert "∞ at t = 0" in figure.layout.title.subtitle.text
