@@ -1,0 +1,220 @@
+"""Slider step to settled chart, in headless Chromium: /coin against a bare Streamlit app.
+
+Starts ``streamlit run app.py`` and ``streamlit run benchmarks/bare_slider_app.py`` on free local
+ports, opens /coin and the bare app in Debian's Chromium (Playwright with ``executable_path``),
+focuses a slider and presses its arrow key, one step at a time. Each step is timed inside the page
+from the ``keydown`` event to the first animation frame at which the script run has finished
+(``[data-testid=stApp][data-test-script-state=notRunning]``) and every plotly chart on the page
+shows new data (a signature of each chart's traces and title differs from the one before the key
+press), plus one more frame for the paint. Steps go right for the first half of a round and back
+left for the second, so every step changes the value.
+
+Targets are interleaved round by round (bare, coin q, coin p, bare, ...), so that the machine's
+other load falls on all of them alike. Printed: the 25th percentile (what a step costs when the
+machine is not busy elsewhere), the median and the 90th percentile per target, and the ratios to
+the bare app, with the load average before and after. The goal (issue 3): a step of /coin's
+``q`` slider settles within 1.5× of the bare app.
+
+    .venv/bin/python benchmarks/slider_latency.py [--steps 20] [--rounds 3] [--targets bare,q,p]
+
+Run it on a snapshot of a commit when others are editing the tree (see benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+# Installed before each key press; resolves with the milliseconds from keydown to a settled page.
+PROBE = """
+(timeoutMs) => {
+  const charts = () => Array.from(
+    document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot'));
+  const signature = (g) => {
+    const head = (a) => (a && a.length !== undefined) ? Array.prototype.slice.call(a, 0, 4) : a;
+    const traces = (g.data || []).map((t) => [head(t.x), head(t.y), t.text]);
+    return JSON.stringify([traces, g.layout && g.layout.title]);
+  };
+  const before = charts().map(signature);
+  let start = null;
+  document.addEventListener('keydown', () => { start = performance.now(); },
+                            { capture: true, once: true });
+  window.__klStep = new Promise((resolve, reject) => {
+    const begun = performance.now();
+    const check = () => {
+      const app = document.querySelector('[data-testid=stApp]');
+      const idle = app && app.getAttribute('data-test-script-state') === 'notRunning';
+      const now = charts();
+      const redrawn = now.length === before.length && now.length > 0
+        && now.every((g, i) => signature(g) !== before[i]);
+      if (start !== null && idle && redrawn) {
+        requestAnimationFrame(() => resolve(performance.now() - start));
+      } else if (performance.now() - begun > timeoutMs) {
+        reject(new Error('no settled chart within ' + timeoutMs + ' ms'));
+      } else {
+        requestAnimationFrame(check);
+      }
+    };
+    requestAnimationFrame(check);
+  });
+}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server(script: str, cwd: Path = ROOT) -> Iterator[str]:
+    """``streamlit run SCRIPT`` from ``cwd`` (the repository root) on a free port until the block
+    ends."""
+    port = free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+        "--server.address", "127.0.0.1", "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--server.runOnSave", "false",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"streamlit run {script} exited")
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit run {script} not healthy in 60 s") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def settle(page) -> None:
+    page.wait_for_timeout(250)
+    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(
+        state="attached", timeout=60_000
+    )
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=stSkeleton]').length === 0"
+    )
+    page.wait_for_timeout(500)
+
+
+def run_round(page, slider, steps: int, pause_ms: int) -> list[float]:
+    """``steps`` arrow-key presses on ``slider``, half right then half left; ms per step."""
+    times = []
+    for step in range(steps):
+        key = "ArrowRight" if step < steps // 2 else "ArrowLeft"
+        page.evaluate(PROBE, 30_000)
+        slider.focus()
+        page.keyboard.press(key)
+        times.append(page.evaluate("() => window.__klStep"))
+        page.wait_for_timeout(pause_ms)
+    return times
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def load_average() -> str:
+    return " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--steps", type=int, default=20, help="key presses per round and target")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds")
+    parser.add_argument("--targets", default="bare,q,p", help="bare, q and/or p (coin sliders)")
+    parser.add_argument("--pause", type=int, default=250, help="ms between steps")
+    parser.add_argument(
+        "--app-dir",
+        type=Path,
+        default=ROOT,
+        help="run app.py from this directory instead (a copy with one page changed, to find "
+        "what a page element costs)",
+    )
+    args = parser.parse_args()
+    targets = args.targets.split(",")
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    if chromium is None:
+        sys.exit("no chromium: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    print(f"load average before: {load_average()}")
+    results: dict[str, list[float]] = {t: [] for t in targets}
+    with (
+        server("app.py", args.app_dir) as app_url,
+        server("benchmarks/bare_slider_app.py") as bare_url,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(
+            executable_path=chromium, headless=True, args=CHROMIUM_ARGS
+        )
+        pages = {}
+        for target in targets:
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            page.goto(bare_url if target == "bare" else f"{app_url}/coin?p=0.7&q=0.4")
+            settle(page)
+            key = "p" if target == "bare" else target
+            slider = page.locator(f".st-key-{key}").get_by_role("slider")
+            run_round(page, slider, 4, args.pause)  # warm-up: caches, JIT, first plot
+            pages[target] = (page, slider)
+        for round_number in range(args.rounds):
+            for target in targets:
+                page, slider = pages[target]
+                results[target] += run_round(page, slider, args.steps, args.pause)
+            print(f"round {round_number + 1}/{args.rounds} done", file=sys.stderr)
+        browser.close()
+    print(f"load average after: {load_average()}")
+    names = {"bare": "bare app (1 slider, 1 curve)", "q": "/coin, q slider", "p": "/coin, p slider"}
+    bare = results.get("bare")
+    print(
+        f"{'target':32} {'steps':>5} {'median ms':>10} {'p90 ms':>8} {'× bare (median, p90)':>22}"
+    )
+    for target, times in results.items():
+        median, p90 = statistics.median(times), percentile(times, 0.9)
+        ratio = ""
+        if bare and target != "bare":
+            ratio = f"{median / statistics.median(bare):.2f}, {p90 / percentile(bare, 0.9):.2f}"
+        print(f"{names[target]:32} {len(times):5d} {median:10.0f} {p90:8.0f} {ratio:>22}")
+
+
+if __name__ == "__main__":
+    main()
