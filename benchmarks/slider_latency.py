@@ -66,10 +66,11 @@ PROBE = """
     const check = () => {
       const app = document.querySelector('[data-testid=stApp]');
       const idle = app && app.getAttribute('data-test-script-state') === 'notRunning';
-      const now = charts();
+      // Signatures only once the run is over: the probe must not slow the page it measures.
+      const now = (start !== null && idle) ? charts() : [];
       const redrawn = now.length === before.length && now.length > 0
         && now.every((g, i) => signature(g) !== before[i]);
-      if (start !== null && idle && redrawn) {
+      if (redrawn) {
         requestAnimationFrame(() => resolve(performance.now() - start));
       } else if (performance.now() - begun > timeoutMs) {
         reject(new Error('no settled chart within ' + timeoutMs + ' ms'));
@@ -199,21 +200,23 @@ def main() -> None:
         for round_number in range(args.rounds):
             for target in targets:
                 page, slider = pages[target]
+                page.bring_to_front()  # a page in the background may get no animation frames
                 results[target] += run_round(page, slider, args.steps, args.pause)
             print(f"round {round_number + 1}/{args.rounds} done", file=sys.stderr)
         browser.close()
     print(f"load average after: {load_average()}")
     names = {"bare": "bare app (1 slider, 1 curve)", "q": "/coin, q slider", "p": "/coin, p slider"}
     bare = results.get("bare")
-    print(
-        f"{'target':32} {'steps':>5} {'median ms':>10} {'p90 ms':>8} {'× bare (median, p90)':>22}"
-    )
+    header = f"{'target':30} {'steps':>5} {'p25 ms':>7} {'median':>7} {'p90':>7}"
+    print(f"{header} {'× bare (p25, median, p90)':>27}")
     for target, times in results.items():
-        median, p90 = statistics.median(times), percentile(times, 0.9)
+        shares = [percentile(times, 0.25), statistics.median(times), percentile(times, 0.9)]
         ratio = ""
         if bare and target != "bare":
-            ratio = f"{median / statistics.median(bare):.2f}, {p90 / percentile(bare, 0.9):.2f}"
-        print(f"{names[target]:32} {len(times):5d} {median:10.0f} {p90:8.0f} {ratio:>22}")
+            reference = [percentile(bare, 0.25), statistics.median(bare), percentile(bare, 0.9)]
+            ratio = ", ".join(f"{a / b:.2f}" for a, b in zip(shares, reference, strict=True))
+        figures = " ".join(f"{v:7.0f}" for v in shares)
+        print(f"{names[target]:30} {len(times):5d} {figures} {ratio:>27}")
 
 
 if __name__ == "__main__":
