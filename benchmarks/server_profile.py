@@ -2,13 +2,14 @@
 
 Runs ``streamlit run SCRIPT`` inside this process with a sampler thread that looks at every
 other thread's Python stack every ``--every`` milliseconds (``sys._current_frames``). Drive it
-with ``benchmarks/load.py URL`` from another shell; after ``--seconds`` it prints, for the event
-loop (the main thread) and for the other threads (script runs, watchers), the functions seen most
-often on top of the stack (own time) and anywhere on it (inclusive time), then stops the server.
-Each sample of a thread is weighted by the CPU time the thread used since the previous sample
-(its own CPU clock, ``pthread_getcpuclockid``), so threads that sleep, wait on a lock or wait for
-the interpreter lock weigh nothing, and the shares are shares of CPU time. The first
-``--skip`` seconds (start-up, the first imports) are not sampled.
+with ``benchmarks/load.py URL`` from another shell. After ``--seconds``, or when stopped early
+(Ctrl-C, SIGTERM), it prints for the event loop (the main thread) and for the other threads
+(script runs, watchers) the functions seen most often on top of the stack (own time) and
+anywhere on it (inclusive time), and the server stops. Each sample of a thread is weighted by the
+CPU time the thread used since the previous sample (its own CPU clock,
+``pthread_getcpuclockid``), so threads that sleep, wait on a lock or wait for the interpreter
+lock weigh nothing, and the shares are shares of CPU time. The first ``--skip`` seconds
+(start-up, the first imports) are not sampled.
 
     .venv/bin/python benchmarks/server_profile.py app.py --port 8599 --seconds 40 &
     .venv/bin/python benchmarks/load.py http://127.0.0.1:8599/coin --sessions 20 --duration 30
@@ -17,6 +18,7 @@ the interpreter lock weigh nothing, and the shares are shares of CPU time. The f
 from __future__ import annotations
 
 import argparse
+import atexit
 import collections
 import os
 import signal
@@ -99,15 +101,23 @@ def main() -> None:
     os.chdir(ROOT)
     sampler = Sampler(args.every / 1000, threading.get_ident())
 
+    reported = threading.Event()
+
+    def report() -> None:
+        if sampler.is_alive() and not reported.is_set():
+            reported.set()
+            sampler.stopped.set()
+            sampler.report(args.top)
+            sys.stdout.flush()
+
     def finish() -> None:
         time.sleep(args.skip)
         sampler.start()
-        time.sleep(args.seconds)
-        sampler.stopped.set()
-        sampler.report(args.top)
-        sys.stdout.flush()
+        sampler.stopped.wait(args.seconds)
+        report()
         os.kill(os.getpid(), signal.SIGTERM)
 
+    atexit.register(report)  # stopped early (Ctrl-C, SIGTERM): report what was sampled
     threading.Thread(target=finish, daemon=True).start()
     from streamlit.web import cli
 
