@@ -32,14 +32,15 @@ if die.problems:
     st.stop()
 
 d = decompose(die.p, die.q, base=frame.base)
-columns = st.columns(3)
-columns[0].metric("H(P) · entropy", frame.format(d.entropy), help="The die's own uncertainty.")
-columns[1].metric("KL(P‖Q) · divergence", frame.format(d.kl_divergence),
-                  help="The extra cost of the wrong model; 0 only when Q = P.")  # fmt: skip
-columns[2].metric("H(P,Q) · cross-entropy", frame.format(d.cross_entropy),
-                  help="The cost per roll when coding with the model.")  # fmt: skip
+if not frame.present:  # presenting, the numbers are in the charts' titles
+    columns = st.columns(3)
+    columns[0].metric("H(P) · entropy", frame.format(d.entropy), help="The die's own uncertainty.")
+    columns[1].metric("KL(P‖Q) · divergence", frame.format(d.kl_divergence),
+                      help="The extra cost of the wrong model; 0 only when Q = P.")  # fmt: skip
+    columns[2].metric("H(P,Q) · cross-entropy", frame.format(d.cross_entropy),
+                      help="The cost per roll when coding with the model.")  # fmt: skip
 
-size = {"font_size": frame.font_size, "height": 400}
+size = {"font_size": frame.font_size, "height": frame.main_chart_height}
 left, right = st.columns(2)
 with left:
     show_chart(distributions_figure(die.p, die.q, **size), key="die_distributions",

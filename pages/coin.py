@@ -47,11 +47,15 @@ if math.isinf(d.cross_entropy):
 top = value_axis_top(d, base=frame.base)
 bar_column, curve_column = st.columns([2, 3])
 with bar_column:
-    bar = identity_bar_figure(d, y_max=top, font_size=frame.font_size, height=420)
+    bar = identity_bar_figure(
+        d, y_max=top, font_size=frame.font_size, height=frame.main_chart_height
+    )
     show_chart(bar, key="coin_bar", filename="coin-identity")
 with curve_column:
     curves = coin_curves(p, base=frame.base)
-    figure = coin_curves_figure(curves, q, d, y_max=top, font_size=frame.font_size, height=420)
+    figure = coin_curves_figure(
+        curves, q, d, y_max=top, font_size=frame.font_size, height=frame.main_chart_height
+    )
     show_chart(figure, key="main", filename="coin-curves-over-q")
 
 columns = st.columns(3)

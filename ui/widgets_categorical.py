@@ -104,6 +104,45 @@ def _read_link() -> dict[str, list[float]]:
     return found
 
 
+def _problems() -> list[str]:
+    """What is wrong with P and Q as they stand, in the measures' own words."""
+    problems = []
+    for name in ("p", "q"):
+        try:
+            check_distribution(st.session_state[STATE[name]], name)
+        except ValueError as error:
+            problems.append(f"{NAMES[name]}: {error}.")
+    return problems
+
+
+def _editor(k: int) -> None:
+    """The table of P and Q; an edit replaces the value and marks the preset as edited."""
+    state = st.session_state
+    edited = st.data_editor(
+        {"Outcome": list(range(1, k + 1)), "P": state[STATE["p"]], "Q": state[STATE["q"]]},
+        key=f"_die_table_{state['_die_version']}",
+        hide_index=True,
+        disabled=["Outcome"],
+        num_rows="fixed",
+        width="stretch",
+        column_config={
+            "Outcome": st.column_config.NumberColumn("Outcome", width="small"),
+            "P": st.column_config.NumberColumn(
+                "P (true)", min_value=0.0, step=1e-6, format="%.4f", required=True
+            ),
+            "Q": st.column_config.NumberColumn(
+                "Q (model)", min_value=0.0, step=1e-6, format="%.4f", required=True
+            ),
+        },
+    )
+    for name, column in (("p", "P"), ("q", "Q")):
+        values = [0.0 if v is None else float(v) for v in edited[column]]
+        if values != state[STATE[name]]:
+            state[STATE[name]] = values
+            state[f"{name}_preset"] = CUSTOM
+    st.caption("Type any non-negative weights, then Normalise to make each sum to 1.")
+
+
 def die_inputs(*, present: bool = False) -> DieChoice:
     """Draw the die lesson's inputs and return what they hold. Call once per run."""
     state = st.session_state
@@ -137,35 +176,12 @@ def die_inputs(*, present: bool = False) -> DieChoice:
         state["_die_normalise_problem"] = None
         _bump()
 
-    with st.expander("Edit P and Q by hand", expanded=not present):
-        edited = st.data_editor(
-            {"Outcome": list(range(1, k + 1)), "P": state[STATE["p"]], "Q": state[STATE["q"]]},
-            key=f"_die_table_{state['_die_version']}",
-            hide_index=True,
-            disabled=["Outcome"],
-            num_rows="fixed",
-            width="stretch",
-            column_config={
-                "Outcome": st.column_config.NumberColumn("Outcome", width="small"),
-                "P": st.column_config.NumberColumn(
-                    "P (true)", min_value=0.0, step=1e-6, format="%.4f", required=True
-                ),
-                "Q": st.column_config.NumberColumn(
-                    "Q (model)", min_value=0.0, step=1e-6, format="%.4f", required=True
-                ),
-            },
-        )
-        for name, column in (("p", "P"), ("q", "Q")):
-            values = [0.0 if v is None else float(v) for v in edited[column]]
-            if values != state[STATE[name]]:
-                state[STATE[name]] = values
-                state[f"{name}_preset"] = CUSTOM
-        problems = []
-        for name in ("p", "q"):
-            try:
-                check_distribution(state[STATE[name]], name)
-            except ValueError as error:
-                problems.append(f"{NAMES[name]}: {error}.")
+    # In presentation mode the table is a secondary control: skipped, unless P or Q needs it.
+    if not present or _problems():
+        with st.expander("Edit P and Q by hand", expanded=True):
+            _editor(k)
+    problems = _problems()
+    if not present or problems:
         st.button(
             "Normalise P and Q",
             on_click=_normalise,
@@ -173,7 +189,6 @@ def die_inputs(*, present: bool = False) -> DieChoice:
             icon=":material/balance:",
             help="Divide each distribution by its sum (core.normalize), so that it sums to 1.",
         )
-        st.caption("Type any non-negative weights, then Normalise to make each sum to 1.")
     for message in [state.get("_die_normalise_problem"), *problems]:
         if message:
             st.error(message, icon=":material/error:")

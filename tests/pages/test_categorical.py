@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from scipy import stats
 from streamlit.testing.v1 import AppTest
 
 from core import preset_distribution
+from ui import theme
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/categorical.py"
@@ -163,3 +165,13 @@ def test_a_malformed_k_is_noted_and_the_default_used():
     assert any("`k=99` is not a whole number from 2 to 20" in text for text in notes(at))
     assert at.slider(key="k").value == 6
     assert shown(at) == expected(LOADED, FAIR)
+
+
+def test_presenting_hides_the_table_and_the_metrics_but_keeps_the_charts():
+    at = open_die(present="1")
+    assert not at.exception
+    assert not at.data_editor and not at.metric and not at.button
+    assert at.selectbox(key="p_preset").value == "loaded"
+    assert len(at.get("plotly_chart")) == 4
+    fonts = {json.loads(c.proto.spec)["layout"]["font"]["size"] for c in at.get("plotly_chart")}
+    assert fonts == {theme.PRESENT_FONT_SIZE}
