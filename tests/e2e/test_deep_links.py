@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from core import kl_divergence
-from tests.e2e.conftest import PROJECTOR, ROOT, SHOTS, settle
+from tests.e2e.conftest import PROJECTOR, SHOTS, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -117,8 +117,6 @@ def keep_screenshot(page, name: str) -> None:
 
 @pytest.mark.parametrize("link", LINKS, ids=lambda link: link.name)
 def test_a_deep_link_restores_the_page(new_page, app_url, link):
-    if not (ROOT / link.script).exists():
-        pytest.skip(f"{link.script} is not built yet")
     page = new_page(app_url + link.url, PROJECTOR)
     check(page, link)
     # The link to this view is the address bar, parameters included.

@@ -24,12 +24,6 @@ DOCS_SHOTS = ROOT / "docs" / "screenshots"
 #: A view worth showing per page (the derivation at its last line); other pages at their defaults.
 VIEWS = {"/derivation": "example=coin&p=0.3&q=0.8&step=7", "/coin": "p=0.3&q=0.8"}
 
-#: Pages whose main chart does not fit yet: the owner of the page has been told. Strict, so the
-#: mark has to go as soon as the page fits.
-NOT_FITTING_YET = {
-    "/categorical": "the metrics row and the editor push the main chart to 864 px (die lesson)",
-}
-
 
 def _lesson_paths() -> list[str]:
     """URL paths of every page the navigation offers (file name = path, app.py = /)."""
@@ -41,24 +35,12 @@ def _lesson_paths() -> list[str]:
     return paths
 
 
-def _exists(path: str) -> bool:
-    script = "app.py" if path == "/" else f"pages/{path.strip('/')}.py"
-    return (ROOT / script).exists()
-
-
 def main_chart(page):
     """The page's main chart: the one shown with key "main", else the first chart."""
     keyed = page.locator(f".st-key-{MAIN_CHART} [data-testid=stPlotlyChart]")
     if keyed.count():
         return keyed.first
     return page.locator("[data-testid=stPlotlyChart]").first
-
-
-def _cases():
-    for path in _lesson_paths():
-        reason = NOT_FITTING_YET.get(path)
-        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-        yield pytest.param(path, marks=marks, id=path)
 
 
 def keep_screenshot(page, name: str) -> None:
@@ -70,10 +52,8 @@ def keep_screenshot(page, name: str) -> None:
         page.screenshot(path=str(SHOTS / f"present-{name}.png"))
 
 
-@pytest.mark.parametrize("path", list(_cases()))
+@pytest.mark.parametrize("path", _lesson_paths())
 def test_presentation_mode_fits_the_main_chart_on_a_projector(new_page, app_url, path):
-    if not _exists(path):
-        pytest.skip(f"{path} is not built yet")
     query = "&".join(filter(None, [VIEWS.get(path), "present=1"]))
     page = new_page(f"{app_url}{path}?{query}", PROJECTOR)
     assert page.locator("[data-testid=stException]").count() == 0
@@ -152,8 +132,6 @@ def _trace_path(page) -> str:
 
 
 def test_an_animation_exports_as_html_that_plays_offline(browser, new_page, app_url, tmp_path):
-    if not _exists("/mle"):
-        pytest.skip("/mle is not built yet")
     page = new_page(f"{app_url}/mle", PROJECTOR)
     button = page.get_by_role("button", name="Download the animation")
     button.first.wait_for(state="visible")
