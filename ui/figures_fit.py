@@ -328,8 +328,9 @@ def fit_animation_figure(
     p, q, sample = a.p_label, "Q", "P̂"
 
     # Panel 1: the model over the data ----------------------------------------------------------
+    # Few traces, because plotly re-derives the whole figure's defaults on every frame: each
+    # panel's moving parts are one trace where one trace can draw them.
     x1, y1 = refs[0][0], refs[0][1]
-    outcomes = a.outcomes.tolist() if not a.continuous else a.outcomes
     data: list[dict] = []
     if a.continuous:
         data.append(
@@ -359,12 +360,15 @@ def fit_animation_figure(
                     "yaxis": y1,
                 }
             )
+
+        def model(t: int) -> dict:
+            return {"type": "scatter", "y": _typed(a.model[t])}
+
         model_trace = {
-            "type": "scatter",
+            **model(0),
             "mode": "lines",
             "name": f"{q}<sub>θt</sub>",
             "x": a.grid,
-            "y": _f32(a.model[0]),
             "line": {"color": theme.MODEL, "width": 4},
             "hovertemplate": f"{q} density %{{y:.3f}} at %{{x:.2f}}<extra></extra>",
             "xaxis": x1,
@@ -378,27 +382,22 @@ def fit_animation_figure(
         xaxis1 = {"range": [float(a.grid[0]), float(a.grid[-1])], "title": {"text": "x"}}
         yaxis1 = {"range": [0, top1 * 1.08], "title": {"text": "density"}}
     else:
-        data.append(
-            {
-                "type": "bar",
-                "name": sample,
-                "x": outcomes,
-                "y": a.observed,
-                "offsetgroup": "data",
-                "marker": {"color": theme.TRUE},
-                "hovertemplate": f"{sample}(%{{x}}) = %{{y:.3f}}<extra></extra>",
-                "xaxis": x1,
-                "yaxis": y1,
-            }
-        )
+        # P̂ and Q_θt side by side per outcome, as one bar trace: (P̂, Q) pairs, offset by hand.
+        outcomes = a.outcomes.tolist()
+        count = len(outcomes)
+
+        def model(t: int) -> dict:
+            return {"type": "bar", "y": _typed(np.column_stack([a.observed, a.model[t]]).ravel())}
+
         model_trace = {
-            "type": "bar",
-            "name": f"{q}<sub>θt</sub>",
-            "x": outcomes,
-            "y": _f32(a.model[0]),
-            "offsetgroup": "model",
-            "marker": {"color": theme.MODEL},
-            "hovertemplate": f"{q}(%{{x}}) = %{{y:.3f}}<extra></extra>",
+            **model(0),
+            "name": f"{sample} and {q}<sub>θt</sub>",
+            "x": [o for o in outcomes for _ in range(2)],
+            "offset": [-0.4, 0.0] * count,
+            "width": 0.4,
+            "marker": {"color": [theme.TRUE, theme.MODEL] * count},
+            "customdata": [sample, q] * count,
+            "hovertemplate": "%{customdata}(%{x}) = %{y:.3f}<extra></extra>",
             "xaxis": x1,
             "yaxis": y1,
         }
@@ -448,34 +447,24 @@ def fit_animation_figure(
         }
     )
 
-    def gap(t: int) -> dict:
+    def point(t: int) -> dict:
+        """θ_t on the curve, and the gap down to the floor: KL, in the KL colour."""
         x = float(a.position[t])
         return {"type": "scatter", "x": [x, x], "y": [floor, float(a.cross_entropy[t])]}
 
-    def point(t: int) -> dict:
-        return {"type": "scatter", "x": [float(a.position[t])], "y": [float(a.cross_entropy[t])]}
-
-    gap_index = len(data)
-    data.append(
-        {
-            **gap(0),
-            "mode": "lines",
-            "name": f"KL({p}‖{q}) gap",
-            "line": {"color": theme.KL, "width": 5},
-            "hoverinfo": "skip",
-            "xaxis": x2,
-            "yaxis": y2,
-        }
-    )
     point_index = len(data)
     data.append(
         {
             **point(0),
-            "mode": "markers",
+            "mode": "lines+markers",
             "name": "θ_t",
-            "marker": {"color": theme.MARKER, "size": 16, "line": {"color": "white", "width": 2}},
-            "hovertemplate": f"{a.parameter_name} = %{{x:.3f}}<br>H = %{{y:.3f}} {unit}"
-            "<extra></extra>",
+            "line": {"color": theme.KL, "width": 5},
+            "marker": {
+                "color": theme.MARKER,
+                "size": [0, 16],
+                "line": {"color": "white", "width": [0, 2]},
+            },
+            "hovertemplate": f"{a.parameter_name} = %{{x:.3f}}: %{{y:.3f}} {unit}<extra></extra>",
             "xaxis": x2,
             "yaxis": y2,
         }
@@ -486,31 +475,49 @@ def fit_animation_figure(
     }
     yaxis2 = {"range": _padded(floor, ceiling, 0.05), "title": {"text": unit}}
 
-    # Panel 3: the shared stacked bar -------------------------------------------------------------
+    # Panel 3: the shared stacked bar, as one trace of three bars --------------------------------
     x3, y3 = refs[2][0], refs[2][1]
     top3 = float(np.nanmax(a.cross_entropy[np.isfinite(a.cross_entropy)])) * 1.12
-    shared = decomposition_bar_figure(
-        Decomposition(floor, start, float(a.kl_divergence[0]), unit),
-        font_size=small,
-        y_max=top3,
-        p_label=p,
-        q_label=q,
+    shared = [
+        trace.to_plotly_json()
+        for trace in decomposition_bar_figure(
+            Decomposition(floor, start, float(a.kl_divergence[0]), unit),
+            font_size=small,
+            y_max=top3,
+            p_label=p,
+            q_label=q,
+        ).data
+    ]
+
+    def identity(t: int) -> dict:
+        kl, ce = float(a.kl_divergence[t]), float(a.cross_entropy[t])
+        return {
+            "type": "bar",
+            "y": [floor, kl, ce],
+            "text": [
+                f"H({p})<br>{format_value(floor, unit)}",
+                f"KL<br>{format_value(kl, unit)}",
+                f"H({p},{q})<br>{format_value(ce, unit)}",
+            ],
+        }
+
+    identity_index = len(data)
+    data.append(
+        {
+            **identity(0),
+            "name": f"H({p}) + KL = H({p},{q})",
+            "x": [trace["x"][0] for trace in shared],
+            "base": [0.0, floor, 0.0],  # KL sits on top of H(P̂)
+            "marker": {"color": [trace["marker"]["color"] for trace in shared]},
+            "textposition": "inside",
+            "insidetextanchor": "middle",
+            "textangle": 0,
+            "textfont": shared[0]["textfont"],
+            "hovertemplate": "%{text}<extra></extra>",
+            "xaxis": x3,
+            "yaxis": y3,
+        }
     )
-    bars = [trace.to_plotly_json() for trace in shared.data]
-    for trace in bars:
-        trace.update({"xaxis": x3, "yaxis": y3, "offsetgroup": "identity", "textangle": 0})
-    bars[1]["base"] = [floor]  # KL sits on top of H(P̂) (the figure's barmode is "group")
-    bar_index = len(data)
-    data.extend(bars)
-
-    def kl_bar(t: int) -> dict:
-        kl = float(a.kl_divergence[t])
-        return {"type": "bar", "y": [kl], "text": [f"KL<br>{format_value(kl, unit)}"]}
-
-    def ce_bar(t: int) -> dict:
-        ce = float(a.cross_entropy[t])
-        return {"type": "bar", "y": [ce], "text": [f"H({p},{q})<br>{format_value(ce, unit)}"]}
-
     xaxis3 = {"type": "category", "fixedrange": True}
     yaxis3 = {"range": [0, top3], "title": {"text": unit}, "fixedrange": True}
 
@@ -533,30 +540,26 @@ def fit_animation_figure(
     )
 
     def trail(t: int) -> dict:
-        return {"type": "scatter", "x": _typed(np.arange(t + 1)), "y": _typed(ll[: t + 1])}
-
-    def ll_point(t: int) -> dict:
-        return {"type": "scatter", "x": [t], "y": [float(ll[t])]}
+        """log L up to step t, the marker on its end."""
+        sizes = np.zeros(t + 1)
+        sizes[-1] = 14
+        return {
+            "type": "scatter",
+            "x": _typed(np.arange(t + 1)),
+            "y": _typed(ll[: t + 1]),
+            "marker": {"size": _typed(sizes)},
+        }
 
     trail_index = len(data)
+    first = trail(0)
     data.append(
         {
-            **trail(0),
-            "mode": "lines",
+            **first,
+            "mode": "lines+markers",
             "name": "log L(θ_t)",
             "line": {"color": theme.CROSS_ENTROPY, "width": 3},
+            "marker": {**first["marker"], "color": theme.MARKER},
             "hovertemplate": f"step %{{x}}: log L = %{{y:.2f}} {unit}<extra></extra>",
-            "xaxis": x4,
-            "yaxis": y4,
-        }
-    )
-    data.append(
-        {
-            **ll_point(0),
-            "mode": "markers",
-            "name": "step t",
-            "marker": {"color": theme.MARKER, "size": 14, "line": {"color": "white", "width": 2}},
-            "hoverinfo": "skip",
             "xaxis": x4,
             "yaxis": y4,
         }
@@ -569,20 +572,18 @@ def fit_animation_figure(
     }
 
     # Frames: only the traces that change -------------------------------------------------------
-    # Plotly redraws a subplot's bars from the frame's bar traces alone, so the fixed bars of a
-    # subplot (P̂, H(P̂)) travel in every frame too; they are a handful of numbers.
-    observed_bar = [{"type": "bar", "y": _typed(a.observed)}]
-    entropy_bar = [{"type": "bar", "y": [floor]}]
-    changing = [0, model_index, *([curve_index] if moving_curve else [])]
-    changing += [gap_index, point_index, bar_index, bar_index + 1, bar_index + 2]
-    changing += [trail_index, trail_index + 1]
-    model_type = model_trace["type"]
+    # Plotly redraws the figure's bars from the frame's bar traces alone, so a fixed histogram
+    # travels in every frame too (a few dozen numbers); otherwise it would vanish on Play.
+    histogram = [{"type": "bar", "y": _typed(a.observed)}] if a.continuous else []
+    changing = [0] if a.continuous else []
+    changing += [model_index, *([curve_index] if moving_curve else [])]
+    changing += [point_index, identity_index, trail_index]
     frames = []
     for name, t in zip(names, indices, strict=True):
-        update = [*observed_bar, {"type": model_type, "y": _typed(a.model[t])}]
+        update = [*histogram, model(t)]
         if moving_curve:
             update.append({"type": "scatter", "y": _typed(curve[t])})
-        update += [gap(t), point(t), *entropy_bar, kl_bar(t), ce_bar(t), trail(t), ll_point(t)]
+        update += [point(t), identity(t), trail(t)]
         frames.append({"name": name, "data": update, "traces": changing})
 
     # Layout --------------------------------------------------------------------------------------

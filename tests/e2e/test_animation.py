@@ -21,7 +21,7 @@ def state(page) -> dict:
     return page.evaluate(
         """(selector) => {
             const gd = document.querySelector(selector);
-            const model = gd.data.findIndex((t) => (t.name || "").startsWith("Q<sub>"));
+            const model = gd.data.findIndex((t) => (t.name || "").includes("Q<sub>"));
             return {
                 active: gd._fullLayout.sliders[0].active,
                 frames: gd._transitionData._frames.length,

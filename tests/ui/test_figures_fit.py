@@ -80,16 +80,18 @@ def test_figure_json_is_what_the_browser_gets():
     figure = figure_of("coin")
     spec = json.loads(figure.to_json())
     assert len(spec["frames"]) == 61
-    assert spec["frames"][3]["data"][1]["y"]["dtype"] == "f4"  # compact typed arrays
-    assert spec["data"][0]["name"] == "P̂"
+    assert spec["frames"][3]["data"][0]["y"]["dtype"] == "f4"  # compact typed arrays
+    assert spec["data"][0]["name"] == "P̂ and Q<sub>θt</sub>"
 
 
 @pytest.mark.parametrize(
-    ("name", "traces"), [("coin", 12), ("die", 12), ("gaussian", 12), ("bimodal", 13)]
+    ("name", "traces"), [("coin", 7), ("die", 7), ("gaussian", 8), ("bimodal", 9)]
 )
 def test_trace_count_and_one_frame_per_step(name, traces):
     figure = figure_of(name)
-    assert len(figure.data) == traces  # a true density is drawn only when P is known
+    # discrete: (P̂, Q) bars, curve, floor, point, identity bars, best log L, trail; continuous
+    # adds the histogram, and the true density when P is known
+    assert len(figure.data) == traces
     assert len(figure.frames) == 61 >= MIN_FRAMES
     assert [f["name"] for f in figure.frames] == [str(t) for t in range(61)]
 
@@ -146,17 +148,28 @@ def _frame_value(frame, index):
 def test_each_frame_stacks_entropy_and_kl_to_the_cross_entropy():
     a = coin()
     figure = fit_animation_figure(a, title="t")
-    entropy = _trace(figure, "H(P̂) entropy")
-    kl = _trace(figure, "KL(P̂‖Q) divergence")
-    cross = _trace(figure, "H(P̂,Q) cross-entropy")
-    assert figure.data[kl].base[0] == pytest.approx(a.entropy)
-    assert figure.data[entropy].marker.color == theme.ENTROPY
-    assert figure.data[kl].marker.color == theme.KL
-    assert figure.data[cross].marker.color == theme.CROSS_ENTROPY
+    bars = _trace(figure, "H(P̂) + KL = H(P̂,Q)")
+    trace = figure.data[bars]
+    assert list(trace.marker.color) == [theme.ENTROPY, theme.KL, theme.CROSS_ENTROPY]
+    assert list(trace.base) == pytest.approx([0.0, a.entropy, 0.0])  # KL stacked on H(P̂)
+    assert trace.x[0] == trace.x[1] != trace.x[2]
     for t, frame in enumerate(figure.frames):
-        h = _frame_value(frame, entropy)[0]
-        assert h + _frame_value(frame, kl)[0] == pytest.approx(_frame_value(frame, cross)[0])
-        assert _frame_value(frame, cross)[0] == pytest.approx(a.cross_entropy[t])
+        h, kl, ce = _frame_value(frame, bars)
+        assert h == pytest.approx(a.entropy)
+        assert h + kl == pytest.approx(ce)
+        assert ce == pytest.approx(a.cross_entropy[t])
+        assert _frame_trace(frame, bars)["text"][1].endswith(" bits")
+
+
+def test_discrete_bars_pair_p_hat_with_the_model_in_every_frame():
+    a = die()
+    figure = fit_animation_figure(a, title="t")
+    bars = _trace(figure, "P̂ and Q<sub>θt</sub>")
+    assert list(figure.data[bars].marker.color[:2]) == [theme.TRUE, theme.MODEL]
+    for t, frame in enumerate(figure.frames):
+        pairs = np.reshape(_frame_value(frame, bars), (-1, 2))
+        assert pairs[:, 0] == pytest.approx(a.observed)
+        assert pairs[:, 1] == pytest.approx(a.model[t], abs=1e-6)
 
 
 def test_the_point_walks_the_path_and_the_last_frame_is_the_last_step():
@@ -166,10 +179,18 @@ def test_the_point_walks_the_path_and_the_last_frame_is_the_last_step():
     xs = [_values(_frame_trace(f, point)["x"])[0] for f in figure.frames]
     assert xs == pytest.approx(a.position.tolist())
     assert xs[-1] == pytest.approx(a.position[-1])
-    # the gap runs from the floor to the point: its length is KL
-    gap = _trace(figure, "KL(P̂‖Q) gap")
-    last = _frame_value(figure.frames[-1], gap)
-    assert last[1] - last[0] == pytest.approx(a.kl_divergence[-1])
+    # the line under the point runs from the floor to it: its length is KL
+    floor, top = _frame_value(figure.frames[-1], point)
+    assert floor == pytest.approx(a.entropy)
+    assert top - floor == pytest.approx(a.kl_divergence[-1])
+
+
+def test_the_histogram_travels_in_every_frame_so_that_it_stays_drawn():
+    a = bimodal()
+    figure = fit_animation_figure(a, title="t")
+    assert figure.data[0].type == "bar"
+    assert all(frame["traces"][0] == 0 for frame in figure.frames)
+    assert _frame_value(figure.frames[-1], 0) == pytest.approx(a.observed.tolist(), rel=1e-6)
 
 
 def test_log_likelihood_trail_grows_one_step_per_frame():

@@ -1,0 +1,320 @@
+"""Playback rate of the animated fits in headless Chromium: frames per second after ▶ Play.
+
+Starts ``streamlit run app.py`` on a free local port, opens /mle (each family) and
+/forward_reverse in Debian's Chromium (Playwright with ``executable_path``) at 1280×720, scrolls
+the main chart into view, and presses its ▶ Play button. Two clocks run inside the page:
+
+- ``plotly``: the time of every ``plotly_animatingframe`` event (plotly starts drawing a frame);
+- ``painted``: a ``requestAnimationFrame`` loop that records each paint at which the slider's
+  step has changed, i.e. the frames that actually reached the screen.
+
+Each gives frames per second over the run, (frames - 1) / (last - first). Chrome's CPU counters
+(``Performance.getMetrics``: ``ThreadTime``, ``ProcessTime``) give the CPU time per frame of the
+page's main thread and of its renderer process, which other programs on the machine do not
+inflate: ``1000 / (renderer ms per frame)`` is the rate the page could keep on a free core. The
+figures ask for
+one frame every 33 ms with no tweening (``ui.figures_fit.FRAME_MS``), so 30 fps is the intended
+rate and the most either clock can show. ``--bare`` also plays the same figures in a plain page
+with plotly.js alone (no Streamlit), to separate the app's cost from plotly's, and a reference:
+the least a four-panel plotly animation costs (one plain line per panel, same timing), which
+says what this machine can do at the moment of the run.
+
+    .venv/bin/python benchmarks/playback_fps.py [--runs 5] [--bare] [--present]
+
+The machine's other load slows a headless browser: the load average is printed; read medians.
+Goal (issue 5): at least 30 frames a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+TARGETS = {
+    "mle coin": "/mle?family=Coin",
+    "mle die": "/mle?family=Die",
+    "mle gaussian": "/mle?family=Gaussian",
+    "mle bimodal": "/mle?family=Bimodal",
+    "forward/reverse": "/forward_reverse",
+}
+
+# Presses the chart's ▶ Play button (a DOM click on plotly's own button, dispatched in the page
+# so that no automation latency sits between the probe and the animation) and resolves with both
+# clocks' timestamps once plotly reports the animation finished.
+PROBE = """
+(selector) => new Promise((resolve) => {
+    const gd = document.querySelector(selector);
+    const plotly = [];
+    const painted = [];
+    let last = gd._fullLayout.sliders[0].active;
+    let running = true;
+    const finish = () => { running = false; resolve({ plotly, painted }); };
+    gd.on("plotly_animatingframe", () => plotly.push(performance.now()));
+    gd.on("plotly_animated", () => setTimeout(finish, 100));
+    setTimeout(finish, 30000);
+    const tick = (now) => {
+        const active = gd._fullLayout.sliders[0].active;
+        if (active !== last) { painted.push(now); last = active; }
+        if (running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    const play = gd.querySelector(".updatemenu-button");
+    play.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+})
+"""
+
+
+def chromium_path() -> str:
+    path = (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+    if path is None:
+        raise SystemExit("no Chromium: apt-get install chromium")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server() -> Iterator[str]:
+    port = free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        "--server.address", "127.0.0.1", "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit("streamlit did not start") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def settle(page) -> None:
+    page.wait_for_timeout(250)
+    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(
+        state="attached", timeout=60_000
+    )
+    page.wait_for_timeout(300)
+
+
+def rate(times: list[float]) -> float:
+    if len(times) < 2:
+        return float("nan")
+    return 1000 * (len(times) - 1) / (times[-1] - times[0])
+
+
+def cpu_seconds(session) -> tuple[float, float]:
+    """CPU time so far of the page's main thread and of its whole renderer process (seconds)."""
+    metrics = {m["name"]: m["value"] for m in session.send("Performance.getMetrics")["metrics"]}
+    return metrics["ThreadTime"], metrics["ProcessTime"]
+
+
+def play(page, selector: str, container: str) -> tuple[float, float, int, float, float]:
+    """Press Play on the chart at ``selector``; return (plotly fps, painted fps, frames, main
+    thread CPU ms per frame, renderer CPU ms per frame).
+
+    Streamlit draws a chart once it scrolls into view, so the ``container`` is scrolled first.
+    The CPU times (Chrome's ``Performance.getMetrics``) do not grow when other programs take the
+    machine's cores, so ``1000 / ms per frame`` is the rate this page could keep on a free core.
+    """
+    session = page.context.new_cdp_session(page)
+    session.send("Performance.enable")
+    page.locator(container).scroll_into_view_if_needed()
+    page.wait_for_function(
+        "(s) => { const gd = document.querySelector(s);"
+        " return gd && gd._fullLayout && gd.querySelector('.updatemenu-button'); }",
+        arg=selector,
+        timeout=60_000,
+    )
+    page.wait_for_timeout(500)
+    thread_before, process_before = cpu_seconds(session)
+    times = page.evaluate(PROBE, selector)
+    thread_after, process_after = cpu_seconds(session)
+    frames = max(len(times["plotly"]), 1)
+    return (
+        rate(times["plotly"]),
+        rate(times["painted"]),
+        len(times["painted"]),
+        1000 * (thread_after - thread_before) / frames,
+        1000 * (process_after - process_before) / frames,
+    )
+
+
+def bare_page(path: str, directory: Path) -> Path:
+    """The page's main figure in a plain HTML page with plotly.js alone."""
+    import plotly
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    page, _, query = path.lstrip("/").partition("?")
+    for pair in filter(None, query.split("&")):
+        key, _, value = pair.partition("=")
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(f"pages/{page}.py").run()
+    spec = at.get("plotly_chart")[0].proto.spec
+    plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    shutil.copy(plotly_js, directory / "plotly.min.js")
+    html = directory / f"{page}-{abs(hash(query))}.html"
+    html.write_text(
+        '<html><head><meta charset="utf-8"><script src="plotly.min.js"></script></head>'
+        '<body style="margin:0"><div id="main" class="js-plotly-plot-host" style="width:1200px">'
+        f"</div><script>const spec = {spec};"
+        "Plotly.react('main', {data: spec.data, layout: spec.layout, frames: spec.frames,"
+        " config: {responsive: true}}).then(() => { window.ready = true; });</script>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    return html
+
+
+def reference_page(directory: Path) -> Path:
+    """The least a four-panel animation can cost: one 161-point line per panel, 61 frames, the
+    same Play button and slider timing, no text, in a plain page with plotly.js alone."""
+    import json
+
+    import numpy as np
+
+    from ui.figures_fit import FRAME_MS
+
+    x = np.linspace(0.0, 1.0, 161)
+    data, layout = [], {"width": 1200, "height": 640, "showlegend": False}
+    for i in range(4):
+        suffix = "" if i == 0 else str(i + 1)
+        data.append({"type": "scatter", "x": x.tolist(), "y": np.sin(6 * x).tolist(),
+                     "xaxis": f"x{suffix}", "yaxis": f"y{suffix}"})  # fmt: skip
+        column, row = i % 2, i // 2
+        layout[f"xaxis{suffix}"] = {"domain": [0.55 * column, 0.55 * column + 0.45],
+                                    "anchor": f"y{suffix}", "range": [0, 1]}  # fmt: skip
+        layout[f"yaxis{suffix}"] = {"domain": [0.55 * row, 0.55 * row + 0.4],
+                                    "anchor": f"x{suffix}", "range": [-1.2, 1.2]}  # fmt: skip
+    frames = [
+        {"name": str(t), "traces": [0, 1, 2, 3],
+         "data": [{"type": "scatter", "y": np.sin(6 * x + t / 10 + i).tolist()} for i in range(4)]}
+        for t in range(61)
+    ]  # fmt: skip
+    jump = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}
+    play = {"frame": {"duration": FRAME_MS, "redraw": False}, "transition": {"duration": 0},
+            "fromcurrent": True, "mode": "immediate"}  # fmt: skip
+    buttons = [{"label": "Play", "method": "animate", "args": [None, play]}]
+    steps = [{"label": str(t), "method": "animate", "args": [[str(t)], jump]} for t in range(61)]
+    layout["updatemenus"] = [{"type": "buttons", "buttons": buttons}]
+    layout["sliders"] = [{"steps": steps}]
+    spec = json.dumps({"data": data, "layout": layout, "frames": frames})
+    html = directory / "reference.html"
+    html.write_text(
+        '<html><head><script src="plotly.min.js"></script></head><body style="margin:0">'
+        f'<div id="main"></div><script>const spec = {spec};'
+        "Plotly.react('main', spec).then(() => { window.ready = true; });</script></body></html>",
+        encoding="utf-8",
+    )
+    return html
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--bare", action="store_true", help="also plotly.js alone, no Streamlit")
+    parser.add_argument("--present", action="store_true", help="presentation mode (present=1)")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    print(f"load average before: {os.getloadavg()[0]:.2f} (cpus: {os.cpu_count()})")
+    results: dict[str, list[tuple[float, float, int, float, float]]] = {}
+    with server() as url, sync_playwright() as playwright, tempfile.TemporaryDirectory() as tmp:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+        )
+        bare = {name: bare_page(path, Path(tmp)) for name, path in TARGETS.items()} if (
+            args.bare
+        ) else {}  # fmt: skip
+        reference = reference_page(Path(tmp)) if args.bare else None
+        for _ in range(args.runs):
+            for name, path in TARGETS.items():
+                page = browser.new_page(viewport={"width": 1280, "height": 720})
+                link = path + ("&" if "?" in path else "?") + "present=1" if args.present else path
+                page.goto(url + link)
+                settle(page)
+                results.setdefault(name, []).append(
+                    play(page, ".st-key-main .js-plotly-plot", ".st-key-main")
+                )
+                page.close()
+                if name in bare:
+                    page = browser.new_page(viewport={"width": 1280, "height": 720})
+                    page.goto(bare[name].as_uri())
+                    page.wait_for_function("() => window.ready")
+                    results.setdefault(f"{name} (bare)", []).append(play(page, "#main", "#main"))
+                    page.close()
+            if reference is not None:
+                page = browser.new_page(viewport={"width": 1280, "height": 720})
+                page.goto(reference.as_uri())
+                page.wait_for_function("() => window.ready")
+                results.setdefault("reference: 4 bare lines", []).append(
+                    play(page, "#main", "#main")
+                )
+                page.close()
+        browser.close()
+    print(
+        f"{'target':26} {'plotly fps':>11} {'painted fps':>12} {'frames':>7} "
+        f"{'main CPU ms/frame':>18} {'renderer CPU ms/frame':>22} {'capacity fps':>13}"
+    )
+    for name, runs in results.items():
+        plotly_fps, painted_fps, frames, thread, process = (
+            statistics.median(r[i] for r in runs) for i in range(5)
+        )
+        print(
+            f"{name:26} {plotly_fps:11.1f} {painted_fps:12.1f} {frames:7.0f} "
+            f"{thread:18.1f} {process:22.1f} {1000 / process:13.0f}"
+        )
+    print(
+        "(medians over runs; capacity = 1000 / renderer CPU ms per frame: the rate on a free core)"
+    )
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+    print("intended rate 30 fps (one frame per 33 ms); goal (issue 5): at least 30 fps")
+
+
+if __name__ == "__main__":
+    main()
