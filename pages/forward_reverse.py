@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import fit_lesson as lesson
 from ui.figures_fit import forward_reverse_figure
-from ui.frame import page_frame, show_chart
+from ui.frame import page_frame
 from ui.widgets import url_int_slider, url_slider
 
 frame = page_frame(
@@ -33,7 +33,6 @@ with settings:
                                value=0.1, step=0.01)  # fmt: skip
         steps = url_int_slider("Steps", key="steps", min_value=30, max_value=150, value=60)
         seed = lesson.url_seed()
-        stacked = st.toggle("Stack the panels (phones)", value=lesson.narrow_screen())
 
 try:
     fits = lesson.forward_reverse_fit(p, mu0, sigma0, step_size=step_size, steps=steps,
@@ -44,9 +43,14 @@ except ValueError as error:
 
 report = lesson.forward_reverse_report(fits, frame)
 title, subtitle = (report.subtitle, None) if frame.present else (report.title, report.subtitle)
-figure = forward_reverse_figure(fits.animation, title=title, subtitle=subtitle,
-                                font_size=frame.font_size, stacked=stacked and not frame.present,
-                                height=lesson.forward_reverse_height(frame, stacked))  # fmt: skip
+
+
+def build(layout: str):
+    return forward_reverse_figure(fits.animation, title=title, subtitle=subtitle,
+                                  font_size=frame.font_size, stacked=layout == "stacked",
+                                  height=lesson.forward_reverse_height(frame, layout))  # fmt: skip
+
+
 with chart_box:
-    show_chart(figure, key="main", filename="forward-vs-reverse-kl")
+    lesson.show_animation(frame, build, filename="forward-vs-reverse-kl")
     lesson.show_forward_reverse_report(report, fits, frame)

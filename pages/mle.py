@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import fit_lesson as lesson
 from ui.figures_fit import fit_animation_figure
-from ui.frame import page_frame, show_chart
+from ui.frame import page_frame
 from ui.shared_sample import chosen_sample
 from ui.widgets import url_int_slider
 
@@ -42,7 +42,6 @@ with settings:
         start, start_text = lesson.mle_start(family)
         step_size = lesson.step_size_control(family) if method == "gradient" else None
         steps = url_int_slider("Steps", key="steps", min_value=30, max_value=200, value=60)
-        stacked = st.toggle("Stack the panels (phones)", value=lesson.narrow_screen())
 
 try:
     fit = lesson.mle_fit(family, data, start, method, step_size, steps, frame.base)
@@ -51,13 +50,17 @@ except ValueError as error:
     st.stop()
 
 report = lesson.fit_report(fit, frame)
-layout = "row" if frame.present else ("stacked" if stacked else "grid")
 # On a projector the numbers are the title: one line less, more room for the panels.
 title, subtitle = (report.subtitle, None) if frame.present else (report.title, report.subtitle)
-figure = fit_animation_figure(fit.animation, title=title, subtitle=subtitle,
-                              font_size=frame.font_size, layout=layout,
-                              height=lesson.chart_height(frame, layout))  # fmt: skip
+
+
+def build(layout: str):
+    return fit_animation_figure(fit.animation, title=title, subtitle=subtitle,
+                                font_size=frame.font_size, layout=layout,
+                                height=lesson.chart_height(frame, layout))  # fmt: skip
+
+
 with chart_box:
-    show_chart(figure, key="main", filename=f"mle-{family.lower()}")
+    lesson.show_animation(frame, build, filename=f"mle-{family.lower()}")
     lesson.show_fit_report(report, frame)
 st.caption(f"Data: {data.description}. Start: {start_text}. {report.method_note}")

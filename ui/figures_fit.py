@@ -99,6 +99,7 @@ def _padded(low: float, high: float, fraction: float = 0.06) -> list[float]:
 
 #: Heights (px) of the rows above the panels: the title, the control row(s), the panel titles.
 _PANEL_TITLE_ROW = 34
+_BUTTONS = ("▶ Play", "❚❚ Pause")
 
 
 def _controls(
@@ -128,12 +129,13 @@ def _controls(
         slider_bottom = _PANEL_TITLE_ROW
         buttons_bottom = slider_bottom + slider_height + 6
         top = buttons_bottom + button_height + title_height
-        slider_x, slider_len = 0.0, 1.0
+        slider_left = 0
     else:
         slider_bottom = _PANEL_TITLE_ROW
         buttons_bottom = slider_bottom + 8
         top = slider_bottom + slider_height + title_height
-        slider_x, slider_len = 0.2, 0.8
+        # the rail starts right of the buttons (their width estimated from the labels)
+        slider_left = sum(round(0.62 * font_size * len(label)) + 26 for label in _BUTTONS) + 12
     updatemenus = [
         {
             "type": "buttons",
@@ -146,20 +148,20 @@ def _controls(
             "pad": {"t": 0, "b": buttons_bottom, "r": 8, "l": 0},
             "font": {"size": font_size},
             "buttons": [
-                {"label": "▶ Play", "method": "animate", "args": [None, play]},
-                {"label": "❚❚ Pause", "method": "animate", "args": [[None], jump]},
+                {"label": _BUTTONS[0], "method": "animate", "args": [None, play]},
+                {"label": _BUTTONS[1], "method": "animate", "args": [[None], jump]},
             ],
         }
     ]
     sliders = [
         {
             "active": 0,
-            "x": slider_x,
+            "x": 0,
             "xanchor": "left",
-            "len": slider_len,
+            "len": 1,
             "y": 1,
             "yanchor": "bottom",
-            "pad": {"t": 0, "b": slider_bottom, "l": 0, "r": 0},
+            "pad": {"t": 0, "b": slider_bottom, "l": slider_left, "r": 0},
             "font": {"size": 1},
             "ticklen": 4,
             "minorticklen": 0,

@@ -27,6 +27,7 @@ from core.categorical import MAX_OUTCOMES, PRESETS, preset_distribution
 from core.continuous import GaussianMixture
 from core.fitting import FitPath, fit_path_bernoulli, fit_path_categorical, fit_path_gaussian
 from core.forward_reverse import GaussianKLPath, fit_forward_kl, fit_reverse_kl
+from ui.frame import show_chart
 from ui.shared_sample import SharedSample
 from ui.widgets import link_note, url_int_slider, url_slider
 
@@ -469,6 +470,41 @@ def chart_height(frame, layout: str) -> int:
     return {"grid": 640, "row": 460, "stacked": 1100}[layout]
 
 
+#: Below this width (Streamlit's own breakpoint for stacking columns) the panels stack.
+NARROW_PX = 640
+
+# One figure for wide screens and one for narrow ones; the browser shows the one that fits its
+# width. Streamlit draws a chart only once it is visible, so the hidden one costs its bytes but
+# no drawing. Constant CSS, scoped to this page's two containers.
+_RESPONSIVE_CSS = f"""
+<style>
+@media (max-width: {NARROW_PX}px) {{ .st-key-fit_wide {{ display: none; }} }}
+@media (min-width: {NARROW_PX + 1}px) {{ .st-key-fit_narrow {{ display: none; }} }}
+</style>
+"""
+
+
+def show_animation(frame, build, *, filename: str) -> None:
+    """Show an animated figure in the panel arrangement that fits the screen.
+
+    ``build(layout)`` returns the figure for ``"row"`` (presentation mode: four panels across a
+    1280×720 projector), ``"grid"`` (screens) or ``"stacked"`` (one column, phones). A browser
+    that says it is a phone gets the stacked figure alone; any other gets both, and CSS shows
+    the grid on wide windows and the stacked one below ``NARROW_PX``. The main chart has the
+    key ``main`` (``ui.frame.MAIN_CHART``).
+    """
+    if frame.present:
+        show_chart(build("row"), key="main", filename=filename)
+    elif narrow_screen():
+        show_chart(build("stacked"), key="main", filename=filename)
+    else:
+        st.html(_RESPONSIVE_CSS)
+        with st.container(key="fit_wide"):
+            show_chart(build("grid"), key="main", filename=filename)
+        with st.container(key="fit_narrow"):
+            show_chart(build("stacked"), key="main_narrow", filename=filename)
+
+
 # What the forward/reverse page reports ----------------------------------------------------------
 
 
@@ -540,8 +576,8 @@ def show_forward_reverse_report(report: ForwardReverseReport, fits: ForwardRever
     )
 
 
-def forward_reverse_height(frame, stacked: bool) -> int:
+def forward_reverse_height(frame, layout: str) -> int:
     """Height of the forward/reverse figure (presentation mode: what fits 1280×720)."""
     if frame.present:
         return 460
-    return 860 if stacked else 520
+    return 860 if layout == "stacked" else 520

@@ -76,18 +76,24 @@ def test_scrubbing_the_slider_shows_that_step(app_url, new_page):
     assert page.errors == []
 
 
-def test_a_phone_gets_one_column_of_panels_that_fits_its_width(browser, app_url):
-    page = browser.new_page(viewport=PHONE, user_agent=MOBILE_AGENT)
+@pytest.mark.parametrize("agent", [MOBILE_AGENT, None], ids=["phone", "narrow-desktop"])
+def test_a_narrow_screen_gets_one_column_of_panels_that_fits_its_width(browser, app_url, agent):
+    options = {"viewport": PHONE} | ({"user_agent": agent} if agent else {})
+    page = browser.new_page(**options)
     try:
         page.goto(app_url + "/mle?family=Gaussian")
         settle(page)
-        layout = page.evaluate(
-            "(s) => { const l = document.querySelector(s)._fullLayout;"
-            " return [l.xaxis.domain, l.xaxis4.domain, l.width]; }",
-            PLOT,
+        visible = page.locator("[data-testid=stPlotlyChart]:visible")
+        assert visible.count() == 1
+        visible.first.scroll_into_view_if_needed()
+        plot = visible.first.locator(".js-plotly-plot")
+        plot.wait_for()
+        domains, width = plot.evaluate(
+            "gd => [['xaxis', 'xaxis2', 'xaxis3', 'xaxis4'].map(a => gd._fullLayout[a].domain),"
+            " gd._fullLayout.width]"
         )
-        assert layout[0] == layout[1] == [0, 1]
-        assert layout[2] <= PHONE["width"]
+        assert domains == [[0, 1]] * 4
+        assert width <= PHONE["width"]
         wide = page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth")
         assert not wide
     finally:

@@ -40,7 +40,9 @@ def metric(at: AppTest, start: str) -> tuple[float, float]:
 def test_default_page_animates_both_fits_from_one_start():
     at = open_page()
     assert not at.exception and not at.error and not at.warning
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2  # side by side, and stacked for narrow screens
+    spec = json.loads(charts[0].proto.spec)
     assert len(spec["frames"]) == 61
     assert [t["name"] for t in spec["data"][1:3]] == [
         "Q minimising KL(P‖Q)",

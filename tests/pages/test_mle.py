@@ -32,8 +32,9 @@ def open_mle(sample: SharedSample | None = None, **params: str) -> AppTest:
 
 
 def figure(at: AppTest) -> dict:
+    """The main figure (the first chart; the page also sends a stacked one for narrow screens)."""
     charts = at.get("plotly_chart")
-    assert len(charts) == 1
+    assert len(charts) in (1, 2)
     return json.loads(charts[0].proto.spec)
 
 
@@ -181,8 +182,19 @@ def test_a_sample_the_family_cannot_fit_gets_a_clear_message():
     assert "two sides" in coin.error[0].value
 
 
+def test_wide_and_narrow_screens_each_get_their_arrangement():
+    at = open_mle(family="Die")
+    wide, narrow = (json.loads(chart.proto.spec) for chart in at.get("plotly_chart"))
+    assert wide["layout"]["xaxis"]["domain"] != [0, 1]  # a grid
+    assert all(narrow["layout"][f"xaxis{i}"]["domain"] == [0, 1] for i in ("", "2", "3", "4"))
+    assert len(wide["frames"]) == len(narrow["frames"]) == 61
+    css = " ".join(h.proto.body for h in at.get("html"))
+    assert ".st-key-fit_wide" in css and ".st-key-fit_narrow" in css
+
+
 def test_presentation_mode_puts_the_figure_first_in_a_row_of_panels():
     at = open_mle(present="1")
+    assert len(at.get("plotly_chart")) == 1
     spec = figure(at)
     assert spec["layout"]["font"]["size"] == 24
     domains = {tuple(spec["layout"][f"yaxis{i}"]["domain"]) for i in ("", "2", "3", "4")}
