@@ -650,8 +650,13 @@ def forward_reverse_figure(
     stacked: bool = False,
     height: int | None = None,
 ) -> go.Figure:
-    """Both Gaussian fits moving over P (left) and both KL values falling (right), linked."""
+    """Both Gaussian fits moving over P (left) and both KL values falling (right), linked.
+
+    ``stacked`` puts the KL panel under the densities and the legend under both (phones).
+    """
     a = animation
+    if stacked and subtitle:
+        subtitle = subtitle.replace(" · ", "<br>")
     unit = a.unit
     steps = max(len(a.forward_kl), len(a.reverse_kl)) - 1
     indices = _frame_indices(steps)
@@ -739,9 +744,11 @@ def forward_reverse_figure(
         for name, t in zip(names, indices, strict=True)
     ]
 
+    digits = 1 if stacked else 2  # a phone's read-out has room for fewer digits
+
     def gaussian(parameters: np.ndarray, t: int) -> str:
         mu, sigma = at(parameters, t)
-        return f"μ = {mu:.2f}, σ = {sigma:.2f}"
+        return f"N({mu:.{digits}f}, {sigma:.{digits}f}²)"
 
     labels = [
         f"t = {t} · forward {gaussian(a.forward_parameters, t)} · "
@@ -757,11 +764,17 @@ def forward_reverse_figure(
         stacked=stacked,
         title_height=_title_height(font_size, subtitle),
     )
-    # The legend takes the row under the controls (two lines on a phone).
-    legend_row = 2 * small + 30 if stacked else small + 18
-    updatemenus[0]["pad"]["b"] += legend_row - _PANEL_TITLE_ROW
-    sliders[0]["pad"]["b"] += legend_row - _PANEL_TITLE_ROW
-    top_margin += legend_row - _PANEL_TITLE_ROW
+    if stacked:  # the legend goes under the panels, where it may take several lines
+        bottom_margin = _axis_band(small) + 5 * (small + 10)
+        legend = {"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "yref": "container"}
+        legend["y"] = (5 * (small + 10) + 6) / height
+    else:  # the legend takes the row under the controls
+        legend_row = small + 18
+        updatemenus[0]["pad"]["b"] += legend_row - _PANEL_TITLE_ROW
+        sliders[0]["pad"]["b"] += legend_row - _PANEL_TITLE_ROW
+        top_margin += legend_row - _PANEL_TITLE_ROW
+        bottom_margin = 10
+        legend = {"y": 1.0, "yanchor": "bottom"}
     densities = np.concatenate(
         [np.ravel(a.p_density), np.ravel(a.forward_density), np.ravel(a.reverse_density)]
     )
@@ -772,15 +785,10 @@ def forward_reverse_figure(
     kl_top = min(float(np.max(kls)) if kls.size else 1.0, 4.0 * ends) * 1.08
     layout.update(
         {
-            "margin": {"l": 10, "r": 10, "t": top_margin, "b": 10},
+            "margin": {"l": 10, "r": 10, "t": top_margin, "b": bottom_margin},
             "updatemenus": updatemenus,
             "sliders": sliders,
-            "legend": {
-                **layout["legend"],
-                "y": 1.0,
-                "yanchor": "bottom",
-                "font": {"size": small},
-            },
+            "legend": {**layout["legend"], **legend, "font": {"size": small}},
             "xaxis": {
                 "domain": list(panels[0].x),
                 "anchor": "y",

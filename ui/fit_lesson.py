@@ -530,7 +530,7 @@ def forward_reverse_report(fits: ForwardReverse, frame) -> ForwardReverseReport:
         f"reverse N({_number(reverse[0])}, {_number(reverse[1])}²): KL(Q‖P) = {kl_reverse}"
     )
     return ForwardReverseReport(
-        title=f"One Gaussian Q for a bimodal P, {fits.forward.steps} steps from the same start",
+        title=f"Forward vs reverse KL, {fits.forward.steps} steps",
         subtitle=subtitle,
         forward=forward,
         reverse=reverse,

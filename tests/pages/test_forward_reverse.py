@@ -49,7 +49,7 @@ def test_default_page_animates_both_fits_from_one_start():
         "Q minimising KL(Q‖P)",
     ]
     label = spec["layout"]["sliders"][0]["steps"][0]["label"]
-    assert label == "t = 0 · forward μ = 1.00, σ = 0.50 · reverse μ = 1.00, σ = 0.50"
+    assert label == "t = 0 · forward N(1.00, 0.50²) · reverse N(1.00, 0.50²)"
 
 
 def test_forward_covers_both_modes_and_reverse_hides_in_one():
