@@ -12,8 +12,10 @@ left for the second, so every step changes the value.
 Targets are interleaved round by round (bare, coin q, coin p, bare, ...), so that the machine's
 other load falls on all of them alike. Printed: the 25th percentile (what a step costs when the
 machine is not busy elsewhere), the median and the 90th percentile per target, and the ratios to
-the bare app, with the load average before and after. The goal (issue 3): a step of /coin's
-``q`` slider settles within 1.5× of the bare app.
+the bare app, with the load average before and after. Also the CPU time a step costs (every
+Chromium process, from CDP ``SystemInfo.getProcessInfo``, plus the Streamlit server's, from
+``/proc``; median over rounds), which moves much less than latency when others load the machine.
+The goal (issue 3): a step of /coin's ``q`` slider settles within 1.5× of the bare app.
 
     .venv/bin/python benchmarks/slider_latency.py [--steps 20] [--rounds 3] [--targets bare,q,p]
 
@@ -91,9 +93,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(script: str, cwd: Path = ROOT) -> Iterator[str]:
+def server(script: str, cwd: Path = ROOT) -> Iterator[tuple[str, int]]:
     """``streamlit run SCRIPT`` from ``cwd`` (the repository root) on a free port until the block
-    ends."""
+    ends; yields its URL and process id."""
     port = free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
@@ -116,7 +118,7 @@ def server(script: str, cwd: Path = ROOT) -> Iterator[str]:
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"streamlit run {script} not healthy in 60 s") from None
                 time.sleep(0.1)
-        yield url
+        yield url, process.pid
     finally:
         process.terminate()
         try:
@@ -154,6 +156,18 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def process_cpu_ms(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux ``/proc/PID/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def browser_cpu_ms(session) -> float:
+    """CPU time so far of every Chromium process (browser, renderers, GPU/raster, network)."""
+    info = session.send("SystemInfo.getProcessInfo")["processInfo"]
+    return 1000 * sum(process["cpuTime"] for process in info)
+
+
 def load_average() -> str:
     return " ".join(f"{v:.2f}" for v in os.getloadavg())
 
@@ -180,14 +194,16 @@ def main() -> None:
 
     print(f"load average before: {load_average()}")
     results: dict[str, list[float]] = {t: [] for t in targets}
+    cpu: dict[str, list[float]] = {t: [] for t in targets}  # browser + server CPU ms per step
     with (
-        server("app.py", args.app_dir) as app_url,
-        server("benchmarks/bare_slider_app.py") as bare_url,
+        server("app.py", args.app_dir) as (app_url, app_pid),
+        server("benchmarks/bare_slider_app.py") as (bare_url, bare_pid),
         sync_playwright() as playwright,
     ):
         browser = playwright.chromium.launch(
             executable_path=chromium, headless=True, args=CHROMIUM_ARGS
         )
+        session = browser.new_browser_cdp_session()
         pages = {}
         for target in targets:
             page = browser.new_page(viewport={"width": 1280, "height": 720})
@@ -201,22 +217,28 @@ def main() -> None:
             for target in targets:
                 page, slider = pages[target]
                 page.bring_to_front()  # a page in the background may get no animation frames
+                pid = bare_pid if target == "bare" else app_pid
+                before = browser_cpu_ms(session) + process_cpu_ms(pid)
                 results[target] += run_round(page, slider, args.steps, args.pause)
+                spent = browser_cpu_ms(session) + process_cpu_ms(pid) - before
+                cpu[target].append(spent / args.steps)
             print(f"round {round_number + 1}/{args.rounds} done", file=sys.stderr)
         browser.close()
     print(f"load average after: {load_average()}")
     names = {"bare": "bare app (1 slider, 1 curve)", "q": "/coin, q slider", "p": "/coin, p slider"}
     bare = results.get("bare")
-    header = f"{'target':30} {'steps':>5} {'p25 ms':>7} {'median':>7} {'p90':>7}"
-    print(f"{header} {'× bare (p25, median, p90)':>27}")
+    header = f"{'target':30} {'steps':>5} {'p25 ms':>7} {'median':>7} {'p90':>7} {'CPU ms':>7}"
+    print(f"{header} {'× bare (p25, median, p90, CPU)':>32}")
     for target, times in results.items():
         shares = [percentile(times, 0.25), statistics.median(times), percentile(times, 0.9)]
+        shares.append(statistics.median(cpu[target]))
         ratio = ""
         if bare and target != "bare":
             reference = [percentile(bare, 0.25), statistics.median(bare), percentile(bare, 0.9)]
+            reference.append(statistics.median(cpu["bare"]))
             ratio = ", ".join(f"{a / b:.2f}" for a, b in zip(shares, reference, strict=True))
         figures = " ".join(f"{v:7.0f}" for v in shares)
-        print(f"{names[target]:30} {len(times):5d} {figures} {ratio:>27}")
+        print(f"{names[target]:30} {len(times):5d} {figures} {ratio:>32}")
 
 
 if __name__ == "__main__":
