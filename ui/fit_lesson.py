@@ -189,13 +189,22 @@ def mle_data(family: str, source: str, sample: SharedSample | None) -> MLEData:
 
 
 def _shared_data(family: str, sample: SharedSample) -> MLEData:
+    described = f"your sample “{sample.name}” (n = {sample.n})"
+    if family in ("Gaussian", "Bimodal"):
+        if not sample.numeric:
+            raise ValueError(
+                "A Gaussian model needs numbers, and your sample holds text labels. "
+                "Choose the coin or the die."
+            )
+        if np.ptp(sample.values) == 0:
+            raise ValueError("All values of your sample are equal: a Gaussian would have σ = 0.")
+        return MLEData(sample.values, described)
     distribution = empirical_distribution(sample.values)
     k = distribution.outcomes.shape[0]
-    described = f"your sample “{sample.name}” (n = {sample.n})"
     if family == "Coin":
         if k != 2:
             raise ValueError(
-                f"A coin has two sides, but your sample has {k} different values. "
+                f"A coin has two sides, but your sample has {k:,} different values. "
                 "Choose the die (up to 20 values) or a Gaussian model, or another sample."
             )
         labels = tuple(str(o) if not sample.numeric else f"{o:g}" for o in distribution.outcomes)
@@ -204,19 +213,11 @@ def _shared_data(family: str, sample: SharedSample) -> MLEData:
     if family == "Die":
         if k > MAX_OUTCOMES:
             raise ValueError(
-                f"Your sample has {k} different values; the categorical lesson takes at most "
+                f"Your sample has {k:,} different values; the categorical lesson takes at most "
                 f"{MAX_OUTCOMES}. For measurements choose a Gaussian model."
             )
         if k < 2:
             raise ValueError("Your sample has only one value: there is nothing to fit.")
-        return MLEData(sample.values, described)
-    if not sample.numeric:
-        raise ValueError(
-            "A Gaussian model needs numbers, and your sample holds text labels. "
-            "Choose the coin or the die."
-        )
-    if np.ptp(sample.values) == 0:
-        raise ValueError("All values of your sample are equal: a Gaussian would have σ = 0.")
     return MLEData(sample.values, described)
 
 
@@ -420,9 +421,12 @@ def fit_report(fit: MLEFit, frame) -> FitReport:
             f"so the steps shrink. It lands on the closed form at step {landed_at}."
         )
     else:
-        note = (
-            f"After {path.steps} steps the path has not reached the closed-form MLE yet: "
-            "take more steps or a larger step size."
+        rises = np.flatnonzero(np.diff(path.cross_entropy) > 1e-12)
+        note = f"After {path.steps} steps the path has not reached the closed-form MLE yet: " + (
+            f"the steps overshoot (the cross-entropy rose at step {rises[0] + 1}), so take "
+            "a smaller step size."
+            if rises.size
+            else "take more steps or a larger step size."
         )
     explanation = None
     if fit.misspecified:

@@ -132,6 +132,12 @@ def test_too_few_steps_are_reported_as_not_there_yet():
     assert any(last != best for last, best in table(at).values())
 
 
+def test_a_step_size_too_large_is_reported_as_overshooting():
+    at = open_mle(family="Gaussian", step_gauss="3.0")
+    notes = " ".join(c.value for c in at.caption)
+    assert "the steps overshoot" in notes and "smaller step size" in notes
+
+
 def test_unit_in_nats_reaches_the_numbers_and_the_axes():
     at = open_mle(unit="nats")
     spec = figure(at)
