@@ -23,13 +23,16 @@ chart_box = chart_box or st.container()
 with settings:
     model_column, data_column, fit_column = st.columns(3)
     with model_column:
-        family = lesson.url_choice(
-            "Model family", lesson.FAMILIES, key="family", default="Coin", help=lesson.FAMILY_HELP
+        sample = chosen_sample(st.session_state)  # from /samples, in this session
+        source = lesson.url_choice(
+            "Data", lesson.SOURCES, key="source", default=lesson.default_source(sample)
         )
-        source = lesson.url_choice("Data", lesson.SOURCES, key="source", default="Generated")
-        sample = chosen_sample(st.session_state)
         if source == "Your sample" and sample is None:
             st.info(lesson.NO_SAMPLE, icon=":material/dataset:")
+        shared = sample if source == "Your sample" else None
+        family = lesson.url_choice("Model family", lesson.FAMILIES, key="family",
+                                   default=lesson.default_family(shared),
+                                   help=lesson.FAMILY_HELP)  # fmt: skip
         method_name = lesson.url_choice("Method", lesson.METHODS, key="method", default="Gradient")
         method = lesson.METHODS[method_name]
     with data_column:

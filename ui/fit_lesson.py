@@ -221,6 +221,28 @@ def _shared_data(family: str, sample: SharedSample) -> MLEData:
     return MLEData(sample.values, described)
 
 
+#: The family that fits a sample generated on /samples (by its ``family_hint``).
+HINTED_FAMILY = {"bernoulli": "Coin", "categorical": "Die", "gaussian": "Gaussian",
+                 "bimodal": "Bimodal"}  # fmt: skip
+
+
+def default_source(sample: SharedSample | None) -> str:
+    """Your sample when /samples has handed one over in this session, else generated data."""
+    return "Your sample" if sample is not None else "Generated"
+
+
+def default_family(sample: SharedSample | None) -> str:
+    """The family that fits the shared sample: its generator's, else by what the values are
+    (text with two labels: a coin; other text: a die; numbers: a Gaussian); a coin without one."""
+    if sample is None:
+        return "Coin"
+    if sample.family_hint is not None:
+        return HINTED_FAMILY[sample.family_hint]
+    if sample.numeric:
+        return "Gaussian"
+    return "Coin" if np.unique(sample.values[:10_000]).shape[0] == 2 else "Die"
+
+
 def step_size_control(family: str) -> float:
     """The gradient step size; each family keeps its own in the URL (its own good default)."""
     return url_slider(

@@ -179,6 +179,17 @@ def test_the_sample_chosen_on_samples_is_fitted():
     assert empirical_distribution(labels).probabilities[0] == pytest.approx(0.35)
 
 
+def test_a_sample_handed_over_from_samples_is_the_default_with_a_family_that_fits():
+    values = GaussianMixture([1.0], [5.0], [2.0]).sample(200, rng=2)
+    sample = SharedSample("generated: Gaussian", values, numeric=True, family_hint="gaussian")
+    at = open_mle(sample=sample)
+    assert at.radio(key="source").value == "Your sample"
+    assert at.radio(key="family").value == "Gaussian"
+    assert table(at)["μ"][1] == f"{fit_gaussian(values).mu:.3f}"
+    labels = SharedSample("pasted text", np.array(["a", "b", "c", "a"]), numeric=False)
+    assert open_mle(sample=labels).radio(key="family").value == "Die"
+
+
 def test_a_sample_the_family_cannot_fit_gets_a_clear_message():
     labels = SharedSample("pasted text", np.array(["a", "b", "c"]), numeric=False)
     at = open_mle(sample=labels, source="Your sample", family="Gaussian")
