@@ -573,6 +573,7 @@ class Options:
 @dataclass
 class Tally:
     latencies: list[float] = field(default_factory=list)
+    finished_at: list[float] = field(default_factory=list)  # monotonic time each rerun returned
     initial: list[float] = field(default_factory=list)
     received: int = 0
     errors: list[str] = field(default_factory=list)
@@ -584,6 +585,8 @@ class Tally:
     def add(self, result: RunResult, initial: bool = False) -> None:
         with self.lock:
             (self.initial if initial else self.latencies).append(result.seconds)
+            if not initial:
+                self.finished_at.append(time.monotonic())
             self.received += result.received
             self.errors.extend(result.errors)
 
@@ -602,6 +605,15 @@ def upload_bytes(rows: int, serial: int) -> bytes:
     """A CSV of ``rows`` lines: a header and numbers, the last one ``serial``, so that every
     upload differs and no cache can help."""
     return _upload_base(rows) + f"\n{serial}.5".encode()
+
+
+def timeline(tally: Tally, start: float, window: float = 10.0) -> list[float]:
+    """p95 of the reruns sent in each ``window`` seconds of the run: a queue that grows shows as
+    a rising series, a stall of the whole machine as one high window among low ones."""
+    windows: dict[int, list[float]] = {}
+    for end, x in zip(tally.finished_at, tally.latencies, strict=True):
+        windows.setdefault(int((end - x - start) // window), []).append(x)
+    return [round(percentile(windows[w], 95), 3) for w in sorted(windows) if w >= 0]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -789,6 +801,11 @@ def run_load(server: Server, label: str, page: str, opts: Options, heavy: bool) 
         "errors": len(tally.errors),
         "error_examples": sorted(set(tally.errors))[:5],
         "reconnects": tally.reconnects,
+        "p95_by_10s": timeline(tally, phases.start),
+        "latencies": [
+            [round(t - phases.start, 3), round(x, 4)]
+            for t, x in zip(tally.finished_at, tally.latencies, strict=True)
+        ],
         "open_p50_s": percentile(tally.initial, 50),
         "open_p95_s": percentile(tally.initial, 95),
         "open_all_s": open_seconds,
@@ -841,6 +858,7 @@ def show(figures: dict) -> None:
         f"page open p50 {f['open_p50_s']:.3f} s  p95 {f['open_p95_s']:.3f} s   "
         f"{f['kb_per_rerun']:.1f} kB received per run"
     )
+    print(f"   p95 of each 10 s of the run: {' '.join(f'{x:.2f}' for x in f['p95_by_10s'])} s")
     for example in f["error_examples"]:
         print(f"     ! {example}")
     if "mb_per_idle_session" in f:
