@@ -90,7 +90,9 @@ class ScriptClock:
     sees one thread only)."""
 
     def __init__(self) -> None:
-        self.profile = cProfile.Profile()
+        # Timed with the thread's CPU clock, so that waiting for the interpreter lock (another
+        # thread running) is not charged to whatever function happened to be running.
+        self.profile = cProfile.Profile(time.thread_time)
         self.profiling = False
         self.last = 0.0
         original = LocalScriptRunner._run_script_thread
