@@ -71,6 +71,27 @@ def decomposition_bar_figure(
 ) -> go.Figure:
     """The identity as a picture: H(P) and KL(P‖Q) stacked to the height of H(P,Q).
 
+    See ``decomposition_bar_spec`` for the drawing; this assembles it into a figure.
+    """
+    data, layout = decomposition_bar_spec(
+        decomposition, font_size=font_size, height=height, y_max=y_max, title=title,
+        p_label=p_label, q_label=q_label,
+    )  # fmt: skip
+    return make_figure(data, layout)
+
+
+def decomposition_bar_spec(
+    decomposition: Decomposition,
+    *,
+    font_size: int = theme.FONT_SIZE,
+    height: int = 420,
+    y_max: float | None = None,
+    title: str | None = None,
+    p_label: str = "P",
+    q_label: str = "Q",
+) -> tuple[list[dict], dict]:
+    """The traces and layout (plain dicts) of the stacked bar H(P) + KL = H(P,Q).
+
     Two columns: the stack H(P) + KL on the left, the cross-entropy alone on the right, at the
     same height. An infinite KL (Q gives probability 0 to an outcome P allows) is drawn as a bar
     to the top of the axis with the label ∞.
@@ -133,4 +154,4 @@ def decomposition_bar_figure(
             "showlegend": False,
         }
     )
-    return make_figure(data, layout)
+    return data, layout

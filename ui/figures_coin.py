@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from core import Decomposition, coin_decompose, coin_entropy, cross_entropy_terms, entropy_terms
 from ui import theme
-from ui.figures import base_layout, decomposition_bar_figure, format_value, make_figure
+from ui.figures import base_layout, decomposition_bar_spec, format_value, make_figure
 
 #: Points on each curve over q; the grid is q = 1/1000 ... 999/1000, inside (0, 1).
 CURVE_POINTS = 999
@@ -272,12 +272,11 @@ def identity_bar_figure(
     """The shared stacked bar H(P) + KL = H(P,Q) with the live numbers in its subtitle
     (``0.881 + 0.265 = 1.147 bits``) and the same top margin as the curves beside it."""
     h, kl = (("∞" if math.isinf(v) else f"{v:.3f}") for v in (d.entropy, d.kl_divergence))
-    shared = decomposition_bar_figure(
+    # Assembled from plain dicts rather than with ``layout.update``, which validates and
+    # merges property by property (about 10 ms a rerun against 1 ms), and built once.
+    data, layout = decomposition_bar_spec(
         d, y_max=y_max, font_size=font_size, height=height, title="H(P) + KL = H(P,Q)"
     )
-    # Re-assembled from plain dicts rather than with ``layout.update``, which validates and
-    # merges property by property (about 10 ms a rerun against 1 ms).
-    layout = shared.layout.to_plotly_json()
     titled = titled_layout(
         "H(P) + KL = H(P,Q)",
         f"{h} + {kl} = {format_value(float(d.cross_entropy), d.unit)}",
@@ -285,7 +284,7 @@ def identity_bar_figure(
         height=height,
     )
     layout.update(title=titled["title"], margin=titled["margin"], template=titled["template"])
-    return make_figure([trace.to_plotly_json() for trace in shared.data], layout)
+    return make_figure(data, layout)
 
 
 def coin_derivation_latex(p: float, q: float, *, base: float | None = None) -> list[str]:
