@@ -14,7 +14,7 @@ from ui.figures_coin import (
     identity_bar_figure,
     value_axis_top,
 )
-from ui.frame import page_frame, show_chart
+from ui.frame import Frame, page_frame, show_chart
 from ui.widgets import url_slider
 
 frame = page_frame(
@@ -25,50 +25,58 @@ frame = page_frame(
     "plus KL(P‖Q), which only a better model removes.",
 )
 
-left, right = st.columns(2)
-with left:
-    p = url_slider("True coin: p = P(heads)", key="p", min_value=0.0, max_value=1.0, value=0.7,
-                   step=0.01, help="How often the real coin lands heads.")  # fmt: skip
-with right:
-    q = url_slider("Model coin: q = Q(heads)", key="q", min_value=0.0, max_value=1.0, value=0.4,
-                   step=0.01, help="What your model believes. Move it towards p.")  # fmt: skip
-st.session_state["lesson_coin"] = {"p": p, "q": q}
 
-d = coin_decompose(p, q, base=frame.base)
-if math.isinf(d.cross_entropy):
-    side, chance = ("heads", p) if q == 0 else ("tails", 1 - p)
-    st.info(
-        f"∞: your model gives {side} probability 0, yet the true coin shows {side} "
-        f"{chance:.0%} of the time. One {side} is infinitely surprising, so H(P,Q) and "
-        "KL(P‖Q) are infinite. Move q off the edge.",
-        icon=":material/all_inclusive:",
-    )
+@st.fragment
+def lesson(frame: Frame) -> None:
+    """Everything p and q change. A slider step reruns only this, not the page's frame: about
+    half the server's work per step and half the browser's redrawing (README, Performance)."""
+    left, right = st.columns(2)
+    with left:
+        p = url_slider("True coin: p = P(heads)", key="p", min_value=0.0, max_value=1.0, value=0.7,
+                       step=0.01, help="How often the real coin lands heads.")  # fmt: skip
+    with right:
+        q = url_slider("Model coin: q = Q(heads)", key="q", min_value=0.0, max_value=1.0, value=0.4,
+                       step=0.01, help="What your model believes. Move it towards p.")  # fmt: skip
+    st.session_state["lesson_coin"] = {"p": p, "q": q}
 
-top = value_axis_top(d, base=frame.base)
-bar_column, curve_column = st.columns([2, 3])
-with bar_column:
-    bar = identity_bar_figure(
-        d, y_max=top, font_size=frame.font_size, height=frame.main_chart_height
-    )
-    show_chart(bar, key="coin_bar", filename="coin-identity")
-with curve_column:
-    curves = coin_curves(p, base=frame.base)
-    figure = coin_curves_figure(
-        curves, q, d, y_max=top, font_size=frame.font_size, height=frame.main_chart_height
-    )
-    show_chart(figure, key="main", filename="coin-curves-over-q")
+    d = coin_decompose(p, q, base=frame.base)
+    if math.isinf(d.cross_entropy):
+        side, chance = ("heads", p) if q == 0 else ("tails", 1 - p)
+        st.info(
+            f"∞: your model gives {side} probability 0, yet the true coin shows {side} "
+            f"{chance:.0%} of the time. One {side} is infinitely surprising, so H(P,Q) and "
+            "KL(P‖Q) are infinite. Move q off the edge.",
+            icon=":material/all_inclusive:",
+        )
 
-columns = st.columns(3)
-columns[0].metric("H(P) · entropy", frame.format(d.entropy), help="The coin's own uncertainty.")
-columns[1].metric("KL(P‖Q) · divergence", frame.format(d.kl_divergence),
-                  help="The extra cost of the wrong model; 0 only when q = p.")  # fmt: skip
-columns[2].metric("H(P,Q) · cross-entropy", frame.format(d.cross_entropy),
-                  help="The cost per toss when coding with the model.")  # fmt: skip
-st.subheader("The derivation, with your numbers")
-cross_entropy_line, entropy_line, kl_line = coin_derivation_latex(p, q, base=frame.base)
-columns = st.columns(2)
-columns[0].latex(cross_entropy_line)
-columns[1].latex(entropy_line)
-st.latex(kl_line)
-if p in (0.0, 1.0):
-    st.caption("A side that never happens costs nothing: 0 · log 0 counts as 0.")
+    top = value_axis_top(d, base=frame.base)
+    bar_column, curve_column = st.columns([2, 3])
+    with bar_column:
+        bar = identity_bar_figure(
+            d, y_max=top, font_size=frame.font_size, height=frame.main_chart_height
+        )
+        show_chart(bar, key="coin_bar", filename="coin-identity")
+    with curve_column:
+        curves = coin_curves(p, base=frame.base)
+        figure = coin_curves_figure(
+            curves, q, d, y_max=top, font_size=frame.font_size, height=frame.main_chart_height
+        )
+        show_chart(figure, key="main", filename="coin-curves-over-q")
+
+    columns = st.columns(3)
+    columns[0].metric("H(P) · entropy", frame.format(d.entropy), help="The coin's own uncertainty.")
+    columns[1].metric("KL(P‖Q) · divergence", frame.format(d.kl_divergence),
+                      help="The extra cost of the wrong model; 0 only when q = p.")  # fmt: skip
+    columns[2].metric("H(P,Q) · cross-entropy", frame.format(d.cross_entropy),
+                      help="The cost per toss when coding with the model.")  # fmt: skip
+    st.subheader("The derivation, with your numbers")
+    cross_entropy_line, entropy_line, kl_line = coin_derivation_latex(p, q, base=frame.base)
+    columns = st.columns(2)
+    columns[0].latex(cross_entropy_line)
+    columns[1].latex(entropy_line)
+    st.latex(kl_line)
+    if p in (0.0, 1.0):
+        st.caption("A side that never happens costs nothing: 0 · log 0 counts as 0.")
+
+
+lesson(frame)
