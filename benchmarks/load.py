@@ -73,7 +73,10 @@ HEAVY_PAGE = "zz_heavy"
 BALANCER_COOKIE = "KLLAB_REPLICA"  # the cookie deploy/haproxy.cfg inserts
 XSRF_COOKIE = "_streamlit_xsrf"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-FINISHED_OK = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+FINISHED_OK = (
+    ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY,
+    ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+)
 ALERT_ERROR = 1  # Alert.Format.ERROR
 
 
@@ -313,6 +316,7 @@ class Slider:
     query_key: str
     value: float
     number_input: bool = False
+    fragment_id: str = ""  # the st.fragment the control is drawn in, if any
 
 
 @dataclass
@@ -384,16 +388,22 @@ class Session:
         for key, value in values.items():
             slider = self.sliders[key]
             slider.value = value
-            widget = state.widget_states.widgets.add()
-            widget.id = slider.id
-            if slider.number_input:
-                widget.double_value = value
-            else:
-                widget.double_array_value.data.append(value)
             if slider.query_key:
                 self.query[slider.query_key] = (
                     str(int(value)) if slider.integer else repr(round(value, 10))
                 )
+        # The browser sends the state of every widget it holds, and when the moved ones sit in
+        # one st.fragment, that fragment's id: the server then reruns the fragment only.
+        for slider in self.sliders.values():
+            widget = state.widget_states.widgets.add()
+            widget.id = slider.id
+            if slider.number_input:
+                widget.double_value = slider.value
+            else:
+                widget.double_array_value.data.append(slider.value)
+        fragments = {self.sliders[key].fragment_id for key in values}
+        if len(fragments) == 1 and "" not in fragments:
+            state.fragment_id = fragments.pop()
         state.query_string = urllib.parse.urlencode(self.query)
         state.page_script_hash = self.page_hash
         state.cached_message_hashes.extend(sorted(self.cached))
@@ -506,7 +516,7 @@ class Session:
             elif kind == "page_not_found":
                 errors.append(f"page not found: {forward.page_not_found.page_name}")
             elif kind == "script_finished":
-                if forward.script_finished != FINISHED_OK:
+                if forward.script_finished not in FINISHED_OK:
                     status = ForwardMsg.ScriptFinishedStatus.Name(forward.script_finished)
                     errors.append(f"script finished with {status}")
                 return RunResult(time.perf_counter() - start, received, errors)
@@ -528,6 +538,7 @@ class Session:
                 id=s.id, low=s.min, high=s.max, step=s.step or 0.01,
                 integer=s.data_type == s.DataType.INT, query_key=s.query_param_key,
                 value=s.value[0] if s.value else (s.default[0] if s.default else s.min),
+                fragment_id=delta.fragment_id,
             )  # fmt: skip
         elif kind == "file_uploader" and element.file_uploader.id not in self.uploaders:
             self.uploaders.append(element.file_uploader.id)
@@ -542,6 +553,7 @@ class Session:
                 id=s.id, low=low, high=high, step=step,
                 integer=integer, query_key=s.query_param_key,
                 value=s.value if s.set_value else s.default, number_input=True,
+                fragment_id=delta.fragment_id,
             )  # fmt: skip
 
     def close(self) -> None:
