@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 
 import plotly.graph_objects as go
+import plotly.io as pio
+from _plotly_utils.utils import convert_to_base64
 
 from core import Decomposition
 from ui import theme
@@ -20,11 +22,82 @@ VALIDATE = False
 
 
 def make_figure(data: list[dict], layout: dict, frames: list[dict] | None = None) -> go.Figure:
-    """Assemble a figure from plain dicts (validated only when ``VALIDATE`` is true)."""
+    """Assemble a figure from plain dicts: a validated ``go.Figure`` when ``VALIDATE`` is true,
+    else a :class:`PlainFigure` that builds plotly's objects only if something reads them."""
     figure = {"data": data, "layout": layout}
     if frames is not None:
         figure["frames"] = frames
-    return go.Figure(figure, _validate=VALIDATE)
+    if VALIDATE:
+        return go.Figure(figure)
+    return PlainFigure(figure)
+
+
+class PlainFigure(go.Figure):
+    """A ``go.Figure`` that keeps the plain dicts it was made from until something needs more.
+
+    Plotly turns every trace and property into an object on construction (milliseconds even
+    without validation) and ``to_dict`` deep-copies them all back into dicts; ``st.plotly_chart``
+    only calls ``to_dict``. For a slider step of /coin the two were most of the server's work.
+    So the objects are built on first use of anything else (``figure.data``, ``.layout``,
+    ``update_layout``, comparisons: the tests, the HTML export), and until then :meth:`to_dict`
+    returns what plotly's would, straight from the dicts: the same keys, plotly's default
+    template when the layout names none, NumPy arrays as base64 typed arrays.
+    """
+
+    def __init__(self, figure: dict) -> None:
+        # Deliberately not go.Figure.__init__ yet: see _build.
+        object.__setattr__(self, "_plain", figure)
+        object.__setattr__(self, "_building", False)
+
+    def _build(self) -> None:
+        object.__setattr__(self, "_building", True)
+        try:
+            go.Figure.__init__(self, self._plain, _validate=False)
+        finally:
+            object.__setattr__(self, "_building", False)
+        object.__setattr__(self, "_plain", None)
+
+    def __getattr__(self, name: str):
+        # Only reached for attributes not set yet, i.e. before the plotly objects exist.
+        if (
+            name.startswith("__")
+            or self.__dict__.get("_building")
+            or not self.__dict__.get("_plain")
+        ):
+            raise AttributeError(name)
+        self._build()
+        return getattr(self, name)
+
+    def to_dict(self) -> dict:
+        plain = self.__dict__.get("_plain")
+        if not plain:
+            return super().to_dict()
+        result = _structure_copy(plain)
+        layout = result["layout"]
+        if layout.get("template") is None and pio.templates.default is not None:
+            default = pio.templates.default
+            template = default if not isinstance(default, str) else pio.templates[default]
+            layout["template"] = template.to_plotly_json()
+        convert_to_base64(result)
+        return result
+
+
+def _structure_copy(value):
+    """Dicts and lists copied, leaves (numbers, strings, NumPy arrays) shared, as plotly's
+    ``to_dict`` has them before it encodes the arrays (which replaces, never mutates, them)."""
+    if isinstance(value, dict):
+        return {key: _structure_copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_structure_copy(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_structure_copy(item) for item in value)
+    return value
+
+
+def has_frames(figure: go.Figure) -> bool:
+    """Whether the figure is animated, without building a :class:`PlainFigure`'s objects."""
+    plain = figure.__dict__.get("_plain")
+    return bool(plain.get("frames")) if plain else bool(getattr(figure, "frames", None))
 
 
 def base_layout(

@@ -21,7 +21,7 @@ import streamlit as st
 
 from ui import theme
 from ui.export import figure_html, html_file_name
-from ui.figures import format_value
+from ui.figures import format_value, has_frames
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -401,7 +401,7 @@ def show_chart(figure, *, key: str, filename: str | None = None) -> None:
     """
     name = filename or key
     st.plotly_chart(figure, width="stretch", key=key, config=chart_config(name))
-    if getattr(figure, "frames", None):
+    if has_frames(figure):
         st.download_button(
             "Download the animation (HTML, plays offline)",
             data=lambda: figure_html(figure),
