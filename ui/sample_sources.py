@@ -10,7 +10,12 @@ page; nothing is written to disk.
 from __future__ import annotations
 
 import hashlib
+import pickle
+import subprocess
+import sys
+import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import streamlit as st
@@ -248,10 +253,54 @@ def _generator_settings(kind: str) -> dict:
 # Uploaded or pasted data ---------------------------------------------------------------------
 
 
+#: Inputs of at least this many bytes are parsed by a child Python process. Parsing holds the
+#: interpreter lock that every session of the server shares: a million numbers held it for
+#: about half a second and every other session's slider steps waited (README, Performance).
+PARSE_IN_CHILD_BYTES = 1_000_000
+#: At most this many such children at once, whoever uploads; more wait for a turn. A bound on
+#: processes that holds no data: sessions never see each other's input or results.
+_PARSE_CHILDREN = threading.BoundedSemaphore(2)
+_ROOT = Path(__file__).resolve().parents[1]
+#: The child: input and result travel through pipes (nothing touches the disk), and it imports
+#: only NumPy and ``core``.
+_CHILD_CODE = """
+import pickle, sys
+from core.parsing import parse_samples
+data, header, column = pickle.load(sys.stdin.buffer)
+try:
+    result = parse_samples(data, header=header, column=column)
+except ValueError as error:
+    result = error
+pickle.dump(result, sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
+"""
+
+
+def _parse_in_child(data: bytes | str, header: bool | None, column: int | None) -> ParsedSample:
+    """``parse_samples`` in a child process, its ValueError re-raised here with its message.
+    While it runs, this thread waits on a pipe without the interpreter lock. Where no child can
+    be run, the parse happens here."""
+    with _PARSE_CHILDREN:
+        try:
+            child = subprocess.run(
+                [sys.executable, "-c", _CHILD_CODE],
+                input=pickle.dumps((data, header, column), protocol=pickle.HIGHEST_PROTOCOL),
+                capture_output=True, cwd=_ROOT, timeout=120, check=True,
+            )  # fmt: skip
+            result = pickle.loads(child.stdout)  # our own child's output, nobody else's
+        except (OSError, subprocess.SubprocessError, pickle.UnpicklingError, EOFError):
+            return parse_samples(data, header=header, column=column)
+    if isinstance(result, ValueError):
+        raise result
+    result.values.flags.writeable = False  # pickling does not keep the read-only flag
+    return result
+
+
 @st.cache_data(max_entries=PARSE_CACHE_ENTRIES, show_spinner="Reading the data…")
 def _parse(data: bytes | str, header: bool | None, column: int | None) -> ParsedSample | str:
     """``parse_samples`` cached on the content itself; a refusal is cached as its message."""
     try:
+        if len(data) >= PARSE_IN_CHILD_BYTES:
+            return _parse_in_child(data, header, column)
         return parse_samples(data, header=header, column=column)
     except ValueError as error:
         return str(error)
