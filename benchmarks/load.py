@@ -397,7 +397,9 @@ class Session:
         for slider in self.sliders.values():
             widget = state.widget_states.widgets.add()
             widget.id = slider.id
-            if slider.number_input:
+            if slider.number_input and slider.integer:
+                widget.int_value = int(slider.value)  # as the browser sends an int input
+            elif slider.number_input:
                 widget.double_value = slider.value
             else:
                 widget.double_array_value.data.append(slider.value)
@@ -531,7 +533,12 @@ class Session:
             errors.append(f"exception: {element.exception.type}: {element.exception.message}")
         elif kind == "alert" and element.alert.format == ALERT_ERROR:
             errors.append(f"error shown: {element.alert.body[:120]}")
-        elif kind == "slider" and len(element.slider.default) == 1:
+        elif (
+            kind == "slider"
+            and len(element.slider.default) == 1
+            # A select_slider's state is its option's label, not a number: left to the page.
+            and element.slider.type != element.slider.Type.SELECT_SLIDER
+        ):
             s = element.slider
             key = s.id.split("-", 2)[2] if s.id.startswith("$$ID-") else s.id
             self.sliders[key] = Slider(
