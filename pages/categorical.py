@@ -15,7 +15,7 @@ from ui.figures_categorical import (
     path_figure,
 )
 from ui.figures_coin import identity_bar_figure
-from ui.frame import page_frame, show_chart
+from ui.frame import page_frame, show_chart, show_identity_metrics
 from ui.widgets_categorical import die_inputs
 
 frame = page_frame(
@@ -33,12 +33,7 @@ if die.problems:
 
 d = decompose(die.p, die.q, base=frame.base)
 if not frame.present:  # presenting, the numbers are in the charts' titles
-    columns = st.columns(3)
-    columns[0].metric("H(P) · entropy", frame.format(d.entropy), help="The die's own uncertainty.")
-    columns[1].metric("KL(P‖Q) · divergence", frame.format(d.kl_divergence),
-                      help="The extra cost of the wrong model; 0 only when Q = P.")  # fmt: skip
-    columns[2].metric("H(P,Q) · cross-entropy", frame.format(d.cross_entropy),
-                      help="The cost per roll when coding with the model.")  # fmt: skip
+    show_identity_metrics(frame, d, source="die", event="roll", match="Q = P")
 
 size = {"font_size": frame.font_size, "height": frame.main_chart_height}
 left, right = st.columns(2)

@@ -14,7 +14,7 @@ from ui.figures_coin import (
     identity_bar_figure,
     value_axis_top,
 )
-from ui.frame import Frame, page_frame, show_chart
+from ui.frame import Frame, page_frame, show_chart, show_identity_metrics
 from ui.widgets import url_slider
 
 frame = page_frame(
@@ -63,12 +63,7 @@ def lesson(frame: Frame) -> None:
         )
         show_chart(figure, key="main", filename="coin-curves-over-q")
 
-    columns = st.columns(3)
-    columns[0].metric("H(P) · entropy", frame.format(d.entropy), help="The coin's own uncertainty.")
-    columns[1].metric("KL(P‖Q) · divergence", frame.format(d.kl_divergence),
-                      help="The extra cost of the wrong model; 0 only when q = p.")  # fmt: skip
-    columns[2].metric("H(P,Q) · cross-entropy", frame.format(d.cross_entropy),
-                      help="The cost per toss when coding with the model.")  # fmt: skip
+    show_identity_metrics(frame, d, source="coin", event="toss", match="q = p")
     st.subheader("The derivation, with your numbers")
     cross_entropy_line, entropy_line, kl_line = coin_derivation_latex(p, q, base=frame.base)
     columns = st.columns(2)

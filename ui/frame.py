@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from core import Decomposition
 from ui import theme
 from ui.export import figure_html, html_file_name
 from ui.figures import format_value, has_frames
@@ -378,6 +379,21 @@ def _share_html(link: str) -> str:
         '<button type="button" title="Copy the link">Copy</button>'
         "</div></div>" + _SHARE_SCRIPT
     )
+
+
+def show_identity_metrics(
+    frame: Frame, d: Decomposition, *, source: str, event: str, match: str
+) -> None:
+    """H(P), KL(P‖Q) and H(P,Q) as three metrics in a row, with their unit; ``source`` names
+    the true distribution ("coin"), ``event`` one draw ("toss") and ``match`` when the model is
+    right ("q = p")."""
+    columns = st.columns(3)
+    columns[0].metric("H(P) · entropy", frame.format(d.entropy),
+                      help=f"The {source}'s own uncertainty.")  # fmt: skip
+    columns[1].metric("KL(P‖Q) · divergence", frame.format(d.kl_divergence),
+                      help=f"The extra cost of the wrong model; 0 only when {match}.")  # fmt: skip
+    columns[2].metric("H(P,Q) · cross-entropy", frame.format(d.cross_entropy),
+                      help=f"The cost per {event} when coding with the model.")  # fmt: skip
 
 
 def chart_config(filename: str) -> dict:
