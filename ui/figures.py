@@ -132,25 +132,12 @@ def format_value(value: float, unit: str, digits: int = 3) -> str:
     return f"∞ {unit}" if math.isinf(value) else f"{value:.{digits}f} {unit}"
 
 
-def decomposition_bar_figure(
-    decomposition: Decomposition,
-    *,
-    font_size: int = theme.FONT_SIZE,
-    height: int = 420,
-    y_max: float | None = None,
-    title: str | None = None,
-    p_label: str = "P",
-    q_label: str = "Q",
-) -> go.Figure:
+def decomposition_bar_figure(decomposition: Decomposition, **options) -> go.Figure:
     """The identity as a picture: H(P) and KL(P‖Q) stacked to the height of H(P,Q).
 
-    See ``decomposition_bar_spec`` for the drawing; this assembles it into a figure.
+    The drawing and its ``options`` are those of :func:`decomposition_bar_spec`.
     """
-    data, layout = decomposition_bar_spec(
-        decomposition, font_size=font_size, height=height, y_max=y_max, title=title,
-        p_label=p_label, q_label=q_label,
-    )  # fmt: skip
-    return make_figure(data, layout)
+    return make_figure(*decomposition_bar_spec(decomposition, **options))
 
 
 def decomposition_bar_spec(
