@@ -25,29 +25,12 @@ Run it on a snapshot of a commit when others are editing the tree (see benchmark
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from _browser import CHROMIUM_ARGS, ROOT, chromium_path, server
 
 # Installed before each key press; resolves with the milliseconds from keydown to a settled page.
 PROBE = """
@@ -84,47 +67,6 @@ PROBE = """
   });
 }
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def server(script: str, cwd: Path = ROOT) -> Iterator[tuple[str, int]]:
-    """``streamlit run SCRIPT`` from ``cwd`` (the repository root) on a free port until the block
-    ends; yields its URL and process id."""
-    port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--server.runOnSave", "false",
-    ]  # fmt: skip
-    process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit run {script} exited")
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit run {script} not healthy in 60 s") from None
-                time.sleep(0.1)
-        yield url, process.pid
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def settle(page) -> None:
@@ -187,9 +129,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     targets = args.targets.split(",")
-    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium")
-    if chromium is None:
-        sys.exit("no chromium: apt-get install chromium")
+    chromium = chromium_path()
     from playwright.sync_api import sync_playwright
 
     print(f"load average before: {load_average()}")
