@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui.frame import MAIN_CHART, PRESENT_CSS, chart_config
+from ui.frame import MAIN_CHART, PRESENT_CSS, _share_html, chart_config
 
 TIMEOUT = 30
 
@@ -168,3 +169,22 @@ def test_the_frame_script_survives_the_html_sanitiser():
     body = _SHARE_SCRIPT.split("<script>", 1)[1].rsplit("</script>", 1)[0]
     assert body.strip()
     assert not re.search(r"<[/\w!]", body)
+
+
+ATTACK = '"><img src=x onerror="alert(1)"><script>alert(2)</script>'
+
+
+def test_a_hostile_link_reaches_the_share_box_only_as_text():
+    # The share box is the one st.html that allows JavaScript; the link in it comes from the URL.
+    at = _overview(note=ATTACK)
+    (body,) = [b for b in _html_bodies(at) if "kl-share" in b and "<input" in b]
+    markup = body.split("<script>", 1)[0]  # the box, before the frame's own script
+    assert "<img" not in markup and 'onerror="' not in markup
+    assert body.count("<script>") == 1  # only the frame's own
+    assert parse_qs(urlsplit(_share_link(at)).query)["note"] == [ATTACK]
+
+
+def test_the_share_box_escapes_whatever_link_it_is_given():
+    markup = _share_html("https://example.org/coin" + ATTACK).split("<script>", 1)[0]
+    assert "<img" not in markup and 'onerror="' not in markup
+    assert unescape(markup.split('value="', 1)[1].split('"', 1)[0]).endswith(ATTACK)
