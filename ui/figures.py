@@ -6,10 +6,13 @@ H(P), KL and H(P,Q) look the same on every page.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import math
+import re
 
+import numpy as np
 import plotly.graph_objects as go
-import plotly.io as pio
 from _plotly_utils.utils import convert_to_base64
 
 from core import Decomposition
@@ -20,16 +23,90 @@ from ui import theme
 #: figures are assembled without validating again.
 VALIDATE = False
 
+#: Significant digits of a trace's numbers on the wire: far below a pixel on any chart.
+WIRE_DIGITS = 7
+
 
 def make_figure(data: list[dict], layout: dict, frames: list[dict] | None = None) -> go.Figure:
     """Assemble a figure from plain dicts: a validated ``go.Figure`` when ``VALIDATE`` is true,
-    else a :class:`PlainFigure` that builds plotly's objects only if something reads them."""
+    else a :class:`PlainFigure` that builds plotly's objects only if something reads them.
+
+    The layout gets the shared chart style (:func:`styled_layout`) under its own settings and a
+    ``datarevision`` computed from the traces (:func:`data_revision`).
+    """
+    layout = styled_layout(layout)
+    layout.setdefault("datarevision", data_revision(data))
     figure = {"data": data, "layout": layout}
     if frames is not None:
         figure["frames"] = frames
     if VALIDATE:
         return go.Figure(figure)
     return PlainFigure(figure)
+
+
+def styled_layout(layout: dict) -> dict:
+    """``layout`` over the shared chart style: the page's font, grey text, transparent
+    backgrounds, faint grid lines and axes that make room for their labels.
+
+    Charts are shown without Streamlit's chart theme (``ui.frame.show_chart``): the theme arrives
+    as a plotly template, and a chart with a template is drawn twice whenever Streamlit mounts it
+    (README, Performance). This style stands in for it, on the light and the dark page alike.
+    """
+    style = {
+        "font": {"family": theme.FONT_FAMILY, "color": theme.TEXT},
+        "paper_bgcolor": theme.TRANSPARENT,
+        "plot_bgcolor": theme.TRANSPARENT,
+        "hoverlabel": {"font": {"family": theme.FONT_FAMILY}},
+        "modebar": {"bgcolor": theme.TRANSPARENT, "color": theme.TEXT},
+    }
+    axis = {"gridcolor": theme.GRID, "zerolinecolor": theme.GRID, "automargin": True}
+    for name in sorted({"xaxis", "yaxis", *(key for key in layout if _AXIS.fullmatch(key))}):
+        style[name] = dict(axis)
+    return _merged(style, layout)
+
+
+_AXIS = re.compile(r"[xy]axis\d*")
+
+
+def _merged(base: dict, over: dict) -> dict:
+    """``over`` laid on ``base``, dicts merged key by key; neither is changed."""
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merged(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def data_revision(data: list[dict]) -> str:
+    """A digest of every trace's contents, for ``layout.datarevision``.
+
+    Streamlit hands a mounted chart its figure again after a JSON round trip (new array objects,
+    same numbers). Without a ``datarevision`` plotly compares data arrays by identity and redraws
+    everything; with one it trusts the revision. The digest changes whenever any trace does, so
+    a figure with other data is never mistaken for this one.
+    """
+    digest = hashlib.blake2b(digest_size=8)
+
+    def feed(value) -> None:
+        if isinstance(value, np.ndarray):
+            digest.update(f"{value.dtype.str}{value.shape}".encode())
+            digest.update(np.ascontiguousarray(value).tobytes())
+        elif isinstance(value, dict):
+            for key in sorted(value):
+                digest.update(f"<{key}>".encode())
+                feed(value[key])
+        elif isinstance(value, list | tuple):
+            digest.update(b"[")
+            for item in value:
+                feed(item)
+            digest.update(b"]")
+        else:
+            digest.update(f"{type(value).__name__}:{value!r};".encode())
+
+    feed(data)
+    return digest.hexdigest()
 
 
 class PlainFigure(go.Figure):
@@ -40,8 +117,11 @@ class PlainFigure(go.Figure):
     only calls ``to_dict``. For a slider step of /coin the two were most of the server's work.
     So the objects are built on first use of anything else (``figure.data``, ``.layout``,
     ``update_layout``, comparisons: the tests, the HTML export), and until then :meth:`to_dict`
-    returns what plotly's would, straight from the dicts: the same keys, plotly's default
-    template when the layout names none, NumPy arrays as base64 typed arrays.
+    returns the figure as the browser should get it, straight from the dicts: no template (the
+    layout carries its style, see :func:`styled_layout`), the traces' NumPy arrays as JSON lists
+    of numbers to ``WIRE_DIGITS`` significant digits (plotly compares lists, never typed arrays,
+    by ``datarevision``), the frames' arrays as plotly's base64 typed arrays (compact; only
+    animations read them).
     """
 
     def __init__(self, figure: dict) -> None:
@@ -73,13 +153,45 @@ class PlainFigure(go.Figure):
         if not plain:
             return super().to_dict()
         result = _structure_copy(plain)
-        layout = result["layout"]
-        if layout.get("template") is None and pio.templates.default is not None:
-            default = pio.templates.default
-            template = default if not isinstance(default, str) else pio.templates[default]
-            layout["template"] = template.to_plotly_json()
-        convert_to_base64(result)
+        result["data"] = [_lists_of_numbers(trace) for trace in result["data"]]
+        convert_to_base64(result)  # what is left: arrays in frames (and in the layout)
         return result
+
+
+def _lists_of_numbers(value):
+    """``value`` (a trace, copied) with every NumPy array and base64 typed array in it (an
+    animation's first frame comes encoded, ui.figures_fit) as a JSON-ready list."""
+    if isinstance(value, np.ndarray):
+        return wire_list(value)
+    if isinstance(value, dict) and value.keys() == {"dtype", "bdata"}:
+        return wire_list(np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]))
+    if isinstance(value, dict):
+        return {key: _lists_of_numbers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_lists_of_numbers(item) for item in value]
+    return value
+
+
+def wire_list(values: np.ndarray) -> list:
+    """An array as a (nested) list: floats rounded to ``WIRE_DIGITS`` significant digits, so
+    that each is a short decimal in the JSON, and NaN or infinity as ``None`` (a gap in plotly).
+    Other dtypes (integers, strings, booleans) as they are."""
+    if values.dtype.kind != "f":
+        return values.tolist()
+    exact = values.astype(np.float64)
+    with np.errstate(all="ignore"):
+        digits = WIRE_DIGITS - 1 - np.floor(np.log10(np.abs(exact)))
+        digits = np.clip(np.where(np.isfinite(digits), digits, 0), -300, 300)
+        scale = 10.0 ** np.abs(digits)
+        # Divide or multiply by an exact power of ten: the result is the double nearest to the
+        # rounded decimal, which Python writes back as that short decimal.
+        rounded = np.where(
+            digits >= 0, np.round(exact * scale) / scale, np.round(exact / scale) * scale
+        )
+    finite = np.isfinite(exact)
+    if finite.all():
+        return rounded.tolist()
+    return np.where(finite, rounded, None).tolist()
 
 
 def _structure_copy(value):
@@ -96,6 +208,9 @@ def _structure_copy(value):
 
 def has_frames(figure: go.Figure) -> bool:
     """Whether the figure is animated, without building a :class:`PlainFigure`'s objects."""
+    plain_frames = figure.__dict__.get("_plain_frames")  # ui.figures_fit.AnimatedFigure
+    if plain_frames is not None:
+        return bool(plain_frames)
     plain = figure.__dict__.get("_plain")
     return bool(plain.get("frames")) if plain else bool(getattr(figure, "frames", None))
 
@@ -120,7 +235,7 @@ def base_layout(
     if title:
         layout["title"] = {
             "text": title,
-            "font": {"size": font_size + 2},
+            "font": {"size": font_size + 2, "weight": "bold"},
             "x": 0,
             "xanchor": "left",
         }

@@ -61,18 +61,23 @@ def value_axis_top(current: Decomposition, *, base: float | None = None) -> floa
 
 
 def titled_layout(
-    title: str, subtitle: str | None, *, font_size: int = theme.FONT_SIZE, height: int = 420
+    title: str,
+    subtitle: str | None,
+    *,
+    font_size: int = theme.FONT_SIZE,
+    height: int = 420,
+    x_title: bool = True,
 ) -> dict:
     """``base_layout`` with a title and a smaller subtitle at the top and the legend on one row
-    just above the plot, the top margin sized to hold all three at this font size.
+    just above the plot, the top margin sized to hold all three at this font size, and left and
+    bottom margins that hold the value axis and the x axis (with its title if ``x_title``).
 
     Keep the title to about 35 characters and the legend labels short: a phone shows the chart
-    about 360 px wide.
+    about 360 px wide. Margins that already hold the axes spare plotly a second drawing of the
+    chart (its automatic margins redraw when they grow), and charts side by side share the left
+    one, so their plots line up.
     """
     layout = base_layout(font_size=font_size, height=height, title=title)
-    # Streamlit draws its own theme into the template; plotly's default template (6 kB of JSON
-    # per chart, copied, sent and merged on every rerun) would only be overwritten.
-    layout["template"] = {"layout": {}}
     layout["title"].update(
         {"yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 8}, "automargin": False}
     )
@@ -82,6 +87,11 @@ def titled_layout(
         {"y": 1.0, "yanchor": "bottom", "traceorder": "normal", "font": {"size": font_size - 2}}
     )
     layout["margin"]["t"] = top_margin(font_size) if subtitle else round(3.4 * font_size) + 10
+    layout["margin"].update(
+        l=round(3.4 * font_size) + 8,  # tick labels such as -0.25 and the unit's title
+        b=round((3.4 if x_title else 2.2) * font_size) + 6,
+        r=16,  # the last x tick label, centred on the plot's edge
+    )
     return layout
 
 
@@ -98,9 +108,8 @@ def rgba(hex_colour: str, alpha: float) -> str:
 
 
 def for_browser(values: np.ndarray) -> np.ndarray:
-    """Curve values as float32: seven digits are plenty for a picture, and plotly sends a NumPy
-    array as one base64 block (half the bytes of float64) that the browser reads without
-    parsing 999 numbers, where a list would be copied and encoded number by number."""
+    """Curve values as float32: seven digits are plenty for a picture, and they are what the
+    browser gets (ui.figures sends a trace's numbers to seven significant digits)."""
     return np.asarray(values, dtype=np.float32)
 
 
@@ -282,8 +291,9 @@ def identity_bar_figure(
         f"{h} + {kl} = {format_value(float(d.cross_entropy), d.unit)}",
         font_size=font_size,
         height=height,
+        x_title=False,
     )
-    layout.update(title=titled["title"], margin=titled["margin"], template=titled["template"])
+    layout.update(title=titled["title"], margin=titled["margin"])
     return make_figure(data, layout)
 
 

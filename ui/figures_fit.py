@@ -27,8 +27,15 @@ import plotly.graph_objects as go
 
 from core import Decomposition
 from core.animation import FitAnimation, ForwardReverseAnimation
-from ui import theme
-from ui.figures import VALIDATE, base_layout, decomposition_bar_figure, format_value
+from ui import figures, theme
+from ui.figures import (
+    PlainFigure,
+    base_layout,
+    data_revision,
+    decomposition_bar_figure,
+    format_value,
+    styled_layout,
+)
 
 #: Playback rate: 30 frames a second and no tweening between frames, so a 60-step fit plays in
 #: two seconds. Plotly starts the next frame at the first display refresh (every 16.7 ms at
@@ -167,6 +174,10 @@ def _controls(
             "yanchor": "bottom",
             "pad": {"t": 0, "b": slider_bottom, "l": slider_left, "r": 0},
             "font": {"size": 1},
+            # grey rail and ticks: plotly's near-white ones glare on the dark theme
+            "bgcolor": theme.GRID,
+            "bordercolor": theme.GRID,
+            "tickcolor": theme.TEXT,
             "ticklen": 4,
             "minorticklen": 0,
             "currentvalue": {
@@ -228,21 +239,26 @@ def _typed(values) -> dict:
     return {"dtype": "f4", "bdata": base64.b64encode(array.tobytes()).decode("ascii")}
 
 
-class AnimatedFigure(go.Figure):
-    """A ``go.Figure`` whose frames stay plain, JSON-ready dicts.
+class AnimatedFigure(PlainFigure):
+    """A :class:`~ui.figures.PlainFigure` whose frames stay plain, JSON-ready dicts.
 
     ``go.Frame`` turns every trace of every frame into a plotly object; for the 61 frames of a
     60-step fit that costs most of a second even without validation, far more than drawing
-    them. Here the data and layout are an ordinary figure (validated when ``VALIDATE`` is on,
-    as ``make_figure`` does), and the frames, whose arrays are already base64 typed arrays, are
-    added by :meth:`to_dict`, which is what ``st.plotly_chart``, ``plotly.io.to_json`` and
-    ``to_html`` read. ``frames`` returns those dicts. ``go.Figure(figure.to_dict())`` builds a
-    regular figure with plotly's validation of everything (the tests do).
+    them. Here the data and layout are an ordinary figure of ``make_figure``'s (the shared style,
+    a ``datarevision``; validated when ``VALIDATE`` is on), and the frames, whose arrays are
+    already base64 typed arrays, are added by :meth:`to_dict`, which is what ``st.plotly_chart``,
+    ``plotly.io.to_json`` and ``to_html`` read. ``frames`` returns those dicts.
+    ``go.Figure(figure.to_dict())`` builds a regular figure with plotly's validation of
+    everything (the tests do).
     """
 
     def __init__(self, data: list[dict], layout: dict, frames: list[dict]) -> None:
-        super().__init__({"data": data, "layout": layout}, _validate=VALIDATE)
-        self._plain_frames = tuple(frames)
+        layout = styled_layout(layout)
+        layout.setdefault("datarevision", data_revision(data))
+        if figures.VALIDATE:
+            go.Figure({"data": data, "layout": layout})  # raises on anything plotly rejects
+        super().__init__({"data": data, "layout": layout})
+        object.__setattr__(self, "_plain_frames", tuple(frames))
 
     @property
     def frames(self) -> tuple[dict, ...]:

@@ -253,6 +253,14 @@ FRAME_CSS = """
   border: 1px solid rgba(128, 128, 128, 0.4); background: transparent; color: inherit;
 }
 .modebar-btn[data-kl-svg] text { fill: currentColor; }
+/* Chart titles, axes, tick labels, legends and animation sliders in the page's text colour, on
+   the light and the dark theme alike (charts carry no Streamlit theme: ui.figures.styled_layout).
+   Subtitles, annotations, bar labels and buttons keep the colours their figures give them. */
+.js-plotly-plot .infolayer > g[class^="g-"] > text:not(.gtitle-subtitle),
+.js-plotly-plot .xaxislayer-above text, .js-plotly-plot .yaxislayer-above text,
+.js-plotly-plot .legendtext, .js-plotly-plot .slider-container text {
+  fill: currentColor !important;
+}
 </style>
 """
 
@@ -416,7 +424,10 @@ def show_chart(figure, *, key: str, filename: str | None = None) -> None:
     offline.
     """
     name = filename or key
-    st.plotly_chart(figure, width="stretch", key=key, config=chart_config(name))
+    # theme=None: Streamlit's chart theme comes as a plotly template, and with a template plotly
+    # draws a chart twice each time Streamlit mounts it. ui.figures.styled_layout and FRAME_CSS
+    # stand in for the theme (README, Performance).
+    st.plotly_chart(figure, width="stretch", key=key, config=chart_config(name), theme=None)
     if has_frames(figure):
         st.download_button(
             "Download the animation (HTML, plays offline)",

@@ -74,6 +74,9 @@ def test_default_coin_fit_lands_on_the_closed_form_mle():
         in (spec["layout"]["title"]["subtitle"]["text"])
     )
     assert at.metric[0].value == "0.000 bits"
+    # One download per drawn animation (the wide grid and the narrow stack, CSS shows one)
+    labels = {b.proto.label for b in at.get("download_button")}
+    assert labels == {"Download the animation (HTML, plays offline)"}
 
 
 @pytest.mark.parametrize("family", ["Die", "Gaussian", "Bimodal"])

@@ -1,5 +1,6 @@
-"""Every chart a page sends is what plotly's own ``go.Figure`` would send (ui.figures.PlainFigure
-skips building plotly's objects; this checks it changes nothing a browser receives)."""
+"""Every chart a page sends draws what plotly's own ``go.Figure`` would (ui.figures.PlainFigure
+skips building plotly's objects and sends lists of short decimals and no template; this checks it
+changes nothing a browser draws)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.wire import assert_same_drawing, drawn
 from ui.figures import PlainFigure
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -30,7 +32,7 @@ def plotly_dict(figure: PlainFigure) -> dict:
         ("pages/derivation.py", {"step": "7"}),
     ],
 )
-def test_every_chart_on_a_page_is_what_plotly_own_figure_would_send(monkeypatch, page, params):
+def test_every_chart_on_a_page_draws_what_plotly_own_figure_would(monkeypatch, page, params):
     def charts() -> list[dict]:
         at = AppTest.from_file(APP, default_timeout=60)
         for key, value in params.items():
@@ -49,5 +51,10 @@ def test_every_chart_on_a_page_is_what_plotly_own_figure_would_send(monkeypatch,
         return plotly_dict(self)
 
     monkeypatch.setattr(PlainFigure, "to_dict", through_plotly)
-    assert fast == charts()
+    slow = charts()
     assert built, "the page drew no PlainFigure"
+    assert len(fast) == len(slow) > 0
+    for wire, reference in zip(fast, slow, strict=True):
+        assert "template" not in wire["layout"]
+        assert "bdata" not in json.dumps(wire["data"])  # the traces' numbers as plain lists
+        assert_same_drawing(drawn(wire), drawn(reference))

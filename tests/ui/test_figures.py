@@ -1,17 +1,18 @@
-"""The shared figure helpers: PlainFigure hands Streamlit what plotly's own figure would, without
-building plotly's objects (tests/pages/test_plain_figures.py checks every page's charts)."""
+"""The shared figure helpers: PlainFigure hands Streamlit a figure that draws what plotly's own
+would, without building plotly's objects (tests/pages/test_plain_figures.py checks every page's
+charts), in the shared style, with a datarevision, numbers as short lists and no template."""
 
 from __future__ import annotations
 
-import base64
+import json
 
 import numpy as np
 import plotly.graph_objects as go
-import plotly.io as pio
 import pytest
 
-from ui import figures
-from ui.figures import PlainFigure, base_layout, has_frames, make_figure
+from tests.wire import assert_same_drawing, drawn
+from ui import figures, theme
+from ui.figures import PlainFigure, base_layout, data_revision, has_frames, make_figure, wire_list
 
 CURVE = {"type": "scatter", "x": np.linspace(0, 1, 5), "y": np.arange(5, dtype=np.float32)}
 
@@ -21,26 +22,65 @@ def plotly_dict(figure: PlainFigure) -> dict:
     return go.Figure(figure.__dict__["_plain"], _validate=False).to_dict()
 
 
-def test_make_figure_keeps_the_dicts_and_to_dict_matches_plotly_without_building():
+def test_make_figure_keeps_the_dicts_and_to_dict_draws_what_plotly_would_without_building():
     figure = make_figure([dict(CURVE)], base_layout(title="A curve"))
     assert isinstance(figure, PlainFigure) and isinstance(figure, go.Figure)
-    expected = plotly_dict(figure)
     result = figure.to_dict()
-    assert result == expected
+    assert_same_drawing(drawn(result), drawn(plotly_dict(figure)))
     assert figure.__dict__["_plain"] is not None  # to_dict built nothing
-    # Arrays go out as base64 typed arrays, as plotly sends them.
-    assert result["data"][0]["y"]["dtype"] == "f4"
-    assert np.allclose(
-        np.frombuffer(base64.b64decode(result["data"][0]["x"]["bdata"]), dtype="<f8"),
-        CURVE["x"],
-    )
+    # The traces' arrays go out as lists of numbers (float32 or float64 alike), no template.
+    assert result["data"][0]["x"] == [0.0, 0.25, 0.5, 0.75, 1.0]
+    assert result["data"][0]["y"] == [0.0, 1.0, 2.0, 3.0, 4.0]
+    assert "template" not in result["layout"]
 
 
-def test_a_layout_without_template_gets_plotly_default_and_one_with_keeps_its_own():
-    plain = make_figure([dict(CURVE)], {"height": 300}).to_dict()
-    assert plain["layout"]["template"] == pio.templates[pio.templates.default].to_plotly_json()
-    own = make_figure([dict(CURVE)], {"template": {"layout": {}}}).to_dict()
-    assert own["layout"]["template"] == {"layout": {}}
+def test_the_shared_style_lies_under_the_builders_own_layout():
+    layout = {
+        "font": {"size": 30}, "xaxis2": {"title": {"text": "t"}}, "yaxis": {"gridcolor": "red"},
+    }  # fmt: skip
+    sent = make_figure([dict(CURVE)], layout).to_dict()["layout"]
+    assert sent["font"] == {"family": theme.FONT_FAMILY, "color": theme.TEXT, "size": 30}
+    assert sent["paper_bgcolor"] == sent["plot_bgcolor"] == theme.TRANSPARENT
+    assert sent["xaxis2"] == {
+        "gridcolor": theme.GRID, "zerolinecolor": theme.GRID, "automargin": True,
+        "title": {"text": "t"},
+    }  # fmt: skip
+    assert sent["yaxis"]["gridcolor"] == "red" and sent["xaxis"]["automargin"] is True
+    assert layout == {"font": {"size": 30}, "xaxis2": {"title": {"text": "t"}},
+                      "yaxis": {"gridcolor": "red"}}  # fmt: skip
+
+
+def test_wire_lists_hold_seven_significant_digits_and_gaps_for_nan_and_infinity():
+    values = np.array([1 / 3, -2 / 3e-9, 123456789.123, 0.0, np.nan, np.inf, 5e300])
+    assert wire_list(values) == [0.3333333, -666666700.0, 123456800.0, 0.0, None, None, 5e300]
+    assert json.dumps(wire_list(np.float32([0.001, 0.1, 0.7]))) == "[0.001, 0.1, 0.7]"
+    assert wire_list(np.array([[0.5, 1 / 7], [2.0, 3.0]])) == [[0.5, 0.1428571], [2.0, 3.0]]
+    assert wire_list(np.arange(3)) == [0, 1, 2] and wire_list(np.array(["a"])) == ["a"]
+    many = np.random.default_rng(0).lognormal(0, 5, 1000)
+    assert np.allclose(wire_list(many), many, rtol=5.1e-7, atol=0)
+
+
+def test_data_revision_follows_the_traces_contents():
+    def revision(y):
+        return make_figure([{**CURVE, "y": y}], {}).to_dict()["layout"]["datarevision"]
+
+    y = np.arange(5, dtype=np.float32)
+    assert revision(y) == revision(y.copy()) == data_revision([{**CURVE, "y": y.copy()}])
+    changed = y.copy()
+    changed[3] = 3.5
+    assert revision(changed) != revision(y)
+    assert revision(y.astype(np.float64)) != revision(y)  # other numbers on the wire
+    assert revision([0, 1]) != revision([0, 2])
+    own = make_figure([dict(CURVE)], {"datarevision": 7}).to_dict()["layout"]
+    assert own["datarevision"] == 7
+
+
+def test_frames_keep_compact_typed_arrays_and_the_traces_get_lists():
+    frame = {"name": "0", "data": [{"y": np.arange(3, dtype=np.float32)}]}
+    sent = make_figure([dict(CURVE)], {}, frames=[frame]).to_dict()
+    assert sent["frames"][0]["data"][0]["y"]["dtype"] == "f4"
+    assert sent["data"][0]["y"] == [0.0, 1.0, 2.0, 3.0, 4.0]
+    assert isinstance(frame["data"][0]["y"], np.ndarray)  # the caller's frames untouched
 
 
 def test_to_dict_never_changes_the_figure_it_came_from():

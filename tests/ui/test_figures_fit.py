@@ -22,6 +22,7 @@ from core.continuous import GaussianMixture
 from core.fitting import fit_path_bernoulli, fit_path_categorical, fit_path_gaussian
 from core.forward_reverse import fit_forward_kl, fit_reverse_kl
 from ui import theme
+from ui.figures import data_revision, has_frames
 from ui.figures_fit import (
     FRAME_MS,
     MIN_FRAMES,
@@ -82,6 +83,12 @@ def test_figure_json_is_what_the_browser_gets():
     assert len(spec["frames"]) == 61
     assert spec["frames"][3]["data"][0]["y"]["dtype"] == "f4"  # compact typed arrays
     assert spec["data"][0]["name"] == "P̂ and Q<sub>θt</sub>"
+    # The first frame's traces as plain lists, the shared style, a revision, no template: a
+    # mounted chart is drawn once (ui.figures.PlainFigure).
+    assert isinstance(spec["data"][0]["y"], list) and "template" not in spec["layout"]
+    assert spec["layout"]["font"]["family"] == theme.FONT_FAMILY
+    assert spec["layout"]["datarevision"] == data_revision(figure.__dict__["_plain"]["data"])
+    assert has_frames(figure) and figure.__dict__["_plain"] is not None  # nothing built
 
 
 @pytest.mark.parametrize(
