@@ -5,9 +5,9 @@ ports, opens /coin and the bare app in Debian's Chromium (Playwright with ``exec
 focuses a slider and presses its arrow key, one step at a time. Each step is timed inside the page
 from the ``keydown`` event to the first animation frame at which the script run has finished
 (``[data-testid=stApp][data-test-script-state=notRunning]``) and every plotly chart on the page
-shows new data (a signature of each chart's traces and title differs from the one before the key
-press), plus one more frame for the paint. Steps go right for the first half of a round and back
-left for the second, so every step changes the value.
+shows new data (plotly has drawn a new data array into each chart: compared by identity, so that
+the probe adds no work to the page it times), plus one more frame for the paint. Steps go right
+for the first half of a round and back left for the second, so every step changes the value.
 
 Targets are interleaved round by round (bare, coin q, coin p, bare, ...), so that the machine's
 other load falls on all of them alike. Printed: the 25th percentile (what a step costs when the
@@ -37,12 +37,10 @@ PROBE = """
 (timeoutMs) => {
   const charts = () => Array.from(
     document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot'));
-  const signature = (g) => {
-    const head = (a) => (a && a.length !== undefined) ? Array.prototype.slice.call(a, 0, 4) : a;
-    const traces = (g.data || []).map((t) => [head(t.x), head(t.y), t.text]);
-    return JSON.stringify([traces, g.layout && g.layout.title]);
-  };
-  const before = charts().map(signature);
+  // A chart shows new data once plotly has drawn a new data array into it: Streamlit mounts a new
+  // chart element for a changed figure, and Plotly.react replaces the array. Identity, not
+  // content: the probe must cost the page nothing it measures.
+  const before = charts().map((g) => [g, g.data]);
   let start = null;
   document.addEventListener('keydown', () => { start = performance.now(); },
                             { capture: true, once: true });
@@ -51,10 +49,10 @@ PROBE = """
     const check = () => {
       const app = document.querySelector('[data-testid=stApp]');
       const idle = app && app.getAttribute('data-test-script-state') === 'notRunning';
-      // Signatures only once the run is over: the probe must not slow the page it measures.
       const now = (start !== null && idle) ? charts() : [];
       const redrawn = now.length === before.length && now.length > 0
-        && now.every((g, i) => signature(g) !== before[i]);
+        && now.every((g, i) => g._fullLayout && g.data && g.data.length
+                               && (g !== before[i][0] || g.data !== before[i][1]));
       if (redrawn) {
         requestAnimationFrame(() => resolve(performance.now() - start));
       } else if (performance.now() - begun > timeoutMs) {
