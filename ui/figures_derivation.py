@@ -641,16 +641,18 @@ def sample_figure(
     layout.update(
         {
             "yaxis": {"title": {"text": unit}, "range": [0, top * 1.1], "fixedrange": True},
-            "xaxis": {
-                "title": {"text": "draw i"},
-                "fixedrange": True,
-                "dtick": 1 if nb.n <= 20 else 5,
-            },
+            # No axis title: the title says "over n draws", the hover "draw i".
+            "xaxis": {"fixedrange": True, "dtick": 1 if nb.n <= 20 else 5},
             "bargap": 0.2,
         }
     )
-    layout["legend"].update({"y": -0.25, "yanchor": "top"})
-    layout["margin"].update({"t": 90, "b": 20})
+    # The legend sits under the x axis: room for the tick labels (in pixels) above it and for
+    # its three rows below, whatever the font size.
+    axis_px, legend_px = round(1.9 * font_size) + 4, round(4.6 * font_size) + 8
+    plot_px = max(height - 90 - axis_px - legend_px, 1)
+    layout["legend"].update({"y": -axis_px / plot_px, "yanchor": "top"})
+    layout["margin"].update({"t": 90, "b": axis_px + legend_px})
+    layout["xaxis"]["automargin"] = False  # the margin above holds the axis already
     return make_figure(data, layout)
 
 
