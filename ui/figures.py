@@ -118,10 +118,10 @@ class PlainFigure(go.Figure):
     So the objects are built on first use of anything else (``figure.data``, ``.layout``,
     ``update_layout``, comparisons: the tests, the HTML export), and until then :meth:`to_dict`
     returns the figure as the browser should get it, straight from the dicts: no template (the
-    layout carries its style, see :func:`styled_layout`), the traces' NumPy arrays as JSON lists
-    of numbers to ``WIRE_DIGITS`` significant digits (plotly compares lists, never typed arrays,
-    by ``datarevision``), the frames' arrays as plotly's base64 typed arrays (compact; only
-    animations read them).
+    layout carries its style, see :func:`styled_layout`), the NumPy arrays of the traces and the
+    layout as JSON lists of numbers to ``WIRE_DIGITS`` significant digits (plotly compares
+    lists, never typed arrays, by ``datarevision``), the frames' arrays as plotly's base64
+    typed arrays (compact; only animations read them).
     """
 
     def __init__(self, figure: dict) -> None:
@@ -154,7 +154,10 @@ class PlainFigure(go.Figure):
             return super().to_dict()
         result = _structure_copy(plain)
         result["data"] = [_lists_of_numbers(trace) for trace in result["data"]]
-        convert_to_base64(result)  # what is left: arrays in frames (and in the layout)
+        result["layout"] = _lists_of_numbers(result["layout"])
+        if "frames" in result:
+            # Not the whole figure: plotly's encoder visits every number of every list.
+            convert_to_base64(result["frames"])
         return result
 
 
