@@ -111,6 +111,11 @@ def test_curve_values_sent_to_the_browser_keep_six_digits():
     curves = coin_curves(0.3, base=2)
     np.testing.assert_allclose(trace(figure, "H(P,q)").y, curves.cross_entropy, rtol=5e-6)
     np.testing.assert_allclose(trace(figure, "KL(P‖q)").y, curves.kl_divergence, rtol=5e-6)
+    # The even grid over q travels as its start and step: point i sits at x0 + i·dx.
+    for name in ("H(P,q)", "KL(P‖q)"):
+        curve = trace(figure, name)
+        assert curve.x is None and len(curve.y) == CURVE_POINTS
+        np.testing.assert_allclose(curve.x0 + curve.dx * np.arange(CURVE_POINTS), curves.q)
 
 
 @pytest.mark.parametrize(
