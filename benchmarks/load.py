@@ -49,7 +49,6 @@ import random
 import re
 import resource
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -63,6 +62,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import websocket  # websocket-client
+from _browser import free_port
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -119,12 +119,6 @@ def parse_target(spec: str) -> Target:
     if page and not (ROOT / "pages" / f"{page}.py").exists():
         raise SystemExit(f"{spec}: no pages/{page}.py (targets: PAGE, app, bare, serveN:PAGE, URL)")
     return Target(label=spec, page=page, script="app.py")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
