@@ -37,14 +37,16 @@ from ui.figures import (
     styled_layout,
 )
 
-#: Playback rate: 30 frames a second and no tweening between frames, so a 60-step fit plays in
-#: two seconds. Plotly starts the next frame at the first display refresh (every 16.7 ms at
-#: 60 Hz) at which more than the frame's ``duration`` has passed since the last one began: 33 ms
-#: would often wait for the third refresh (50 ms, 20 fps); 25 ms lands on the second (33.3 ms).
-#: Measured in headless Chromium: 21-24 fps with 33 ms, 30-31 fps with 25 ms
-#: (``benchmarks/playback_fps.py``).
-FRAMES_PER_SECOND = 30
-FRAME_MS = 25
+#: Playback: ▶ Play asks plotly for a new frame at every display refresh, with no tweening.
+#: Plotly starts the next frame at the first refresh (every 16.7 ms at 60 Hz) at which more than
+#: the frame's ``duration`` has passed since the last one began, so 12 ms means every refresh:
+#: up to 60 frames a second, fewer when the browser needs longer to draw a frame (a 60-step fit
+#: plays in one to two seconds). A fixed 30 a second (25 ms, every second refresh) was the most a
+#: frame that cost 30 ms could keep, and any late frame pulled the rate under 30
+#: (``benchmarks/playback_fps.py``). ▶ Slow plays the same frames at 8 a second, for talking a
+#: class through the steps.
+FRAME_MS = 12
+SLOW_FRAME_MS = 125
 
 #: Figures with fewer frames than this are padded by holding the last frame.
 MIN_FRAMES = 30
@@ -110,13 +112,13 @@ def _padded(low: float, high: float, fraction: float = 0.06) -> list[float]:
 
 #: Heights (px) of the rows above the panels: the title, the control row(s), the panel titles.
 _PANEL_TITLE_ROW = 34
-_BUTTONS = ("▶ Play", "❚❚ Pause")
+_BUTTONS = ("▶ Play", "▶ Slow", "❚❚ Pause")
 
 
 def _controls(
     names: list[str], labels: list[str], *, font_size: int, stacked: bool, title_height: int
 ) -> tuple[list[dict], list[dict], int]:
-    """Play/Pause buttons and a scrub slider between the title and the panels.
+    """Play, Slow and Pause buttons and a scrub slider between the title and the panels.
 
     Returns ``(updatemenus, sliders, top_margin)``. Side by side on a wide figure; on a stacked
     (phone) figure the slider gets its own row under the buttons. The slider's step labels are
@@ -129,6 +131,7 @@ def _controls(
         "fromcurrent": True,
         "mode": "immediate",
     }
+    slow = {**play, "frame": {"duration": SLOW_FRAME_MS, "redraw": False}}
     jump = {
         "frame": {"duration": 0, "redraw": False},
         "transition": {"duration": 0},
@@ -160,7 +163,8 @@ def _controls(
             "font": {"size": font_size},
             "buttons": [
                 {"label": _BUTTONS[0], "method": "animate", "args": [None, play]},
-                {"label": _BUTTONS[1], "method": "animate", "args": [[None], jump]},
+                {"label": _BUTTONS[1], "method": "animate", "args": [None, slow]},
+                {"label": _BUTTONS[2], "method": "animate", "args": [[None], jump]},
             ],
         }
     ]
@@ -562,25 +566,34 @@ def fit_animation_figure(
     )
 
     def trail(t: int) -> dict:
-        """log L up to step t, the marker on its end."""
-        sizes = np.zeros(t + 1)
-        sizes[-1] = 14
-        return {
-            "type": "scatter",
-            "x": _typed(np.arange(t + 1)),
-            "y": _typed(ll[: t + 1]),
-            "marker": {"size": _typed(sizes)},
-        }
+        """log L up to step t, as a line."""
+        return {"type": "scatter", "x": _typed(np.arange(t + 1)), "y": _typed(ll[: t + 1])}
+
+    def now(t: int) -> dict:
+        """The marker on the trail's end. Its own one-point trace: a marker on the trail itself
+        would make plotly style every point of the trail on every frame (about 5 of a frame's
+        30 ms, ``benchmarks/playback_fps.py``)."""
+        return {"type": "scatter", "x": [t], "y": [float(ll[t])]}
 
     trail_index = len(data)
-    first = trail(0)
     data.append(
         {
-            **first,
-            "mode": "lines+markers",
+            **trail(0),
+            "mode": "lines",
             "name": "log L(θ_t)",
             "line": {"color": theme.CROSS_ENTROPY, "width": 3},
-            "marker": {**first["marker"], "color": theme.MARKER},
+            "hovertemplate": f"step %{{x}}: log L = %{{y:.2f}} {unit}<extra></extra>",
+            "xaxis": x4,
+            "yaxis": y4,
+        }
+    )
+    now_index = len(data)
+    data.append(
+        {
+            **now(0),
+            "mode": "markers",
+            "name": "log L now",
+            "marker": {"color": theme.MARKER, "size": 14, "line": {"color": "white", "width": 2}},
             "hovertemplate": f"step %{{x}}: log L = %{{y:.2f}} {unit}<extra></extra>",
             "xaxis": x4,
             "yaxis": y4,
@@ -599,13 +612,13 @@ def fit_animation_figure(
     histogram = [{"type": "bar", "y": _typed(a.observed)}] if a.continuous else []
     changing = [0] if a.continuous else []
     changing += [model_index, *([curve_index] if moving_curve else [])]
-    changing += [point_index, identity_index, trail_index]
+    changing += [point_index, identity_index, trail_index, now_index]
     frames = []
     for name, t in zip(names, indices, strict=True):
         update = [*histogram, model(t)]
         if moving_curve:
             update.append({"type": "scatter", "y": _typed(curve[t])})
-        update += [point(t), identity(t), trail(t)]
+        update += [point(t), identity(t), trail(t), now(t)]
         frames.append({"name": name, "data": update, "traces": changing})
 
     # Layout --------------------------------------------------------------------------------------
@@ -730,20 +743,18 @@ def forward_reverse_figure(
     data += [
         {
             **trail(forward, 0),
-            "mode": "lines+markers",
+            "mode": "lines",
             "name": "KL(P‖Q) forward",
             "line": {"color": theme.MODEL, "width": 3},
-            "marker": {"size": 5},
             "hovertemplate": f"step %{{x}}: KL(P‖Q) = %{{y:.3f}} {unit}<extra></extra>",
             "xaxis": "x2",
             "yaxis": "y2",
         },
         {
             **trail(reverse, 0),
-            "mode": "lines+markers",
+            "mode": "lines",
             "name": "KL(Q‖P) reverse",
             "line": {"color": theme.KL, "width": 3, "dash": "dash"},
-            "marker": {"size": 5},
             "hovertemplate": f"step %{{x}}: KL(Q‖P) = %{{y:.3f}} {unit}<extra></extra>",
             "xaxis": "x2",
             "yaxis": "y2",

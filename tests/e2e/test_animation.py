@@ -38,18 +38,24 @@ def test_play_animates_the_mle_fit_in_the_browser_and_pause_stops_it(app_url, ne
     assert before["active"] == 0 and before["frames"] == 61
     messages = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda payload: messages.append(payload)))
-    page.locator(f"{PLOT} .updatemenu-button").nth(0).click()  # ▶ Play
+    buttons = page.locator(f"{PLOT} .updatemenu-button")
+    buttons.nth(1).click()  # ▶ Slow: 8 frames a second
     page.wait_for_function(
-        "(s) => document.querySelector(s)._fullLayout.sliders[0].active >= 10", arg=PLOT
+        "(s) => document.querySelector(s)._fullLayout.sliders[0].active >= 3", arg=PLOT
     )
     moving = state(page)
     assert moving["model"] != before["model"]
-    page.locator(f"{PLOT} .updatemenu-button").nth(1).click()  # ❚❚ Pause
+    buttons.nth(2).click()  # ❚❚ Pause
     paused = state(page)["active"]
-    page.wait_for_timeout(400)
-    assert state(page)["active"] == paused < 60
+    page.wait_for_timeout(400)  # three frames' time at Slow
+    assert state(page)["active"] == paused < 30
+    buttons.nth(0).click()  # ▶ Play, from where it paused, to the last frame
+    page.wait_for_function(
+        "(s) => document.querySelector(s)._fullLayout.sliders[0].active === 60", arg=PLOT
+    )
+    assert state(page)["model"] != moving["model"]
     assert messages == []  # frames are played by plotly in the page: nothing went to the server
-    # Pause interrupts Play's Plotly.animate promise, which plotly's own buttons leave unhandled
+    # Pause interrupts Slow's Plotly.animate promise, which plotly's own buttons leave unhandled
     # ("API call to Plotly.animate rejected. undefined"); anything else is a real error.
     assert [e for e in page.errors if e != "undefined"] == []
 

@@ -26,6 +26,7 @@ from ui.figures import data_revision, has_frames
 from ui.figures_fit import (
     FRAME_MS,
     MIN_FRAMES,
+    SLOW_FRAME_MS,
     fit_animation_figure,
     forward_reverse_figure,
     step_labels,
@@ -92,12 +93,12 @@ def test_figure_json_is_what_the_browser_gets():
 
 
 @pytest.mark.parametrize(
-    ("name", "traces"), [("coin", 7), ("die", 7), ("gaussian", 8), ("bimodal", 9)]
+    ("name", "traces"), [("coin", 8), ("die", 8), ("gaussian", 9), ("bimodal", 10)]
 )
 def test_trace_count_and_one_frame_per_step(name, traces):
     figure = figure_of(name)
-    # discrete: (P̂, Q) bars, curve, floor, point, identity bars, best log L, trail; continuous
-    # adds the histogram, and the true density when P is known
+    # discrete: (P̂, Q) bars, curve, floor, point, identity bars, best log L, trail, its end;
+    # continuous adds the histogram, and the true density when P is known
     assert len(figure.data) == traces
     assert len(figure.frames) == 61 >= MIN_FRAMES
     assert [f["name"] for f in figure.frames] == [str(t) for t in range(61)]
@@ -209,19 +210,28 @@ def test_log_likelihood_trail_grows_one_step_per_frame():
     assert _frame_value(figure.frames[-1], trail) == pytest.approx(
         a.log_likelihood.tolist(), rel=1e-6
     )
+    # the marker sits on the trail's end in every frame, a trace of its own (one point to style)
+    now = _trace(figure, "log L now")
+    assert figure.data[trail].mode == "lines" and figure.data[now].mode == "markers"
+    for t, frame in enumerate(figure.frames):
+        assert _values(_frame_trace(frame, now)["x"]) == [t]
+        assert _frame_value(frame, now) == pytest.approx([a.log_likelihood[t]])
 
 
-def test_play_pause_and_slider_animate_the_frames_at_thirty_per_second():
+def test_play_slow_pause_and_slider_animate_the_frames():
     figure = figure_of("die")
     buttons = figure.layout.updatemenus[0].buttons
-    assert [b.label for b in buttons] == ["▶ Play", "❚❚ Pause"]
+    assert [b.label for b in buttons] == ["▶ Play", "▶ Slow", "❚❚ Pause"]
     assert all(b.method == "animate" for b in buttons)
-    play = buttons[0].args[1]
-    # Plotly moves on at the first display refresh after the duration: more than one refresh
-    # at 60 Hz (16.7 ms) and with room before the second (33.3 ms) gives 30 frames a second.
-    assert play["frame"]["duration"] == FRAME_MS
-    assert 1000 / 60 < FRAME_MS <= 1000 / 30 - 8
-    assert play["transition"]["duration"] == 0
+    play, slow, pause = (b.args for b in buttons)
+    # Plotly moves on at the first display refresh after the duration: under one refresh at
+    # 60 Hz (16.7 ms) means every refresh, as fast as the browser draws; Slow is 8 a second.
+    assert play[0] is None and play[1]["frame"]["duration"] == FRAME_MS < 1000 / 60
+    assert slow[0] is None and slow[1]["frame"]["duration"] == SLOW_FRAME_MS == 1000 / 8
+    for args in (play[1], slow[1]):
+        assert args["transition"]["duration"] == 0 and args["fromcurrent"] is True
+        assert args["frame"]["redraw"] is False
+    assert list(pause[0]) == [None]  # an empty frame list: plotly stops the running animation
     steps = figure.layout.sliders[0].steps
     assert [s.args[0][0] for s in steps] == [f["name"] for f in figure.frames]
     assert steps[5].label == step_labels(die())[5]
