@@ -740,6 +740,16 @@ def forward_reverse_figure(
         stop = min(t, len(values) - 1) + 1
         return {"type": "scatter", "x": _typed(np.arange(stop)), "y": _typed(values[:stop])}
 
+    def now(t: int) -> dict:
+        """Both trails' ends: one trace of two markers, not a marker on every point of the
+        trails (plotly would style each of them on every frame)."""
+        steps_now = [min(t, len(values) - 1) for values in (forward, reverse)]
+        return {
+            "type": "scatter",
+            "x": steps_now,
+            "y": [float(forward[steps_now[0]]), float(reverse[steps_now[1]])],
+        }
+
     data += [
         {
             **trail(forward, 0),
@@ -759,17 +769,34 @@ def forward_reverse_figure(
             "xaxis": "x2",
             "yaxis": "y2",
         },
+        {
+            **now(0),
+            "mode": "markers",
+            "name": "KL now",
+            "marker": {
+                "color": [theme.MODEL, theme.KL],
+                "size": 11,
+                "line": {"color": "white", "width": 1.5},
+            },
+            "customdata": ["KL(P‖Q)", "KL(Q‖P)"],
+            "cliponaxis": False,
+            "hovertemplate": f"step %{{x}}: %{{customdata}} = %{{y:.3f}} {unit}<extra></extra>",
+            "showlegend": False,
+            "xaxis": "x2",
+            "yaxis": "y2",
+        },
     ]
     names = [str(i) for i in range(len(indices))]
     frames = [
         {
             "name": name,
-            "traces": [1, 2, 3, 4],
+            "traces": [1, 2, 3, 4, 5],
             "data": [
                 {"type": "scatter", "y": _typed(at(a.forward_density, t))},
                 {"type": "scatter", "y": _typed(at(a.reverse_density, t))},
                 trail(forward, t),
                 trail(reverse, t),
+                now(t),
             ],
         }
         for name, t in zip(names, indices, strict=True)

@@ -280,12 +280,19 @@ def test_forward_reverse_figure_animates_both_fits(stacked):
     a = forward_reverse()
     figure = forward_reverse_figure(a, title="t", subtitle="s", stacked=stacked)
     go.Figure(figure.to_dict())
-    assert len(figure.data) == 5
+    assert len(figure.data) == 6
     assert len(figure.frames) == 61
     assert figure.layout.xaxis.title.text == "x"
     assert figure.layout.yaxis2.title.text == "KL (bits)"
     last = figure.frames[-1]
-    assert last["traces"] == [1, 2, 3, 4]
+    assert last["traces"] == [1, 2, 3, 4, 5]
     assert _frame_value(last, 2) == pytest.approx(a.reverse_density[-1].tolist(), rel=1e-6)
     assert _frame_value(last, 3)[-1] == pytest.approx(a.forward_kl[-1], rel=1e-6)
     assert _frame_value(last, 4)[-1] == pytest.approx(a.reverse_kl[-1], rel=1e-6)
+    # the trails are lines; their current ends are two markers, visible from the first frame
+    assert [figure.data[i].mode for i in (3, 4, 5)] == ["lines", "lines", "markers"]
+    assert list(figure.data[5].x) == [0, 0]
+    assert list(figure.data[5].y) == pytest.approx([a.forward_kl[0], a.reverse_kl[0]])
+    for t, frame in enumerate(figure.frames):
+        assert _values(_frame_trace(frame, 5)["x"]) == [t, t]
+        assert _frame_value(frame, 5) == pytest.approx([a.forward_kl[t], a.reverse_kl[t]])
