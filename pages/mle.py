@@ -15,7 +15,8 @@ frame = page_frame(
     icon=":material/trending_down:",
     intro="Each step moves the model Q uphill on the log-likelihood of the sample. The "
     "log-likelihood is −n·H(P̂,Q), so the same step slides Q down the cross-entropy towards its "
-    "floor: KL shrinks, the entropy stays. Press ▶ Play, or drag the slider.",
+    "floor: KL shrinks, the entropy stays. Press ▶ Play, ▶ Slow to talk through the steps, or "
+    "drag the slider.",
 )
 chart_box = st.container() if frame.present else None
 settings = st.expander("Data and fit", expanded=not frame.present, icon=":material/tune:")
