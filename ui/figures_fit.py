@@ -594,6 +594,7 @@ def fit_animation_figure(
             "mode": "markers",
             "name": "log L now",
             "marker": {"color": theme.MARKER, "size": 14, "line": {"color": "white", "width": 2}},
+            "cliponaxis": False,
             "hovertemplate": f"step %{{x}}: log L = %{{y:.2f}} {unit}<extra></extra>",
             "xaxis": x4,
             "yaxis": y4,
