@@ -6,7 +6,6 @@ H(P), KL and H(P,Q) look the same on every page.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import math
 import re
@@ -31,17 +30,24 @@ def make_figure(data: list[dict], layout: dict, frames: list[dict] | None = None
     """Assemble a figure from plain dicts: a validated ``go.Figure`` when ``VALIDATE`` is true,
     else a :class:`PlainFigure` that builds plotly's objects only if something reads them.
 
-    The layout gets the shared chart style (:func:`styled_layout`) under its own settings and a
-    ``datarevision`` computed from the traces (:func:`data_revision`).
+    The layout is finished by :func:`finished_layout`.
     """
-    layout = styled_layout(layout)
-    layout.setdefault("datarevision", data_revision(data))
+    layout = finished_layout(data, layout)
     figure = {"data": data, "layout": layout}
     if frames is not None:
         figure["frames"] = frames
     if VALIDATE:
         return go.Figure(figure)
     return PlainFigure(figure)
+
+
+def finished_layout(data: list[dict], layout: dict) -> dict:
+    """``layout`` as every figure sends it: the shared chart style (:func:`styled_layout`) under
+    its own settings, and a ``datarevision`` computed from the traces (:func:`data_revision`)
+    unless it sets one."""
+    layout = styled_layout(layout)
+    layout.setdefault("datarevision", data_revision(data))
+    return layout
 
 
 def styled_layout(layout: dict) -> dict:
@@ -162,12 +168,10 @@ class PlainFigure(go.Figure):
 
 
 def _lists_of_numbers(value):
-    """``value`` (a trace, copied) with every NumPy array and base64 typed array in it (an
-    animation's first frame comes encoded, ui.figures_fit) as a JSON-ready list."""
+    """``value`` (a trace or a layout, copied) with every NumPy array in it as a JSON-ready
+    list."""
     if isinstance(value, np.ndarray):
         return wire_list(value)
-    if isinstance(value, dict) and value.keys() == {"dtype", "bdata"}:
-        return wire_list(np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]))
     if isinstance(value, dict):
         return {key: _lists_of_numbers(item) for key, item in value.items()}
     if isinstance(value, list):

@@ -31,10 +31,9 @@ from ui import figures, theme
 from ui.figures import (
     PlainFigure,
     base_layout,
-    data_revision,
     decomposition_bar_figure,
+    finished_layout,
     format_value,
-    styled_layout,
 )
 
 #: Playback: ▶ Play asks plotly for a new frame at every display refresh, with no tweening.
@@ -232,15 +231,25 @@ def _frame_indices(steps: int) -> list[int]:
 
 
 def _f32(values) -> np.ndarray:
-    """Arrays of the first frame travel as float32: half the bytes of float64 and more digits
-    than any chart shows."""
+    """A frame's numbers as float32: half the bytes of float64 and more digits than any chart
+    shows. The first frame's traces go to the browser as lists (``ui.figures.PlainFigure``),
+    every frame's as typed arrays (:func:`_encoded`)."""
     return np.asarray(values, dtype=np.float32)
 
 
-def _typed(values) -> dict:
-    """A frame's array as plotly's base64 typed array (little-endian float32), ready for JSON."""
-    array = np.ascontiguousarray(values, dtype="<f4")
-    return {"dtype": "f4", "bdata": base64.b64encode(array.tobytes()).decode("ascii")}
+def _encoded(traces: list[dict]) -> list[dict]:
+    """A frame's traces with each NumPy array as plotly's base64 typed array (little-endian
+    float32), ready for JSON: built once here, so that sending the figure need not walk the
+    frames' numbers (``AnimatedFigure``)."""
+
+    def typed(values) -> dict:
+        array = np.ascontiguousarray(values, dtype="<f4")
+        return {"dtype": "f4", "bdata": base64.b64encode(array.tobytes()).decode("ascii")}
+
+    return [
+        {key: typed(value) if isinstance(value, np.ndarray) else value for key, value in t.items()}
+        for t in traces
+    ]
 
 
 class AnimatedFigure(PlainFigure):
@@ -257,8 +266,7 @@ class AnimatedFigure(PlainFigure):
     """
 
     def __init__(self, data: list[dict], layout: dict, frames: list[dict]) -> None:
-        layout = styled_layout(layout)
-        layout.setdefault("datarevision", data_revision(data))
+        layout = finished_layout(data, layout)
         if figures.VALIDATE:
             go.Figure({"data": data, "layout": layout})  # raises on anything plotly rejects
         super().__init__({"data": data, "layout": layout})
@@ -388,7 +396,7 @@ def fit_animation_figure(
             )
 
         def model(t: int) -> dict:
-            return {"type": "scatter", "y": _typed(a.model[t])}
+            return {"type": "scatter", "y": _f32(a.model[t])}
 
         model_trace = {
             **model(0),
@@ -413,7 +421,7 @@ def fit_animation_figure(
         count = len(outcomes)
 
         def model(t: int) -> dict:
-            return {"type": "bar", "y": _typed(np.column_stack([a.observed, a.model[t]]).ravel())}
+            return {"type": "bar", "y": _f32(np.column_stack([a.observed, a.model[t]]).ravel())}
 
         model_trace = {
             **model(0),
@@ -567,7 +575,7 @@ def fit_animation_figure(
 
     def trail(t: int) -> dict:
         """log L up to step t, as a line."""
-        return {"type": "scatter", "x": _typed(np.arange(t + 1)), "y": _typed(ll[: t + 1])}
+        return {"type": "scatter", "x": _f32(np.arange(t + 1)), "y": _f32(ll[: t + 1])}
 
     def now(t: int) -> dict:
         """The marker on the trail's end. Its own one-point trace: a marker on the trail itself
@@ -610,7 +618,7 @@ def fit_animation_figure(
     # Frames: only the traces that change -------------------------------------------------------
     # Plotly redraws the figure's bars from the frame's bar traces alone, so a fixed histogram
     # travels in every frame too (a few dozen numbers); otherwise it would vanish on Play.
-    histogram = [{"type": "bar", "y": _typed(a.observed)}] if a.continuous else []
+    histogram = [{"type": "bar", "y": _f32(a.observed)}] if a.continuous else []
     changing = [0] if a.continuous else []
     changing += [model_index, *([curve_index] if moving_curve else [])]
     changing += [point_index, identity_index, trail_index, now_index]
@@ -618,9 +626,9 @@ def fit_animation_figure(
     for name, t in zip(names, indices, strict=True):
         update = [*histogram, model(t)]
         if moving_curve:
-            update.append({"type": "scatter", "y": _typed(curve[t])})
+            update.append({"type": "scatter", "y": _f32(curve[t])})
         update += [point(t), identity(t), trail(t), now(t)]
-        frames.append({"name": name, "data": update, "traces": changing})
+        frames.append({"name": name, "data": _encoded(update), "traces": changing})
 
     # Layout --------------------------------------------------------------------------------------
     figure_layout = base_layout(font_size=font_size, height=height, title=title)
@@ -739,7 +747,7 @@ def forward_reverse_figure(
 
     def trail(values: np.ndarray, t: int) -> dict:
         stop = min(t, len(values) - 1) + 1
-        return {"type": "scatter", "x": _typed(np.arange(stop)), "y": _typed(values[:stop])}
+        return {"type": "scatter", "x": _f32(np.arange(stop)), "y": _f32(values[:stop])}
 
     def now(t: int) -> dict:
         """Both trails' ends: one trace of two markers, not a marker on every point of the
@@ -792,13 +800,15 @@ def forward_reverse_figure(
         {
             "name": name,
             "traces": [1, 2, 3, 4, 5],
-            "data": [
-                {"type": "scatter", "y": _typed(at(a.forward_density, t))},
-                {"type": "scatter", "y": _typed(at(a.reverse_density, t))},
-                trail(forward, t),
-                trail(reverse, t),
-                now(t),
-            ],
+            "data": _encoded(
+                [
+                    {"type": "scatter", "y": _f32(at(a.forward_density, t))},
+                    {"type": "scatter", "y": _f32(at(a.reverse_density, t))},
+                    trail(forward, t),
+                    trail(reverse, t),
+                    now(t),
+                ]
+            ),
         }
         for name, t in zip(names, indices, strict=True)
     ]
