@@ -23,6 +23,7 @@ from core import Decomposition
 from ui import theme
 from ui.export import figure_html, html_file_name
 from ui.figures import format_value, has_frames
+from ui.live_chart import show_live_chart
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -419,24 +420,28 @@ def show_chart(figure, *, key: str, filename: str | None = None) -> None:
     """Show a plotly figure full width with the shared toolbar settings.
 
     Every chart on every page goes through here so that export and presentation behave alike.
-    Use ``key=MAIN_CHART`` ("main") for the lesson's main figure. An animated figure (one with
-    frames) gets a button under it that downloads it as a standalone HTML file that plays
-    offline.
+    Use ``key=MAIN_CHART`` ("main") for the lesson's main figure. A figure without frames is a
+    live chart (:mod:`ui.live_chart`): it stays on the page and each rerun redraws it in place.
+    An animated figure (one with frames) is a ``st.plotly_chart``, with a button under it that
+    downloads it as a standalone HTML file that plays offline.
     """
     name = filename or key
+    if not has_frames(figure):
+        # Redrawn in place on each rerun instead of mounted anew (ui.live_chart).
+        show_live_chart(figure, key=key, config=chart_config(name))
+        return
     # theme=None: Streamlit's chart theme comes as a plotly template, and with a template plotly
     # draws a chart twice each time Streamlit mounts it. ui.figures.styled_layout and FRAME_CSS
     # stand in for the theme (README, Performance).
     st.plotly_chart(figure, width="stretch", key=key, config=chart_config(name), theme=None)
-    if has_frames(figure):
-        st.download_button(
-            "Download the animation (HTML, plays offline)",
-            data=lambda: figure_html(figure),
-            file_name=html_file_name(name),
-            mime="text/html",
-            key=f"{key}_html",
-            on_click="ignore",
-            icon=":material/movie:",
-            help="One HTML file with the chart and its Play button; it needs no network, so it "
-            "works on a lecture hall PC or inside slides.",
-        )
+    st.download_button(
+        "Download the animation (HTML, plays offline)",
+        data=lambda: figure_html(figure),
+        file_name=html_file_name(name),
+        mime="text/html",
+        key=f"{key}_html",
+        on_click="ignore",
+        icon=":material/movie:",
+        help="One HTML file with the chart and its Play button; it needs no network, so it "
+        "works on a lecture hall PC or inside slides.",
+    )

@@ -63,7 +63,17 @@ def settle(page, timeout: float = 60_000) -> None:
     page.wait_for_function(
         "() => document.querySelectorAll('[data-testid=stSkeleton]').length === 0", timeout=timeout
     )
+    # Live charts (ui.live_chart) draw once plotly.js has loaded: drawn, or showing their note.
+    page.wait_for_function(
+        """() => Array.from(document.querySelectorAll('.kl-live-chart')).every(
+            (chart) => chart._fullLayout || chart.parentElement.querySelector('[role=alert]'))""",
+        timeout=timeout,
+    )
     page.wait_for_timeout(300)
+
+
+#: Every drawn chart: live charts (ui.live_chart) and animations (st.plotly_chart) alike.
+PLOT = ".js-plotly-plot"
 
 
 class ConsoleErrors(list):

@@ -115,7 +115,7 @@ def test_upload_through_the_balancer_and_a_replica_dies(browser):
         # The replica that holds the session read the upload: its name and its ten observations.
         main = page.locator("[data-testid=stMain]")
         assert "counts.csv" in main.inner_text(), main.inner_text()[:2000]
-        titles = page.locator("[data-testid=stPlotlyChart] .gtitle").all_text_contents()
+        titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
         assert any("n = 10 " in title for title in titles), titles
         puts = [r for r in uploads if r.method == "PUT"]
         assert puts, "the file was not uploaded"

@@ -10,7 +10,15 @@ import math
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PHONE, PROJECTOR, ConsoleErrors, screenshot, settle, start_server
+from tests.e2e.conftest import (
+    PHONE,
+    PLOT,
+    PROJECTOR,
+    ConsoleErrors,
+    screenshot,
+    settle,
+    start_server,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -32,7 +40,7 @@ def drawn_charts(page) -> int:
     """Charts that plotly has drawn (an SVG with a plot area inside), not just placeholders."""
     return page.evaluate(
         """() => Array.from(
-            document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot')
+            document.querySelectorAll('.js-plotly-plot')
         ).filter((plot) => plot.querySelector('.main-svg .cartesianlayer')).length"""
     )
 
@@ -41,7 +49,7 @@ def drawn_charts(page) -> int:
 def test_page_draws_its_charts_without_errors(app_url, new_page, name):
     path, charts = PAGES[name]
     page = new_page(app_url + path, PROJECTOR)
-    expect(page.locator("[data-testid=stPlotlyChart] .js-plotly-plot")).to_have_count(charts)
+    expect(page.locator(PLOT)).to_have_count(charts)
     assert drawn_charts(page) == charts
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.locator("[data-testid=stAlert]").count() == 0  # no note: the link is fine
@@ -53,9 +61,9 @@ def test_page_draws_its_charts_without_errors(app_url, new_page, name):
 def test_phone_stacks_the_charts_and_never_scrolls_sideways(app_url, new_page, name):
     path, charts = PAGES[name]
     page = new_page(app_url + path, PHONE)
-    expect(page.locator("[data-testid=stPlotlyChart] .js-plotly-plot")).to_have_count(charts)
+    expect(page.locator(PLOT)).to_have_count(charts)
     assert not page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth")
-    boxes = [c.bounding_box() for c in page.locator("[data-testid=stPlotlyChart]").all()]
+    boxes = [c.bounding_box() for c in page.locator(PLOT).all()]
     for upper, lower in itertools.pairwise(boxes):
         assert lower["y"] >= upper["y"] + upper["height"] - 1  # one under the other
         assert upper["width"] <= PHONE["width"]
@@ -82,12 +90,25 @@ def test_a_link_to_the_coin_opened_first_on_a_fresh_server_shows_its_numbers(bro
 def test_a_slider_step_redraws_the_chart_and_the_link_follows(app_url, new_page):
     page = new_page(app_url + "/coin?p=0.3&q=0.8", PROJECTOR)
     plot = page.locator(".st-key-main .js-plotly-plot")
+    page.evaluate(
+        "() => { window.__klPlots = Array.from(document.querySelectorAll('.js-plotly-plot')); }"
+    )
     page.locator(".st-key-q").get_by_role("slider").focus()
     page.keyboard.press("ArrowRight")
     title = page.locator(".st-key-main .gtitle", has_text="At q = 0.81")
     expect(title).to_have_count(1, timeout=30_000)
     settle(page)
-    expect(plot).to_have_count(1)  # the new drawing replaced the old one
+    expect(plot).to_have_count(1)
+    # Both charts were redrawn in place (ui.live_chart), not mounted anew.
+    assert page.evaluate(
+        """() => {
+          const now = Array.from(document.querySelectorAll('.js-plotly-plot'));
+          return now.length === 2 && now.every((plot, i) => plot === window.__klPlots[i]);
+        }"""
+    )
+    h, kl, ce = (value.removesuffix(" bits") for value in coin_numbers(0.3, 0.81))
+    bar_numbers = page.locator(".st-key-coin_bar .gtitle-subtitle").text_content()
+    assert bar_numbers == f"{h} + {kl} = {ce} bits"
     assert page.locator("[data-testid=stMetricValue]").all_inner_texts() == coin_numbers(0.3, 0.81)
     assert plot.locator(".main-svg .cartesianlayer").count() == 1  # drawn, not a placeholder
     assert "q=0.81" in page.url
@@ -95,6 +116,19 @@ def test_a_slider_step_redraws_the_chart_and_the_link_follows(app_url, new_page)
     page.locator("[data-testid=stPageLink-NavLink]", has_text="A loaded die").click()
     page.wait_for_url("**/categorical**")
     settle(page)
-    expect(page.locator("[data-testid=stPlotlyChart] .js-plotly-plot")).to_have_count(4)
+    expect(page.locator(PLOT)).to_have_count(4)
     assert page.locator("[data-testid=stAlert]").count() == 0
     assert page.errors == []
+
+
+def test_a_chart_says_so_when_its_plotly_js_cannot_load(browser, app_url):
+    page = browser.new_page(viewport=PROJECTOR)
+    page.route("**/app/static/plotly.min.js", lambda route: route.abort())
+    page.goto(app_url + "/coin?p=0.3&q=0.8")
+    settle(page)
+    notes = page.locator(".kl-live-chart-problem")
+    expect(notes).to_have_count(2)
+    assert "could not load its charting library" in notes.first.inner_text()
+    # The rest of the lesson still works: its numbers are shown.
+    assert page.locator("[data-testid=stMetricValue]").all_inner_texts() == coin_numbers(0.3, 0.8)
+    page.close()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import PROJECTOR, ROOT, SHOTS, settle
+from tests.e2e.conftest import PLOT, PROJECTOR, ROOT, SHOTS, settle
 from ui.frame import MAIN_CHART, NAVIGATION
 
 pytestmark = pytest.mark.e2e
@@ -37,10 +37,10 @@ def _lesson_paths() -> list[str]:
 
 def main_chart(page):
     """The page's main chart: the one shown with key "main", else the first chart."""
-    keyed = page.locator(f".st-key-{MAIN_CHART} [data-testid=stPlotlyChart]")
+    keyed = page.locator(f".st-key-{MAIN_CHART} {PLOT}")
     if keyed.count():
         return keyed.first
-    return page.locator("[data-testid=stPlotlyChart]").first
+    return page.locator(PLOT).first
 
 
 def keep_screenshot(page, name: str) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import PHONE, screenshot, settle
+from tests.e2e.conftest import PHONE, PLOT, screenshot, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -28,7 +28,7 @@ def test_an_uploaded_file_is_parsed_and_shown(app_url, new_page):
     text = main_text(page)
     assert "P̂ of n = 10" in text
     assert "0.881 bits" in text  # H(P̂) of 7 heads and 3 tails
-    assert page.locator("[data-testid=stPlotlyChart]").count() == 2  # P̂ with Q, the bar
+    assert page.locator(PLOT).count() == 2  # P̂ with Q, the bar
     screenshot(page, "samples-upload-projector")
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.errors == []

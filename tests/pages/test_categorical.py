@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from scipy import stats
 from streamlit.testing.v1 import AppTest
 
 from core import preset_distribution
+from tests.charts import charts, figures
 from ui import theme
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -61,7 +61,7 @@ def test_renders_a_loaded_die_against_a_fair_model():
     assert at.slider(key="k").value == 6
     assert shown(at) == expected(LOADED, FAIR)
     assert shown(at)["H(P,Q)"] == f"{math.log2(6):.3f} bits"  # a fair model costs log2 K
-    assert len(at.get("plotly_chart")) == 4
+    assert len(charts(at)) == 4
     assert at.query_params["p"] == "0.125,0.125,0.125,0.125,0.125,0.375"
     assert at.session_state["lesson_categorical"] == {"p": LOADED.tolist(), "q": FAIR.tolist()}
 
@@ -83,7 +83,7 @@ def test_an_edit_that_breaks_the_sum_is_explained_and_normalise_repairs_it():
     assert at.selectbox(key="p_preset").value == "custom"
     (error,) = at.error
     assert "P (true): `p` sums to 1.5, not 1" in error.value
-    assert not at.metric and not at.get("plotly_chart")
+    assert not at.metric and not charts(at)
     assert "0.375" in at.query_params["p"]  # the link keeps the last valid die
     (button,) = at.button
     assert button.label == "Normalise P and Q" and not button.proto.disabled
@@ -137,7 +137,7 @@ def test_a_link_with_a_zero_where_p_is_possible_shows_infinity():
     at = open_die(k="4", p="0.5,0.5,0,0", q="0,0.2,0.3,0.5")
     assert not at.exception and not notes(at)
     assert shown(at) == {"H(P)": "1.000 bits", "KL(P‖Q)": "∞ bits", "H(P,Q)": "∞ bits"}
-    assert len(at.get("plotly_chart")) == 4
+    assert len(charts(at)) == 4
 
 
 @pytest.mark.parametrize(
@@ -172,6 +172,6 @@ def test_presenting_hides_the_table_and_the_metrics_but_keeps_the_charts():
     assert not at.exception
     assert not at.data_editor and not at.metric and not at.button
     assert at.selectbox(key="p_preset").value == "loaded"
-    assert len(at.get("plotly_chart")) == 4
-    fonts = {json.loads(c.proto.spec)["layout"]["font"]["size"] for c in at.get("plotly_chart")}
+    assert len(charts(at)) == 4
+    fonts = {figure["layout"]["font"]["size"] for figure in figures(at)}
     assert fonts == {theme.PRESENT_FONT_SIZE}

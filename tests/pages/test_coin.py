@@ -10,6 +10,8 @@ import pytest
 from scipy import stats
 from streamlit.testing.v1 import AppTest
 
+from tests.charts import charts, figures
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/coin.py"
 
@@ -38,17 +40,13 @@ def expected(p: float, q: float, unit: str = "bits") -> dict[str, str]:
             "H(P,Q)": f"{text[h + kl]} {unit}"}  # fmt: skip
 
 
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
 def test_renders_the_default_lesson():
     at = open_coin()
     assert not at.exception
     assert at.title[0].value == "A coin"
     assert at.slider(key="p").value == 0.7 and at.slider(key="q").value == 0.4
     assert shown(at) == expected(0.7, 0.4)
-    assert len(at.get("plotly_chart")) == 2
+    assert [chart["key"] for chart in charts(at)] == ["coin_bar", "main"]
     assert len(at.get("latex")) == 3
     assert not at.warning and not at.info
 

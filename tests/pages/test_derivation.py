@@ -3,12 +3,11 @@ step buttons and `step=` links; notes for unusable links; presentation mode; edi
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from scipy.stats import entropy as scipy_entropy
 from streamlit.testing.v1 import AppTest
 
+from tests.charts import figures
 from ui.figures_derivation import STEP_COUNT
 
 TIMEOUT = 30
@@ -41,8 +40,8 @@ def _lines_shown(at: AppTest) -> list[int]:
 
 
 def _chart_title(at: AppTest) -> str:
-    (chart,) = at.get("plotly_chart")
-    return json.loads(chart.proto.spec)["layout"]["title"]["text"]
+    (figure,) = figures(at)
+    return figure["layout"]["title"]["text"]
 
 
 def test_default_is_the_coin_at_line_1_and_the_url_says_so():

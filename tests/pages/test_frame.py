@@ -6,13 +6,13 @@ The overview (app.py) is the page under test: it starts with the frame like ever
 
 from __future__ import annotations
 
-import json
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.charts import charts
 from ui.frame import MAIN_CHART, PRESENT_CSS, _share_html, chart_config
 
 TIMEOUT = 30
@@ -142,9 +142,12 @@ def _chart_script(animated: bool) -> None:
 def test_show_chart_offers_an_html_file_for_animations_only(animated):
     at = AppTest.from_function(_chart_script, args=(animated,), default_timeout=TIMEOUT).run()
     assert not at.exception
-    (chart,) = at.get("plotly_chart")
-    config = json.loads(chart.proto.config)
-    assert config["toImageButtonOptions"]["filename"] == "kl-test"
+    (chart,) = charts(at)
+    # A still figure is a live chart that stays mounted; an animation is a st.plotly_chart.
+    assert chart["live"] is not animated
+    assert chart["key"] == "main"
+    assert chart["config"]["toImageButtonOptions"]["filename"] == "kl-test"
+    assert chart["figure"]["layout"]["title"]["text"] == "KL = 0.841 bits"
     buttons = at.get("download_button")
     if animated:
         (button,) = buttons

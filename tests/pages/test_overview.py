@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from pathlib import Path
@@ -12,6 +11,7 @@ from scipy import stats
 from streamlit.testing.v1 import AppTest
 
 from core import preset_distribution
+from tests.charts import figures
 from ui.frame import NAVIGATION
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,8 +39,7 @@ def test_the_identity_with_live_numbers_in_each_unit():
         assert h + kl == pytest.approx(math.log(6, base or math.e))  # a fair model: log K
         (latex,) = at.get("latex")
         assert f"{h + kl:.3f}" in latex.proto.body and unit in latex.proto.body
-        (chart,) = at.get("plotly_chart")
-        spec = json.loads(chart.proto.spec)
+        (spec,) = figures(at)
         assert (
             spec["layout"]["title"]["subtitle"]["text"]
             == f"{h:.3f} + {kl:.3f} = {h + kl:.3f} {unit}"

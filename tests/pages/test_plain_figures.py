@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.charts import figures
 from tests.wire import assert_same_drawing, drawn
 from ui.figures import PlainFigure
 
@@ -41,7 +42,7 @@ def test_every_chart_on_a_page_draws_what_plotly_own_figure_would(monkeypatch, p
         if page != "app.py":
             at.switch_page(page).run()
         assert not at.exception
-        return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+        return figures(at)
 
     fast = charts()
     built = []

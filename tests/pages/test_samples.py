@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import json
 import math
 import re
 import zipfile
@@ -17,6 +16,7 @@ from scipy import stats
 from streamlit.testing.v1 import AppTest
 
 from core import gaussian_average_nll
+from tests.charts import figures
 from ui.sample_sources import generate
 from ui.shared_sample import KEY, SharedSample
 
@@ -62,10 +62,6 @@ def split(at: AppTest) -> dict[str, str]:
 
 def number(text: str) -> float:
     return float(text.split()[0])
-
-
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
 def shared(at: AppTest) -> SharedSample:

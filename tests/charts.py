@@ -1,0 +1,42 @@
+"""The charts a page shows, as AppTest sees them.
+
+A figure without frames is a live chart (``ui.live_chart``: a Streamlit component whose data is
+the figure and its plotly config as JSON bytes); an animated figure is a ``st.plotly_chart``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ui.live_chart import NAME
+
+
+def charts(at) -> list[dict]:
+    """Every chart in the page's main area, in page order, as ``{"figure", "config", "key",
+    "live"}``."""
+    found: list[dict] = []
+
+    def walk(node) -> None:
+        kind = getattr(node, "type", None)
+        proto = getattr(node, "proto", None)
+        if kind == "bidi_component" and proto.component_name == NAME:
+            payload = json.loads(proto.bytes)
+            found.append({**payload, "key": _user_key(proto.id), "live": True})
+        elif kind == "plotly_chart":
+            found.append({"figure": json.loads(proto.spec), "config": json.loads(proto.config),
+                          "key": _user_key(proto.id), "live": False})  # fmt: skip
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    return found
+
+
+def figures(at) -> list[dict]:
+    """The figure of every chart in the page's main area, in page order."""
+    return [chart["figure"] for chart in charts(at)]
+
+
+def _user_key(element_id: str) -> str | None:
+    """The key a page gave a chart: Streamlit ends a keyed element's id with ``-<key>``."""
+    return element_id.rsplit("-", 1)[-1] if element_id.startswith("$$ID-") else None

@@ -1,0 +1,44 @@
+"""The live chart's wire format and the plotly.js file it loads."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import plotly
+import plotly.graph_objects as go
+import plotly.io
+
+from ui.frame import chart_config
+from ui.live_chart import SCRIPT, live_chart_payload
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_payload_is_the_figure_as_st_plotly_chart_sends_it_and_its_config():
+    figure = go.Figure(go.Scatter(x=[0.1, 0.5], y=[1.2, 0.3], name="KL(P‖q)"))
+    figure.update_layout(title="At q = 0.40: H(P,q) = 1.146 bits", height=440)
+    payload = json.loads(live_chart_payload(figure, chart_config("coin-curves")))
+    assert payload["figure"] == json.loads(plotly.io.to_json(figure, validate=False))
+    assert payload["figure"]["data"][0]["name"] == "KL(P‖q)"
+    assert payload["config"]["toImageButtonOptions"]["filename"] == "coin-curves"
+
+
+def test_the_script_loads_the_plotly_js_that_the_app_serves_and_plotly_ships():
+    (path,) = re.findall(r'"app/static/([^"]+)"', SCRIPT)
+    served = ROOT / "static" / path
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["enableStaticServing"] is True
+    # Byte for byte the file of the installed plotly package, so that an upgrade of plotly in
+    # requirements.txt cannot leave the browser on another plotly.js than the exports use.
+    shipped = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    assert served.read_bytes() == shipped.read_bytes()
+
+
+def test_the_script_takes_no_markup_and_runs_no_figure_text():
+    # The figure arrives as data and is parsed as JSON; nothing is put into the page as HTML.
+    assert "JSON.parse" in SCRIPT
+    for risky in ("innerHTML", "outerHTML", "insertAdjacentHTML", "eval(", "new Function"):
+        assert risky not in SCRIPT

@@ -1,0 +1,94 @@
+// KL Lab's live chart: one plotly chart that stays on the page across reruns and redraws each new
+// figure in place with Plotly.react (ui/live_chart.py). Constant code: the figure arrives as data,
+// never as code. plotly.js comes from the app's static folder (static/plotly.min.js), loaded once
+// per browser tab and shared by every live chart on every page.
+const FILE = "app/static/plotly.min.js";
+
+function plotlyUrl() {
+  // Next to Streamlit's own bundle, which is served from the app's root whatever its base path
+  // (a proxy's prefix, Community Cloud's) and whatever page is open.
+  const bundle = document.querySelector('script[src*="/static/js/"]');
+  if (bundle && bundle.src.includes("/static/js/")) {
+    return bundle.src.slice(0, bundle.src.lastIndexOf("/static/js/") + 1) + FILE;
+  }
+  return new URL(FILE, document.baseURI).href;
+}
+
+function loadPlotly() {
+  const w = window;
+  if (w.Plotly) return Promise.resolve(w.Plotly);
+  if (!w.__klPlotly) {
+    w.__klPlotly = new Promise((resolve, reject) => {
+      const tag = document.createElement("script");
+      tag.src = plotlyUrl();
+      tag.async = true;
+      tag.onload = () => (w.Plotly ? resolve(w.Plotly) : reject(new Error("no Plotly")));
+      tag.onerror = () => {
+        w.__klPlotly = null; // the next rerun tries again
+        tag.remove();
+        reject(new Error("plotly.js did not load"));
+      };
+      document.head.appendChild(tag);
+    });
+  }
+  return w.__klPlotly;
+}
+
+function chartIn(parent) {
+  let chart = parent.querySelector(":scope > .kl-live-chart");
+  if (!chart) {
+    chart = document.createElement("div");
+    chart.className = "kl-live-chart";
+    chart.style.width = "100%";
+    parent.appendChild(chart);
+    // The page's column can change width without the window changing (the sidebar, a phone
+    // turned round): plotly's own "responsive" only follows the window.
+    // Not while hidden or leaving the page: plotly refuses to size a chart it cannot see.
+    new ResizeObserver(() => {
+      if (!chart.isConnected || !chart.offsetWidth || !chart._fullLayout || !window.Plotly) return;
+      window.Plotly.Plots.resize(chart).catch(() => {});
+    }).observe(chart);
+  }
+  return chart;
+}
+
+function showProblem(chart, text) {
+  let note = chart.parentElement.querySelector(":scope > .kl-live-chart-problem");
+  if (!note) {
+    note = document.createElement("p");
+    note.className = "kl-live-chart-problem";
+    note.setAttribute("role", "alert");
+    chart.parentElement.appendChild(note);
+  }
+  note.textContent = text;
+}
+
+export default function ({ parentElement, data }) {
+  const chart = chartIn(parentElement);
+  const spec = JSON.parse(new TextDecoder().decode(data));
+  const height = spec.figure.layout && spec.figure.layout.height;
+  if (height) chart.style.minHeight = height + "px"; // no jump while plotly.js loads
+  chart.__klNext = spec; // a newer figure replaces one still waiting for plotly.js
+  loadPlotly()
+    .then(
+      (Plotly) => {
+        const next = chart.__klNext;
+        if (!next) return null;
+        chart.__klNext = null;
+        return Plotly.react(chart, next.figure.data, next.figure.layout, next.config).then(() => {
+          const note = parentElement.querySelector(":scope > .kl-live-chart-problem");
+          if (note) note.remove();
+        });
+      },
+      () => {
+        throw new Error(
+          "This chart could not be drawn: the page could not load its charting library " +
+            "(plotly.js). Check the connection and reload the page.",
+        );
+      },
+    )
+    .catch((error) => {
+      const text = String(error && error.message);
+      showProblem(chart, text.startsWith("This chart") ? text : "This chart could not be drawn.");
+    });
+}

@@ -1,0 +1,43 @@
+"""A plotly chart that stays on the page across reruns and takes each new figure in place.
+
+``st.plotly_chart`` identifies a chart by its figure: a figure with new numbers is a new element,
+so every slider step tears the chart down and plotly draws it from nothing (``Plotly.newPlot``:
+its SVG layers, toolbar, fonts and all). A lesson's chart changes on every step, so that was most
+of what a step cost in the browser (README, Performance). The live chart is a Streamlit
+component (``st.components.v2``) keyed by the chart's key alone: it stays mounted, and its script
+(``live_chart.js``) hands each new figure to ``Plotly.react``, which redraws only what changed.
+
+plotly.js is the file plotly's Python package ships (``static/plotly.min.js``, served by
+Streamlit's static file serving from ``.streamlit/config.toml``); tests/ui/test_live_chart.py
+checks that it is byte for byte the installed package's. Animated figures (with frames) stay on
+``st.plotly_chart``: they change only when their controls do.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import plotly.io
+import streamlit as st
+
+#: The component's name, and the class of the element that holds each chart in the page.
+NAME = "kl_live_chart"
+SCRIPT = (Path(__file__).parent / "live_chart.js").read_text()
+#: Registered once per process; Streamlit registers it again on a runtime that lacks it (AppTest).
+_render = st.components.v2.component(NAME, js=SCRIPT, isolate_styles=False)
+
+
+def live_chart_payload(figure, config: dict) -> bytes:
+    """What the browser gets for one chart: ``{"figure": ..., "config": ...}`` as UTF-8 JSON.
+
+    The figure is serialised the way ``st.plotly_chart`` does it (``plotly.io.to_json`` without
+    validation) and sent as bytes, so that the JSON is not escaped into a string a second time.
+    """
+    spec = plotly.io.to_json(figure, validate=False)
+    return ('{"figure": ' + spec + ', "config": ' + json.dumps(config) + "}").encode()
+
+
+def show_live_chart(figure, *, key: str, config: dict) -> None:
+    """Show ``figure`` full width as a live chart keyed ``key``."""
+    _render(key=key, data=live_chart_payload(figure, config), width="stretch", height="content")
