@@ -35,11 +35,11 @@ from _browser import CHROMIUM_ARGS, ROOT, chromium_path, server
 # Installed before each key press; resolves with the milliseconds from keydown to a settled page.
 PROBE = """
 (timeoutMs) => {
-  const charts = () => Array.from(
-    document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot'));
-  // A chart shows new data once plotly has drawn a new data array into it: Streamlit mounts a new
-  // chart element for a changed figure, and Plotly.react replaces the array. Identity, not
-  // content: the probe must cost the page nothing it measures.
+  const charts = () => Array.from(document.querySelectorAll('.js-plotly-plot'));
+  // A chart shows new data once plotly has drawn a new data array into it: st.plotly_chart (the
+  // bare app) mounts a new chart element for a changed figure, and a live chart (ui.live_chart)
+  // gets a new array from Plotly.react. Identity, not content: the probe must cost the page
+  // nothing it measures.
   const before = charts().map((g) => [g, g.data]);
   let start = null;
   document.addEventListener('keydown', () => { start = performance.now(); },
