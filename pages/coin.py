@@ -10,7 +10,7 @@ from core import coin_decompose
 from ui.figures_coin import (
     coin_curves,
     coin_curves_figure,
-    coin_derivation_latex,
+    coin_derivation_html,
     identity_bar_figure,
     value_axis_top,
 )
@@ -65,11 +65,11 @@ def lesson(frame: Frame) -> None:
 
     show_identity_metrics(frame, d, source="coin", event="toss", match="q = p")
     st.subheader("The derivation, with your numbers")
-    cross_entropy_line, entropy_line, kl_line = coin_derivation_latex(p, q, base=frame.base)
+    cross_entropy_block, entropy_block, kl_block = coin_derivation_html(p, q, base=frame.base)
     columns = st.columns(2)
-    columns[0].latex(cross_entropy_line)
-    columns[1].latex(entropy_line)
-    st.latex(kl_line)
+    columns[0].html(cross_entropy_block)
+    columns[1].html(entropy_block)
+    st.html(kl_block)
     if p in (0.0, 1.0):
         st.caption("A side that never happens costs nothing: 0 · log 0 counts as 0.")
 

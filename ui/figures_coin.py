@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from core import Decomposition, coin_decompose, coin_entropy, cross_entropy_terms, entropy_terms
 from ui import theme
 from ui.figures import base_layout, decomposition_bar_spec, format_value, make_figure
+from ui.math_html import MINUS, aligned, log, number, unit, v
 
 #: Points on each curve over q; the grid is q = 1/1000 ... 999/1000, inside (0, 1).
 CURVE_POINTS = 999
@@ -276,10 +277,6 @@ def coin_curves_figure(
     return make_figure(data, layout)
 
 
-def _num(value: float) -> str:
-    return r"\infty" if math.isinf(value) else f"{value:.3f}"
-
-
 def identity_bar_figure(
     d: Decomposition, *, y_max: float, font_size: int = theme.FONT_SIZE, height: int = 420
 ) -> go.Figure:
@@ -302,33 +299,47 @@ def identity_bar_figure(
     return make_figure(data, layout)
 
 
-def coin_derivation_latex(p: float, q: float, *, base: float | None = None) -> list[str]:
-    r"""The coin derivation with the numbers plugged in, as three LaTeX blocks for ``st.latex``.
+def coin_derivation_html(p: float, q: float, *, base: float | None = None) -> list[str]:
+    r"""The coin derivation with the numbers plugged in, as three blocks of HTML equations
+    (:mod:`ui.math_html`) for ``st.html``.
 
     The cross-entropy :math:`-p \log q - (1-p) \log(1-q)`, the entropy from
     :math:`p \log p + (1-p) \log(1-p) = -H(P)`, and KL as their difference; each block is a few
     short aligned lines so that it fits a phone's width.
     """
-    log = r"\log_2" if base == 2 else r"\ln" if base is None else rf"\log_{{{base:g}}}"
+    lg = log(base)
     d = coin_decompose(p, q, base=base)
-    unit = rf"\ \text{{{d.unit}}}"
+    bits = unit(d.unit)
     ce_terms = cross_entropy_terms([p, 1 - p], [q, 1 - q], base=base)
     plogp = -entropy_terms([p, 1 - p], base=base) + 0.0  # p log p, 0 at p = 0
-    cross = (
-        rf"\begin{{aligned}} H(P,Q) &= -p\,{log} q - (1-p)\,{log}(1-q) \\"
-        rf" &= -{p:.2f}\,{log} {q:.2f} - {1 - p:.2f}\,{log} {1 - q:.2f} \\"
-        rf" &= {_num(ce_terms[0])} + {_num(ce_terms[1])} \\"
-        rf" &= {_num(d.cross_entropy)}{unit} \end{{aligned}}"
-    )
-    entropy_line = (
-        rf"\begin{{aligned}} &p\,{log} p + (1-p)\,{log}(1-p) \\"
-        rf" &= {p:.2f}\,{log} {p:.2f} + {1 - p:.2f}\,{log} {1 - p:.2f} \\"
-        rf" &= {_num(plogp[0])} {'-' if plogp[1] < 0 else '+'} {_num(abs(plogp[1]))} \\"
-        rf" &= {_num(-d.entropy + 0.0)}{unit} = -H(P) \end{{aligned}}"
-    )
-    kl_line = (
-        rf"\begin{{aligned}} \mathrm{{KL}}(P\,\|\,Q) &= H(P,Q) - H(P) \\"
-        rf" &= {_num(d.cross_entropy)} - {_num(d.entropy)} \\"
-        rf" &= {_num(d.kl_divergence)}{unit} \end{{aligned}}"
-    )
-    return [cross, entropy_line, kl_line]
+    P, Q, pv, qv = v("P"), v("Q"), v("p"), v("q")
+    H = f"{v('H')}({P},\u2009{Q})"
+    h = f"{v('H')}({P})"
+    kl = f"KL({P}\u2009‖\u2009{Q})"
+    one_minus_p, one_minus_q = f"(1 {MINUS} {pv})", f"(1 {MINUS} {qv})"
+
+    def n(value: float, digits: int = 2) -> str:
+        return number(value, digits)
+
+    cross = [
+        (H, f"= {MINUS}{pv} {lg} {qv} {MINUS} {one_minus_p} {lg}{one_minus_q}"),
+        ("", f"= {MINUS}{n(p)} {lg} {n(q)} {MINUS} {n(1 - p)} {lg} {n(1 - q)}"),
+        ("", f"= {number(ce_terms[0])} + {number(ce_terms[1])}"),
+        ("", f"= {number(d.cross_entropy)}{bits}"),
+    ]
+    entropy_rows = [
+        ("", f"{pv} {lg} {pv} + {one_minus_p} {lg}{one_minus_p}"),
+        ("", f"= {n(p)} {lg} {n(p)} + {n(1 - p)} {lg} {n(1 - p)}"),
+        ("", f"= {number(plogp[0])} {MINUS if plogp[1] < 0 else '+'} {number(abs(plogp[1]))}"),
+        ("", f"= {number(-d.entropy + 0.0)}{bits} = {MINUS}{h}"),
+    ]
+    kl_rows = [
+        (kl, f"= {H} {MINUS} {h}"),
+        ("", f"= {number(d.cross_entropy)} {MINUS} {number(d.entropy)}"),
+        ("", f"= {number(d.kl_divergence)}{bits}"),
+    ]
+    return [
+        aligned(cross, label=f"H(P,Q) = {d.cross_entropy:.3f} {d.unit}"),
+        aligned(entropy_rows, label=f"p log p + (1-p) log(1-p) = {-d.entropy:.3f} {d.unit}"),
+        aligned(kl_rows, label=f"KL(P||Q) = {d.kl_divergence:.3f} {d.unit}"),
+    ]

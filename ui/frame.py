@@ -254,6 +254,18 @@ FRAME_CSS = """
   border: 1px solid rgba(128, 128, 128, 0.4); background: transparent; color: inherit;
 }
 .modebar-btn[data-kl-svg] text { fill: currentColor; }
+/* Equations set by ui.math_html: KaTeX's fonts and sizes, aligned on their relation signs. */
+.kl-math { overflow-x: auto; margin: 0.25rem 0 0.75rem 0; }
+.kl-math table {
+  margin: 0 auto; border-collapse: collapse; border: none; width: auto;
+  font-family: KaTeX_Main, "Times New Roman", serif; font-size: 1.21em; line-height: 1.45;
+}
+.kl-math tr, .kl-math td { border: none; background: none; }
+.kl-math td { padding: 0 0 0 0.28em; white-space: nowrap; text-align: left; }
+.kl-math td:first-child { padding: 0; text-align: right; }
+.kl-math i { font-family: KaTeX_Math, "Times New Roman", serif; font-style: italic; }
+.kl-math sub { font-size: 0.7em; line-height: 0; vertical-align: -0.35em; }
+.kl-math-unit { font-family: KaTeX_Main, "Times New Roman", serif; }
 /* Chart titles, axes, tick labels, legends and animation sliders in the page's text colour, on
    the light and the dark theme alike (charts carry no Streamlit theme: ui.figures.styled_layout).
    Subtitles, annotations, bar labels and buttons keep the colours their figures give them. */

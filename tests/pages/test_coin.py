@@ -40,6 +40,11 @@ def expected(p: float, q: float, unit: str = "bits") -> dict[str, str]:
             "H(P,Q)": f"{text[h + kl]} {unit}"}  # fmt: skip
 
 
+def derivation(at: AppTest) -> list[str]:
+    """The derivation's three blocks of equations (ui.math_html), as HTML."""
+    return [h.proto.body for h in at.get("html") if "class='kl-math'" in h.proto.body]
+
+
 def test_renders_the_default_lesson():
     at = open_coin()
     assert not at.exception
@@ -47,7 +52,7 @@ def test_renders_the_default_lesson():
     assert at.slider(key="p").value == 0.7 and at.slider(key="q").value == 0.4
     assert shown(at) == expected(0.7, 0.4)
     assert [chart["key"] for chart in charts(at)] == ["coin_bar", "main"]
-    assert len(at.get("latex")) == 3
+    assert len(derivation(at)) == 3
     assert not at.warning and not at.info
 
 
@@ -55,6 +60,9 @@ def test_moving_q_changes_the_numbers_and_q_equal_p_gives_kl_zero():
     at = open_coin()
     at.slider(key="q").set_value(0.55).run()
     assert shown(at) == expected(0.7, 0.55)
+    cross, _, kl_block = derivation(at)
+    assert "0.949\u2009<span class='kl-math-unit'>bits</span>" in cross  # H(P,Q) at q = 0.55
+    assert "= 0.949 − 0.881" in kl_block
     at.slider(key="q").set_value(0.7).run()
     assert shown(at)["KL(P‖Q)"] == "0.000 bits"
     assert shown(at)["H(P,Q)"] == shown(at)["H(P)"]

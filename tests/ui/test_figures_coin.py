@@ -4,6 +4,8 @@ valid under plotly's own validation (the app builds them without it)."""
 from __future__ import annotations
 
 import math
+import re
+from html import unescape
 
 import numpy as np
 import plotly.graph_objects as go
@@ -16,12 +18,13 @@ from ui.figures_coin import (
     CURVE_POINTS,
     coin_curves,
     coin_curves_figure,
-    coin_derivation_latex,
+    coin_derivation_html,
     identity_bar_figure,
     rgba,
     titled_layout,
     value_axis_top,
 )
+from ui.math_html import aligned, v
 
 
 def validated(figure: go.Figure) -> go.Figure:
@@ -163,22 +166,56 @@ def test_identity_bar_carries_the_numbers_in_its_subtitle(p, q):
     assert figure.layout.margin.t == curves_figure(p, max(q, 0.01)).layout.margin.t
 
 
+def derivation_rows(block: str) -> list[str]:
+    """An HTML equation block as its rows of plain text: cells joined by a space, tags gone,
+    thin spaces as none."""
+    rows = re.findall(r"<tr>(.*?)</tr>", block)
+    cells = [re.findall(r"<td>(.*?)</td>", row) for row in rows]
+    text = [" ".join(unescape(re.sub(r"<[^>]+>", "", c)) for c in row).strip() for row in cells]
+    return [t.replace("\u2009", "") for t in text]
+
+
 def test_derivation_plugs_in_the_numbers():
-    cross, entropy_line, kl_line = coin_derivation_latex(0.3, 0.8, base=2)
+    cross, entropy_block, kl_block = coin_derivation_html(0.3, 0.8, base=2)
     # -0.3 log2 0.8 = 0.0966, -0.7 log2 0.2 = 1.6253; 0.3 log2 0.3 = -0.5211, 0.7 log2 0.7 = -0.3602
-    assert r"-0.30\,\log_2 0.80 - 0.70\,\log_2 0.20" in cross
-    assert r"0.097 + 1.625 \\" in cross and r"1.722\ \text{bits}" in cross
-    assert r"-0.521 - 0.360" in entropy_line and r"-0.881\ \text{bits} = -H(P)" in entropy_line
-    assert r"1.722 - 0.881" in kl_line and r"0.841\ \text{bits}" in kl_line
+    assert derivation_rows(cross) == [
+        "H(P,Q) = −p log2 q − (1 − p) log2(1 − q)",
+        "= −0.30 log2 0.80 − 0.70 log2 0.20",
+        "= 0.097 + 1.625",
+        "= 1.722bits",
+    ]
+    assert derivation_rows(entropy_block) == [
+        "p log2 p + (1 − p) log2(1 − p)",
+        "= 0.30 log2 0.30 + 0.70 log2 0.70",
+        "= −0.521 − 0.360",
+        "= −0.881bits = −H(P)",
+    ]
+    assert derivation_rows(kl_block) == [
+        "KL(P‖Q) = H(P,Q) − H(P)",
+        "= 1.722 − 0.881",
+        "= 0.841bits",
+    ]
+    # Variables in italics, the base of the logarithm as a subscript, the unit upright.
+    assert "<i>p</i>" in cross and "log<sub>2</sub>" in cross and "kl-math-unit" in cross
+    assert (
+        'aria-label="H(P,Q) = 1.722 bits"' in cross or "aria-label='H(P,Q) = 1.722 bits'" in cross
+    )
 
 
 def test_derivation_in_nats_and_at_the_edges():
-    cross, entropy_line, kl_line = coin_derivation_latex(0.5, 0.5)
-    assert r"\ln" in cross and r"0.693\ \text{nats}" in cross
-    cross, _, kl_line = coin_derivation_latex(0.3, 0.0, base=2)
-    assert r"\infty + 0.000" in cross and r"\infty\ \text{bits}" in kl_line
-    _, entropy_line, _ = coin_derivation_latex(0.0, 0.5, base=2)
-    assert r"0.000 + 0.000" in entropy_line  # 0 log 0 counts as 0
+    cross, _, _ = coin_derivation_html(0.5, 0.5)
+    assert derivation_rows(cross)[0].startswith(
+        "H(P,Q) = −p ln q"
+    ) and "= 0.693nats" in derivation_rows(cross)
+    cross, _, kl_block = coin_derivation_html(0.3, 0.0, base=2)
+    assert "= ∞ + 0.000" in derivation_rows(cross) and derivation_rows(kl_block)[-1] == "= ∞bits"
+    _, entropy_block, _ = coin_derivation_html(0.0, 0.5, base=2)
+    assert "= 0.000 + 0.000" in derivation_rows(entropy_block)  # 0 log 0 counts as 0
+
+
+def test_derivation_html_escapes_what_it_is_given():
+    assert v("<b>") == "<i>&lt;b&gt;</i>"
+    assert "&lt;" in aligned([("a", "= b")], label="<script>")
 
 
 def test_titled_layout_makes_room_for_title_subtitle_and_legend():
