@@ -65,11 +65,7 @@ def lesson(frame: Frame) -> None:
 
     show_identity_metrics(frame, d, source="coin", event="toss", match="q = p")
     st.subheader("The derivation, with your numbers")
-    cross_entropy_block, entropy_block, kl_block = coin_derivation_html(p, q, base=frame.base)
-    columns = st.columns(2)
-    columns[0].html(cross_entropy_block)
-    columns[1].html(entropy_block)
-    st.html(kl_block)
+    st.html(coin_derivation_html(p, q, base=frame.base))
     if p in (0.0, 1.0):
         st.caption("A side that never happens costs nothing: 0 · log 0 counts as 0.")
 

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from core import Decomposition, coin_decompose, coin_entropy, cross_entropy_terms, entropy_terms
 from ui import theme
 from ui.figures import base_layout, decomposition_bar_spec, format_value, make_figure
-from ui.math_html import MINUS, aligned, log, number, unit, v
+from ui.math_html import MINUS, aligned, equation_blocks, log, number, unit, v
 
 #: Points on each curve over q; the grid is q = 1/1000 ... 999/1000, inside (0, 1).
 CURVE_POINTS = 999
@@ -299,13 +299,14 @@ def identity_bar_figure(
     return make_figure(data, layout)
 
 
-def coin_derivation_html(p: float, q: float, *, base: float | None = None) -> list[str]:
-    r"""The coin derivation with the numbers plugged in, as three blocks of HTML equations
-    (:mod:`ui.math_html`) for ``st.html``.
+def coin_derivation_html(p: float, q: float, *, base: float | None = None) -> str:
+    r"""The coin derivation with the numbers plugged in, as HTML equations (:mod:`ui.math_html`)
+    for one ``st.html``.
 
-    The cross-entropy :math:`-p \log q - (1-p) \log(1-q)`, the entropy from
-    :math:`p \log p + (1-p) \log(1-p) = -H(P)`, and KL as their difference; each block is a few
-    short aligned lines so that it fits a phone's width.
+    Three blocks: the cross-entropy :math:`-p \log q - (1-p) \log(1-q)`, the entropy from
+    :math:`p \log p + (1-p) \log(1-p) = -H(P)`, and KL as their difference. Each is a few short
+    aligned lines; the first two sit side by side where there is room, and every block fits a
+    phone's width.
     """
     lg = log(base)
     d = coin_decompose(p, q, base=base)
@@ -338,8 +339,8 @@ def coin_derivation_html(p: float, q: float, *, base: float | None = None) -> li
         ("", f"= {number(d.cross_entropy)} {MINUS} {number(d.entropy)}"),
         ("", f"= {number(d.kl_divergence)}{bits}"),
     ]
-    return [
+    return equation_blocks(
         aligned(cross, label=f"H(P,Q) = {d.cross_entropy:.3f} {d.unit}"),
         aligned(entropy_rows, label=f"p log p + (1-p) log(1-p) = {-d.entropy:.3f} {d.unit}"),
         aligned(kl_rows, label=f"KL(P||Q) = {d.kl_divergence:.3f} {d.unit}"),
-    ]
+    )

@@ -255,7 +255,9 @@ FRAME_CSS = """
 }
 .modebar-btn[data-kl-svg] text { fill: currentColor; }
 /* Equations set by ui.math_html: KaTeX's fonts and sizes, aligned on their relation signs. */
-.kl-math { overflow-x: auto; margin: 0.25rem 0 0.75rem 0; }
+.kl-math-blocks { display: flex; flex-wrap: wrap; column-gap: 1.5rem; }
+.kl-math { flex: 1 1 19rem; min-width: 0; overflow-x: auto; margin: 0.25rem 0 0.75rem 0; }
+.kl-math:last-child:nth-child(odd) { flex-basis: 100%; }
 .kl-math table {
   margin: 0 auto; border-collapse: collapse; border: none; width: auto;
   font-family: KaTeX_Main, "Times New Roman", serif; font-size: 1.21em; line-height: 1.45;

@@ -51,3 +51,9 @@ def aligned(rows: list[tuple[str, str]], *, label: str) -> str:
         f"<div class='kl-math' role='math' aria-label='{escape(label, quote=True)}'>"
         f"<table>{body}</table></div>"
     )
+
+
+def equation_blocks(*blocks: str) -> str:
+    """Blocks made by :func:`aligned` in a row that wraps: side by side where there is room,
+    one under the other on a phone."""
+    return "<div class='kl-math-blocks'>" + "".join(blocks) + "</div>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,8 @@ def expected(p: float, q: float, unit: str = "bits") -> dict[str, str]:
 
 def derivation(at: AppTest) -> list[str]:
     """The derivation's three blocks of equations (ui.math_html), as HTML."""
-    return [h.proto.body for h in at.get("html") if "class='kl-math'" in h.proto.body]
+    (html,) = [h.proto.body for h in at.get("html") if "class='kl-math-blocks'" in h.proto.body]
+    return re.findall(r"<div class='kl-math'.*?</table></div>", html)
 
 
 def test_renders_the_default_lesson():

@@ -166,6 +166,13 @@ def test_identity_bar_carries_the_numbers_in_its_subtitle(p, q):
     assert figure.layout.margin.t == curves_figure(p, max(q, 0.01)).layout.margin.t
 
 
+def derivation_blocks(p: float, q: float, base: float | None = None) -> list[str]:
+    """The coin derivation's equation blocks (one table each), as HTML."""
+    html = coin_derivation_html(p, q, base=base)
+    assert html.startswith("<div class='kl-math-blocks'>")
+    return re.findall(r"<div class='kl-math'.*?</table></div>", html)
+
+
 def derivation_rows(block: str) -> list[str]:
     """An HTML equation block as its rows of plain text: cells joined by a space, tags gone,
     thin spaces as none."""
@@ -176,7 +183,7 @@ def derivation_rows(block: str) -> list[str]:
 
 
 def test_derivation_plugs_in_the_numbers():
-    cross, entropy_block, kl_block = coin_derivation_html(0.3, 0.8, base=2)
+    cross, entropy_block, kl_block = derivation_blocks(0.3, 0.8, base=2)
     # -0.3 log2 0.8 = 0.0966, -0.7 log2 0.2 = 1.6253; 0.3 log2 0.3 = -0.5211, 0.7 log2 0.7 = -0.3602
     assert derivation_rows(cross) == [
         "H(P,Q) = −p log2 q − (1 − p) log2(1 − q)",
@@ -203,13 +210,13 @@ def test_derivation_plugs_in_the_numbers():
 
 
 def test_derivation_in_nats_and_at_the_edges():
-    cross, _, _ = coin_derivation_html(0.5, 0.5)
+    cross, _, _ = derivation_blocks(0.5, 0.5)
     assert derivation_rows(cross)[0].startswith(
         "H(P,Q) = −p ln q"
     ) and "= 0.693nats" in derivation_rows(cross)
-    cross, _, kl_block = coin_derivation_html(0.3, 0.0, base=2)
+    cross, _, kl_block = derivation_blocks(0.3, 0.0, base=2)
     assert "= ∞ + 0.000" in derivation_rows(cross) and derivation_rows(kl_block)[-1] == "= ∞bits"
-    _, entropy_block, _ = coin_derivation_html(0.0, 0.5, base=2)
+    _, entropy_block, _ = derivation_blocks(0.0, 0.5, base=2)
     assert "= 0.000 + 0.000" in derivation_rows(entropy_block)  # 0 log 0 counts as 0
 
 
