@@ -21,6 +21,7 @@ the least a four-panel plotly animation costs (one plain line per panel, same ti
 says what this machine can do at the moment of the run.
 
     .venv/bin/python benchmarks/playback_fps.py [--runs 5] [--bare] [--present]
+        [--targets "mle die,mle bimodal"] [--app-dir DIR]
 
 The machine's other load slows a headless browser: the load average is printed; read medians.
 Goal (issue 5): at least 30 frames a second.
@@ -202,25 +203,32 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--bare", action="store_true", help="also plotly.js alone, no Streamlit")
     parser.add_argument("--present", action="store_true", help="presentation mode (present=1)")
+    parser.add_argument(
+        "--targets", default=",".join(TARGETS), help=f"comma-separated, of: {', '.join(TARGETS)}"
+    )
+    parser.add_argument(
+        "--app-dir", type=Path, default=ROOT, help="run app.py from this directory (a variant)"
+    )
     args = parser.parse_args()
+    targets = {name: TARGETS[name] for name in args.targets.split(",")}
     from playwright.sync_api import sync_playwright
 
     print(f"load average before: {os.getloadavg()[0]:.2f} (cpus: {os.cpu_count()})")
     results: dict[str, list[tuple[float, float, int, float, float]]] = {}
     with (
-        server("app.py") as (url, _pid),
+        server("app.py", args.app_dir) as (url, _pid),
         sync_playwright() as playwright,
         tempfile.TemporaryDirectory() as tmp,
     ):
         browser = playwright.chromium.launch(
             executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
         )
-        bare = {name: bare_page(path, Path(tmp)) for name, path in TARGETS.items()} if (
+        bare = {name: bare_page(path, Path(tmp)) for name, path in targets.items()} if (
             args.bare
         ) else {}  # fmt: skip
         reference = reference_page(Path(tmp)) if args.bare else None
         for _ in range(args.runs):
-            for name, path in TARGETS.items():
+            for name, path in targets.items():
                 page = browser.new_page(viewport={"width": 1280, "height": 720})
                 link = path + ("&" if "?" in path else "?") + "present=1" if args.present else path
                 page.goto(url + link)
