@@ -63,10 +63,13 @@ def settle(page, timeout: float = 60_000) -> None:
     page.wait_for_function(
         "() => document.querySelectorAll('[data-testid=stSkeleton]').length === 0", timeout=timeout
     )
-    # Live charts (ui.live_chart) draw once plotly.js has loaded: drawn, or showing their note.
+    # Live charts (ui.live_chart) draw once their script and plotly.js have loaded: drawn, or
+    # showing their note.
     page.wait_for_function(
-        """() => Array.from(document.querySelectorAll('.kl-live-chart')).every(
-            (chart) => chart._fullLayout || chart.parentElement.querySelector('[role=alert]'))""",
+        """() => Array.from(document.querySelectorAll('.stBidiComponent')).every((element) => {
+            const chart = element.querySelector('.kl-live-chart');
+            return chart && (chart._fullLayout || element.querySelector('[role=alert]'));
+        })""",
         timeout=timeout,
     )
     page.wait_for_timeout(300)

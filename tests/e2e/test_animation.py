@@ -89,11 +89,10 @@ def test_a_narrow_screen_gets_one_column_of_panels_that_fits_its_width(browser, 
     try:
         page.goto(app_url + "/mle?family=Gaussian")
         settle(page)
-        visible = page.locator("[data-testid=stPlotlyChart]:visible")
+        visible = page.locator(".js-plotly-plot:visible")
         assert visible.count() == 1
         visible.first.scroll_into_view_if_needed()
-        plot = visible.first.locator(".js-plotly-plot")
-        plot.wait_for()
+        plot = visible.first
         domains, width = plot.evaluate(
             "gd => [['xaxis', 'xaxis2', 'xaxis3', 'xaxis4'].map(a => gd._fullLayout[a].domain),"
             " gd._fullLayout.width]"

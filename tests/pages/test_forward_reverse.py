@@ -3,7 +3,6 @@ and the forward fit next to the MLE of a large sample."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import fit_gaussian
 from core.continuous import GaussianMixture, mixture_kl_divergence
+from tests.charts import figures
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/forward_reverse.py"
@@ -40,9 +40,9 @@ def metric(at: AppTest, start: str) -> tuple[float, float]:
 def test_default_page_animates_both_fits_from_one_start():
     at = open_page()
     assert not at.exception and not at.error and not at.warning
-    charts = at.get("plotly_chart")
-    assert len(charts) == 2  # side by side, and stacked for narrow screens
-    spec = json.loads(charts[0].proto.spec)
+    shown = figures(at)
+    assert len(shown) == 2  # side by side, and stacked for narrow screens
+    spec = shown[0]
     assert len(spec["frames"]) == 61
     assert [t["name"] for t in spec["data"][1:3]] == [
         "Q minimising KL(P‖Q)",
@@ -92,12 +92,12 @@ def test_malformed_link_values_fall_back_with_a_note():
     notes = " ".join(w.value for w in at.warning)
     for key in ("m1=left", "sigma0=0", "steps=9999"):
         assert key in notes
-    assert len(json.loads(at.get("plotly_chart")[0].proto.spec)["frames"]) == 61
+    assert len(figures(at)[0]["frames"]) == 61
 
 
 def test_presentation_mode_shows_the_figure_before_the_settings():
     at = open_page(present="1")
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = figures(at)[0]
     assert spec["layout"]["font"]["size"] == 24
     assert "subtitle" not in spec["layout"]["title"]  # the numbers are the title
     assert "KL(P‖Q) =" in spec["layout"]["title"]["text"]

@@ -4,7 +4,6 @@ form, the misspecified floor, the shared sample, and link parameters it cannot u
 from __future__ import annotations
 
 import base64
-import json
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from core import empirical_distribution, fit_bernoulli, fit_gaussian
 from core.animation import draw_bernoulli
 from core.continuous import GaussianMixture, mixture_kl_divergence
+from tests.charts import charts, figures
 from ui.shared_sample import KEY, SharedSample
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -33,9 +33,9 @@ def open_mle(sample: SharedSample | None = None, **params: str) -> AppTest:
 
 def figure(at: AppTest) -> dict:
     """The main figure (the first chart; the page also sends a stacked one for narrow screens)."""
-    charts = at.get("plotly_chart")
-    assert len(charts) in (1, 2)
-    return json.loads(charts[0].proto.spec)
+    shown = figures(at)
+    assert len(shown) in (1, 2)
+    return shown[0]
 
 
 def values(array) -> list:
@@ -197,14 +197,14 @@ def test_a_sample_the_family_cannot_fit_gets_a_clear_message():
     labels = SharedSample("pasted text", np.array(["a", "b", "c"]), numeric=False)
     at = open_mle(sample=labels, source="Your sample", family="Gaussian")
     assert "needs numbers" in at.error[0].value
-    assert not at.exception and not at.get("plotly_chart")
+    assert not at.exception and not charts(at)
     coin = open_mle(sample=labels, source="Your sample", family="Coin")
     assert "two sides" in coin.error[0].value
 
 
 def test_wide_and_narrow_screens_each_get_their_arrangement():
     at = open_mle(family="Die")
-    wide, narrow = (json.loads(chart.proto.spec) for chart in at.get("plotly_chart"))
+    wide, narrow = figures(at)
     assert wide["layout"]["xaxis"]["domain"] != [0, 1]  # a grid
     assert all(narrow["layout"][f"xaxis{i}"]["domain"] == [0, 1] for i in ("", "2", "3", "4"))
     assert len(wide["frames"]) == len(narrow["frames"]) == 61
@@ -214,7 +214,7 @@ def test_wide_and_narrow_screens_each_get_their_arrangement():
 
 def test_presentation_mode_puts_the_figure_first_in_a_row_of_panels():
     at = open_mle(present="1")
-    assert len(at.get("plotly_chart")) == 1
+    assert len(charts(at)) == 1
     spec = figure(at)
     assert spec["layout"]["font"]["size"] == 24
     domains = {tuple(spec["layout"][f"yaxis{i}"]["domain"]) for i in ("", "2", "3", "4")}
