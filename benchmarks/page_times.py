@@ -55,6 +55,8 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E40
 from streamlit.testing.v1 import AppTest  # noqa: E402
 from streamlit.testing.v1.local_script_runner import LocalScriptRunner  # noqa: E402
 
+from ui.live_chart import NAME  # noqa: E402
+
 # AppTest compiles every script afresh on every run (a new ScriptCache each time); a server
 # compiles each script once. One shared cache makes these times a server's.
 _SHARED_SCRIPT_CACHE = ScriptCache()
@@ -175,8 +177,11 @@ def timed_runs(at: AppTest, reruns: int, rng: random.Random | None) -> Times:
     return times
 
 
-def chart_bytes(at: AppTest) -> int:
-    return sum(len(chart.proto.spec) for chart in at.get("plotly_chart"))
+def chart_sizes(at: AppTest) -> list[int]:
+    """The bytes each chart sends: live charts (ui.live_chart) and st.plotly_chart figures."""
+    live = [e.proto.bytes for e in at.get("bidi_component") if e.proto.component_name == NAME]
+    plotly = [chart.proto.spec for chart in at.get("plotly_chart")]
+    return [len(payload) for payload in live + plotly]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -226,11 +231,11 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as error:
             print(f"{page[:18]:<18} failed: {type(error).__name__}: {error}")
             continue
-        charts = at.get("plotly_chart")
+        sizes = chart_sizes(at)
         print(
             f"{'bare' if page == BARE else page:<18} {moved.ms('cpu'):>7.1f} "
             f"{same.ms('cpu'):>6.1f} {moved.ms('gc'):>6.1f} {moved.ms('wall'):>8.1f} "
-            f"{len(charts):>6} {chart_bytes(at) / 1024:>8.1f}"
+            f"{len(sizes):>6} {sum(sizes) / 1024:>8.1f}"
         )
     print(
         "CPU: the script thread's CPU time, sliders moved before each rerun, without the GC; "
