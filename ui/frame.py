@@ -318,8 +318,8 @@ _SHARE_SCRIPT = """
       if (input.value !== w.location.href) input.value = w.location.href;
     });
   }
-  function addSvgButtons() {
-    document.querySelectorAll(".js-plotly-plot .modebar").forEach((bar) => {
+  function addSvgButtons(root) {
+    root.querySelectorAll(".modebar").forEach((bar) => {
       if (bar.querySelector("[data-kl-svg]")) return;
       const camera = bar.querySelector('.modebar-btn[data-title^="Download plot"]');
       if (!camera) return;
@@ -351,13 +351,14 @@ _SHARE_SCRIPT = """
       camera.after(button);
     });
   }
-  let pending = false;
-  const observer = new MutationObserver(() => {
-    if (pending) return;
-    pending = true;
-    w.requestAnimationFrame(() => { pending = false; addSvgButtons(); refresh(); });
-  });
-  observer.observe(document.body, { childList: true, subtree: true });
+  // The toolbar shows when the pointer (or the focus) reaches a chart: add the button then. Not
+  // a MutationObserver on the page, which ran on every frame of an animation.
+  for (const type of ["pointerover", "focusin"]) {
+    document.addEventListener(type, (event) => {
+      const plot = event.target.closest && event.target.closest(".js-plotly-plot");
+      if (plot) addSvgButtons(plot);
+    }, { passive: true });
+  }
   for (const name of ["pushState", "replaceState"]) {
     const original = w.history[name];
     w.history[name] = function (...args) {
@@ -385,7 +386,6 @@ _SHARE_SCRIPT = """
   });
   w.__klLab = { refresh, addSvgButtons };
   refresh();
-  addSvgButtons();
 })();
 </script>
 """
