@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from core import Decomposition, coin_decompose, coin_entropy, cross_entropy_terms, entropy_terms
 from ui import theme
 from ui.figures import base_layout, decomposition_bar_spec, format_value, make_figure
-from ui.math_html import MINUS, aligned, equation_blocks, log, number, unit, v
+from ui.math_html import MINUS, aligned, equation_blocks, log, number, unit, variable
 
 #: Points on each curve over q; the grid is q = 1/1000 ... 999/1000, inside (0, 1).
 CURVE_POINTS = 999
@@ -313,9 +313,9 @@ def coin_derivation_html(p: float, q: float, *, base: float | None = None) -> st
     bits = unit(d.unit)
     ce_terms = cross_entropy_terms([p, 1 - p], [q, 1 - q], base=base)
     plogp = -entropy_terms([p, 1 - p], base=base) + 0.0  # p log p, 0 at p = 0
-    P, Q, pv, qv = v("P"), v("Q"), v("p"), v("q")
-    H = f"{v('H')}({P},\u2009{Q})"
-    h = f"{v('H')}({P})"
+    P, Q, pv, qv = variable("P"), variable("Q"), variable("p"), variable("q")
+    H = f"{variable('H')}({P},\u2009{Q})"
+    h = f"{variable('H')}({P})"
     kl = f"KL({P}\u2009‖\u2009{Q})"
     one_minus_p, one_minus_q = f"(1 {MINUS} {pv})", f"(1 {MINUS} {qv})"
 

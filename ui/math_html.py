@@ -19,7 +19,7 @@ from html import escape
 MINUS = "\u2212"
 
 
-def v(name: str) -> str:
+def variable(name: str) -> str:
     """A variable: italic, as KaTeX sets single letters."""
     return f"<i>{escape(name)}</i>"
 

@@ -24,7 +24,7 @@ from ui.figures_coin import (
     titled_layout,
     value_axis_top,
 )
-from ui.math_html import aligned, v
+from ui.math_html import aligned, variable
 
 
 def validated(figure: go.Figure) -> go.Figure:
@@ -221,7 +221,7 @@ def test_derivation_in_nats_and_at_the_edges():
 
 
 def test_derivation_html_escapes_what_it_is_given():
-    assert v("<b>") == "<i>&lt;b&gt;</i>"
+    assert variable("<b>") == "<i>&lt;b&gt;</i>"
     assert "&lt;" in aligned([("a", "= b")], label="<script>")
 
 
