@@ -384,7 +384,7 @@ _SHARE_SCRIPT = """
       fallback();
     }
   });
-  w.__klLab = { refresh, addSvgButtons };
+  w.__klLab = { refresh };
   refresh();
 })();
 </script>
