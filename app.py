@@ -55,11 +55,17 @@ with text:
     columns[0].metric("H(P) · entropy", frame.format(d.entropy))
     columns[1].metric("KL(P‖Q) · divergence", frame.format(d.kl_divergence))
     columns[2].metric("H(P,Q) · cross-entropy", frame.format(d.cross_entropy))
-    st.page_link("pages/categorical.py", label="Open this example in the die lesson",
-                 icon=":material/arrow_forward:")  # fmt: skip
+    st.page_link(
+        "pages/categorical.py",
+        label="Open this example in the die lesson",
+        icon=":material/arrow_forward:",
+    )
 with chart:
-    show_chart(identity_bar_figure(d, y_max=d.cross_entropy * 1.12, font_size=frame.font_size,
-                                   height=400), key="main", filename="kl-lab-identity")  # fmt: skip
+    show_chart(
+        identity_bar_figure(d, y_max=d.cross_entropy * 1.12, font_size=frame.font_size, height=400),
+        key="main",
+        filename="kl-lab-identity",
+    )
 
 for section, entries in NAVIGATION[1:]:
     existing = [entry for entry in entries if os.path.exists(os.path.join(ROOT, entry[0]))]

@@ -202,10 +202,20 @@ def launch(
             env["KL_LAB_DIR"] = str(app_dir)
     else:
         command = [
-            sys.executable, "-m", "streamlit", "run", target.script or "app.py",
-            "--server.port", str(port), "--server.address", "127.0.0.1",
-            "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        ]  # fmt: skip
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            target.script or "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ]
         env = {**os.environ, **option_env(options or [])}
     process = subprocess.Popen(
         command,
@@ -436,12 +446,14 @@ class Session:
                     self.file_urls = forward.file_urls_response
         urls = self.file_urls.file_urls[0]
         boundary = f"----load{random.getrandbits(64):x}"
-        body = b"".join([
-            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
-            f"filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n".encode(),
-            data,
-            f"\r\n--{boundary}--\r\n".encode(),
-        ])  # fmt: skip
+        body = b"".join(
+            [
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+                f'filename="{name}"\r\nContent-Type: text/csv\r\n\r\n'.encode(),
+                data,
+                f"\r\n--{boundary}--\r\n".encode(),
+            ]
+        )
         put = urllib.request.Request(
             self.base_url + urls.upload_url if urls.upload_url.startswith("/") else urls.upload_url,
             data=body,
@@ -536,11 +548,15 @@ class Session:
             s = element.slider
             key = s.id.split("-", 2)[2] if s.id.startswith("$$ID-") else s.id
             self.sliders[key] = Slider(
-                id=s.id, low=s.min, high=s.max, step=s.step or 0.01,
-                integer=s.data_type == s.DataType.INT, query_key=s.query_param_key,
+                id=s.id,
+                low=s.min,
+                high=s.max,
+                step=s.step or 0.01,
+                integer=s.data_type == s.DataType.INT,
+                query_key=s.query_param_key,
                 value=s.value[0] if s.value else (s.default[0] if s.default else s.min),
                 fragment_id=delta.fragment_id,
-            )  # fmt: skip
+            )
         elif kind == "file_uploader" and element.file_uploader.id not in self.uploaders:
             self.uploaders.append(element.file_uploader.id)
         elif kind == "number_input":
@@ -551,11 +567,16 @@ class Session:
             step = s.step or (1 if integer else 0.01)
             high = min(s.max if s.has_max else low + 1000 * step, low + 10**6)
             self.sliders[key] = Slider(
-                id=s.id, low=low, high=high, step=step,
-                integer=integer, query_key=s.query_param_key,
-                value=s.value if s.set_value else s.default, number_input=True,
+                id=s.id,
+                low=low,
+                high=high,
+                step=step,
+                integer=integer,
+                query_key=s.query_param_key,
+                value=s.value if s.set_value else s.default,
+                number_input=True,
                 fragment_id=delta.fragment_id,
-            )  # fmt: skip
+            )
 
     def close(self) -> None:
         if self.ws is not None:
@@ -738,9 +759,13 @@ def run_load(server: Server, label: str, page: str, opts: Options, heavy: bool) 
         warm.close()
     heavy_page, _, heavy_query = (opts.heavy or HEAVY_PAGE).partition("?")
     heavy_role = Role(
-        heavy_page, dict(urllib.parse.parse_qsl(heavy_query)), opts.heavy_move,
-        opts.heavy_interval, ramp=0, upload_rows=opts.heavy_upload,
-    )  # fmt: skip
+        heavy_page,
+        dict(urllib.parse.parse_qsl(heavy_query)),
+        opts.heavy_move,
+        opts.heavy_interval,
+        ramp=0,
+        upload_rows=opts.heavy_upload,
+    )
     if heavy:  # the heavy page's imports and first run happen before the measurement too
         for url in server.replica_urls or [server.base_url]:
             warm = Session(url, heavy_role.page, heavy_role.query, opts.timeout)

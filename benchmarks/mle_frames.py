@@ -67,9 +67,14 @@ def gaussian(steps, truth=None):
     x = (truth or GaussianMixture([1.0], [1.0], [0.8])).sample(300, 1)
     fit = fit_gaussian(x)
     path = fit_path_gaussian(
-        x, fit.mu - 3 * fit.sigma, 2.5 * fit.sigma, step_size=0.3, steps=steps, base=2,
+        x,
+        fit.mu - 3 * fit.sigma,
+        2.5 * fit.sigma,
+        step_size=0.3,
+        steps=steps,
+        base=2,
         true_p=truth,
-    )  # fmt: skip
+    )
     return gaussian_animation(path, x, base=2, true_p=truth)
 
 

@@ -61,8 +61,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     runs = parser.parse_args().runs
-    print(f"load average before: {' '.join(f'{v:.2f}' for v in os.getloadavg())} "
-          f"({os.cpu_count()} cores)")  # fmt: skip
+    print(
+        f"load average before: {' '.join(f'{v:.2f}' for v in os.getloadavg())} "
+        f"({os.cpu_count()} cores)"
+    )
     for name, (data, options) in inputs().items():
         sample = parse_samples(data, **options)
 
@@ -83,8 +85,10 @@ def main() -> None:
         print(f"\n{name}: {len(data) / 2**20:.1f} MB, n = {sample.n:,}")
         for step, function in (("parse", parse), ("summarise", summarise), ("both", both)):
             median, low, high, cpu = timed(function, runs)
-            print(f"  {step:<10} median {median * 1000:6.0f} ms   (min {low * 1000:.0f}, "
-                  f"max {high * 1000:.0f}; CPU {cpu * 1000:.0f} ms; {runs} runs)")  # fmt: skip
+            print(
+                f"  {step:<10} median {median * 1000:6.0f} ms   (min {low * 1000:.0f}, "
+                f"max {high * 1000:.0f}; CPU {cpu * 1000:.0f} ms; {runs} runs)"
+            )
     print(f"\nload average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 

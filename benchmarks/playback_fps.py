@@ -168,21 +168,43 @@ def reference_page(directory: Path) -> Path:
     data, layout = [], {"width": 1200, "height": 640, "showlegend": False}
     for i in range(4):
         suffix = "" if i == 0 else str(i + 1)
-        data.append({"type": "scatter", "x": x.tolist(), "y": np.sin(6 * x).tolist(),
-                     "xaxis": f"x{suffix}", "yaxis": f"y{suffix}"})  # fmt: skip
+        data.append(
+            {
+                "type": "scatter",
+                "x": x.tolist(),
+                "y": np.sin(6 * x).tolist(),
+                "xaxis": f"x{suffix}",
+                "yaxis": f"y{suffix}",
+            }
+        )
         column, row = i % 2, i // 2
-        layout[f"xaxis{suffix}"] = {"domain": [0.55 * column, 0.55 * column + 0.45],
-                                    "anchor": f"y{suffix}", "range": [0, 1]}  # fmt: skip
-        layout[f"yaxis{suffix}"] = {"domain": [0.55 * row, 0.55 * row + 0.4],
-                                    "anchor": f"x{suffix}", "range": [-1.2, 1.2]}  # fmt: skip
+        layout[f"xaxis{suffix}"] = {
+            "domain": [0.55 * column, 0.55 * column + 0.45],
+            "anchor": f"y{suffix}",
+            "range": [0, 1],
+        }
+        layout[f"yaxis{suffix}"] = {
+            "domain": [0.55 * row, 0.55 * row + 0.4],
+            "anchor": f"x{suffix}",
+            "range": [-1.2, 1.2],
+        }
     frames = [
-        {"name": str(t), "traces": [0, 1, 2, 3],
-         "data": [{"type": "scatter", "y": np.sin(6 * x + t / 10 + i).tolist()} for i in range(4)]}
+        {
+            "name": str(t),
+            "traces": [0, 1, 2, 3],
+            "data": [
+                {"type": "scatter", "y": np.sin(6 * x + t / 10 + i).tolist()} for i in range(4)
+            ],
+        }
         for t in range(61)
-    ]  # fmt: skip
+    ]
     jump = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}
-    play = {"frame": {"duration": FRAME_MS, "redraw": False}, "transition": {"duration": 0},
-            "fromcurrent": True, "mode": "immediate"}  # fmt: skip
+    play = {
+        "frame": {"duration": FRAME_MS, "redraw": False},
+        "transition": {"duration": 0},
+        "fromcurrent": True,
+        "mode": "immediate",
+    }
     buttons = [{"label": "Play", "method": "animate", "args": [None, play]}]
     steps = [{"label": str(t), "method": "animate", "args": [[str(t)], jump]} for t in range(61)]
     layout["updatemenus"] = [{"type": "buttons", "buttons": buttons}]
@@ -223,9 +245,11 @@ def main() -> None:
         browser = playwright.chromium.launch(
             executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
         )
-        bare = {name: bare_page(path, Path(tmp)) for name, path in targets.items()} if (
-            args.bare
-        ) else {}  # fmt: skip
+        bare = (
+            {name: bare_page(path, Path(tmp)) for name, path in targets.items()}
+            if (args.bare)
+            else {}
+        )
         reference = reference_page(Path(tmp)) if args.bare else None
         for _ in range(args.runs):
             for name, path in targets.items():

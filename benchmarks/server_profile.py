@@ -122,10 +122,18 @@ def main() -> None:
     from streamlit.web import cli
 
     sys.argv = [
-        "streamlit", "run", args.script, "--server.port", str(args.port),
-        "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
+        "streamlit",
+        "run",
+        args.script,
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     cli.main()
 
 

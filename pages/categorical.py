@@ -38,8 +38,9 @@ if not frame.present:  # presenting, the numbers are in the charts' titles
 size = {"font_size": frame.font_size, "height": frame.main_chart_height}
 left, right = st.columns(2)
 with left:
-    show_chart(distributions_figure(die.p, die.q, **size), key="die_distributions",
-               filename="die-p-and-q")  # fmt: skip
+    show_chart(
+        distributions_figure(die.p, die.q, **size), key="die_distributions", filename="die-p-and-q"
+    )
 with right:
     terms = contributions(die.p, die.q, base=frame.base)
     show_chart(contributions_figure(terms, **size), key="main", filename="die-kl-per-outcome")
@@ -48,7 +49,8 @@ curves = path_curves(die.p, die.q, base=frame.base)
 top = path_axis_top(curves)
 bar_column, path_column = st.columns([2, 3])
 with bar_column:
-    show_chart(identity_bar_figure(d, y_max=top, **size), key="die_identity",
-               filename="die-identity")  # fmt: skip
+    show_chart(
+        identity_bar_figure(d, y_max=top, **size), key="die_identity", filename="die-identity"
+    )
 with path_column:
     show_chart(path_figure(curves, y_max=top, **size), key="die_path", filename="die-path-q-to-p")

@@ -32,11 +32,25 @@ def lesson(frame: Frame) -> None:
     half the server's work per step and half the browser's redrawing (README, Performance)."""
     left, right = st.columns(2)
     with left:
-        p = url_slider("True coin: p = P(heads)", key="p", min_value=0.0, max_value=1.0, value=0.7,
-                       step=0.01, help="How often the real coin lands heads.")  # fmt: skip
+        p = url_slider(
+            "True coin: p = P(heads)",
+            key="p",
+            min_value=0.0,
+            max_value=1.0,
+            value=0.7,
+            step=0.01,
+            help="How often the real coin lands heads.",
+        )
     with right:
-        q = url_slider("Model coin: q = Q(heads)", key="q", min_value=0.0, max_value=1.0, value=0.4,
-                       step=0.01, help="What your model believes. Move it towards p.")  # fmt: skip
+        q = url_slider(
+            "Model coin: q = Q(heads)",
+            key="q",
+            min_value=0.0,
+            max_value=1.0,
+            value=0.4,
+            step=0.01,
+            help="What your model believes. Move it towards p.",
+        )
     st.session_state["lesson_coin"] = {"p": p, "q": q}
 
     d = coin_decompose(p, q, base=frame.base)

@@ -25,18 +25,22 @@ with settings:
     with p_column:
         p = lesson.mixture_controls()
     with start_column:
-        mu0 = url_slider("Start mean μ₀", key="mu0", min_value=-6.0, max_value=6.0, value=1.0,
-                         step=0.1)  # fmt: skip
-        sigma0 = url_slider("Start width σ₀", key="sigma0", min_value=0.2, max_value=4.0,
-                            value=0.5, step=0.05)  # fmt: skip
-        step_size = url_slider("Step size η", key="step", min_value=0.01, max_value=0.5,
-                               value=0.1, step=0.01)  # fmt: skip
+        mu0 = url_slider(
+            "Start mean μ₀", key="mu0", min_value=-6.0, max_value=6.0, value=1.0, step=0.1
+        )
+        sigma0 = url_slider(
+            "Start width σ₀", key="sigma0", min_value=0.2, max_value=4.0, value=0.5, step=0.05
+        )
+        step_size = url_slider(
+            "Step size η", key="step", min_value=0.01, max_value=0.5, value=0.1, step=0.01
+        )
         steps = url_int_slider("Steps", key="steps", min_value=30, max_value=150, value=60)
         seed = lesson.url_seed()
 
 try:
-    fits = lesson.forward_reverse_fit(p, mu0, sigma0, step_size=step_size, steps=steps,
-                                      seed=seed, base=frame.base)  # fmt: skip
+    fits = lesson.forward_reverse_fit(
+        p, mu0, sigma0, step_size=step_size, steps=steps, seed=seed, base=frame.base
+    )
 except ValueError as error:
     st.error(f"The fit could not run: {error}.", icon=":material/block:")
     st.stop()
@@ -46,9 +50,14 @@ title, subtitle = (report.subtitle, None) if frame.present else (report.title, r
 
 
 def build(layout: str):
-    return forward_reverse_figure(fits.animation, title=title, subtitle=subtitle,
-                                  font_size=frame.font_size, stacked=layout == "stacked",
-                                  height=lesson.forward_reverse_height(frame, layout))  # fmt: skip
+    return forward_reverse_figure(
+        fits.animation,
+        title=title,
+        subtitle=subtitle,
+        font_size=frame.font_size,
+        stacked=layout == "stacked",
+        height=lesson.forward_reverse_height(frame, layout),
+    )
 
 
 with chart_box:

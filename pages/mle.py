@@ -31,9 +31,13 @@ with settings:
         if source == "Your sample" and sample is None:
             st.info(lesson.NO_SAMPLE, icon=":material/dataset:")
         shared = sample if source == "Your sample" else None
-        family = lesson.url_choice("Model family", lesson.FAMILIES, key="family",
-                                   default=lesson.default_family(shared),
-                                   help=lesson.FAMILY_HELP)  # fmt: skip
+        family = lesson.url_choice(
+            "Model family",
+            lesson.FAMILIES,
+            key="family",
+            default=lesson.default_family(shared),
+            help=lesson.FAMILY_HELP,
+        )
         method_name = lesson.url_choice("Method", lesson.METHODS, key="method", default="Gradient")
         method = lesson.METHODS[method_name]
     with data_column:
@@ -59,9 +63,14 @@ title, subtitle = (report.subtitle, None) if frame.present else (report.title, r
 
 
 def build(layout: str):
-    return fit_animation_figure(fit.animation, title=title, subtitle=subtitle,
-                                font_size=frame.font_size, layout=layout,
-                                height=lesson.chart_height(frame, layout))  # fmt: skip
+    return fit_animation_figure(
+        fit.animation,
+        title=title,
+        subtitle=subtitle,
+        font_size=frame.font_size,
+        layout=layout,
+        height=lesson.chart_height(frame, layout),
+    )
 
 
 with chart_box:

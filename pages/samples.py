@@ -37,12 +37,14 @@ with figure_column:
         q = fs.model_probabilities(summary, model) if model else None
         p_true = truth.probabilities if truth is not None and truth.discrete else None
         bars = fs.empirical_bars(summary, q, p_true)
-        figure = fs.empirical_bars_figure(bars, title=title, q_label=q_label,
-                                          font_size=frame.font_size, height=400)  # fmt: skip
+        figure = fs.empirical_bars_figure(
+            bars, title=title, q_label=q_label, font_size=frame.font_size, height=400
+        )
     else:
         view = fs.density_view(summary, model, truth)
-        figure = fs.density_figure(view, title=title, q_label=q_label, font_size=frame.font_size,
-                                   height=400)  # fmt: skip
+        figure = fs.density_figure(
+            view, title=title, q_label=q_label, font_size=frame.font_size, height=400
+        )
     show_chart(figure, key="samples_p_hat", filename="samples-p-hat")
     st.caption(f"{chosen.sample.name}. " + fs.entropy_note(summary))
 if model is None:
@@ -56,30 +58,44 @@ except ValueError as error:
     st.stop()
 h_name, kl_name = ("h(N̂)", "KL(N̂‖Q)") if identity.continuous else ("H(P̂)", "KL(P̂‖Q)")
 with model_column:
-    st.metric("−(1/n) Σ log Q(xᵢ) · average negative log-likelihood",
-              frame.format(identity.average_nll, 6),
-              help="Observation by observation; the lines below use only P̂ and Q.")  # fmt: skip
-    st.markdown(f"= H(P̂,Q) = **{frame.format(identity.cross_entropy, 6)}**  \n"
-                f"= {h_name} {frame.format(identity.entropy, 6)} + {kl_name} "
-                f"{frame.format(identity.kl_divergence, 6)}")  # fmt: skip
+    st.metric(
+        "−(1/n) Σ log Q(xᵢ) · average negative log-likelihood",
+        frame.format(identity.average_nll, 6),
+        help="Observation by observation; the lines below use only P̂ and Q.",
+    )
+    st.markdown(
+        f"= H(P̂,Q) = **{frame.format(identity.cross_entropy, 6)}**  \n"
+        f"= {h_name} {frame.format(identity.entropy, 6)} + {kl_name} "
+        f"{frame.format(identity.kl_divergence, 6)}"
+    )
 
 bar_column, growth_column = st.columns([2, 3], gap="medium")
 with bar_column:
     if identity.continuous:
         st.info(fs.GAUSSIAN_NOTE, icon=":material/info:")
     else:
-        bar = decomposition_bar_figure(identity.decomposition, font_size=frame.font_size,
-                                       height=360, p_label="P̂", q_label="Q",
-                                       title=f"On the sample: H(P̂,Q) = "
-                                       f"{frame.format(identity.cross_entropy)}")  # fmt: skip
+        bar = decomposition_bar_figure(
+            identity.decomposition,
+            font_size=frame.font_size,
+            height=360,
+            p_label="P̂",
+            q_label="Q",
+            title=f"On the sample: H(P̂,Q) = {frame.format(identity.cross_entropy)}",
+        )
         show_chart(bar, key="samples_identity", filename="samples-identity")
 with growth_column:
     if truth is None:
-        st.caption("Generate data from a known P to watch the average NLL settle on H(P,Q) "
-                   "and P̂ close in on P as n grows.")  # fmt: skip
+        st.caption(
+            "Generate data from a known P to watch the average NLL settle on H(P,Q) "
+            "and P̂ close in on P as n grows."
+        )
     else:
         distance = truth_distance(chosen, frame.base)
         curves = fs.growth_curves(loss, truth, summary, model, distance, base=frame.base)
-        show_chart(fs.growth_figure(curves, title=fs.growth_title(curves),
-                                    font_size=frame.font_size, height=460),
-                   key="samples_growth", filename="samples-as-n-grows")  # fmt: skip
+        show_chart(
+            fs.growth_figure(
+                curves, title=fs.growth_title(curves), font_size=frame.font_size, height=460
+            ),
+            key="samples_growth",
+            filename="samples-as-n-grows",
+        )

@@ -23,8 +23,14 @@ def charts(at) -> list[dict]:
             payload = json.loads(proto.bytes)
             found.append({**payload, "key": _user_key(proto.id), "live": True})
         elif kind == "plotly_chart":
-            found.append({"figure": json.loads(proto.spec), "config": json.loads(proto.config),
-                          "key": _user_key(proto.id), "live": False})  # fmt: skip
+            found.append(
+                {
+                    "figure": json.loads(proto.spec),
+                    "config": json.loads(proto.config),
+                    "key": _user_key(proto.id),
+                    "live": False,
+                }
+            )
         for child in getattr(node, "children", {}).values():
             walk(child)
 

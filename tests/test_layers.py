@@ -42,3 +42,11 @@ def test_ruff_finds_nothing():
         pytest.fail("ruff is a test dependency (requirements-test.txt) but is not installed")
     result = subprocess.run([ruff, "check", str(ROOT)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_ruff_format_leaves_the_code_as_it_is():
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    if ruff is None:
+        pytest.fail("ruff is a test dependency (requirements-test.txt) but is not installed")
+    result = subprocess.run([ruff, "format", "--check", str(ROOT)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]

@@ -166,15 +166,35 @@ def summarise_sample(
         support = outcomes if support is None else support
         p_hat = distribution.probabilities_over(support)
         return SampleSummary(
-            n, numeric, True, distinct, support, p_hat, float(entropy(p_hat, base=base)), unit,
-            binned, None, gaussian, mean,
-        )  # fmt: skip
+            n,
+            numeric,
+            True,
+            distinct,
+            support,
+            p_hat,
+            float(entropy(p_hat, base=base)),
+            unit,
+            binned,
+            None,
+            gaussian,
+            mean,
+        )
     binned_entropy = float(entropy(binned.counts / n, base=base))
     density_entropy = binned_entropy + math.log(binned.width) / _divisor(base)
     return SampleSummary(
-        n, True, False, distinct, np.empty(0), np.empty(0), binned_entropy, unit, binned,
-        density_entropy, gaussian, mean,
-    )  # fmt: skip
+        n,
+        True,
+        False,
+        distinct,
+        np.empty(0),
+        np.empty(0),
+        binned_entropy,
+        unit,
+        binned,
+        density_entropy,
+        gaussian,
+        mean,
+    )
 
 
 # Models ------------------------------------------------------------------------------------------
@@ -388,8 +408,9 @@ def true_cross_entropy(
     if truth.discrete:
         if model.family not in ("bernoulli", "shrink"):
             return math.nan
-        return float(cross_entropy(truth.probabilities, model_probabilities(summary, model),
-                                   base=base))  # fmt: skip
+        return float(
+            cross_entropy(truth.probabilities, model_probabilities(summary, model), base=base)
+        )
     if model.family != "gaussian":
         return math.nan
     return float(mixture_cross_entropy(truth.mixture, model.mu, model.sigma, base=base))
@@ -499,10 +520,15 @@ def growth_curves(
     sizes = distance.n
     average = np.cumsum(loss)[sizes - 1] / sizes / _divisor(base)
     return GrowthCurves(
-        sizes, average, true_cross_entropy(truth, summary, model, base=base),
-        distance.true_entropy, distance.kl_to_truth, distance.expected_kl, distance.label,
+        sizes,
+        average,
+        true_cross_entropy(truth, summary, model, base=base),
+        distance.true_entropy,
+        distance.kl_to_truth,
+        distance.expected_kl,
+        distance.label,
         unit_name(base),
-    )  # fmt: skip
+    )
 
 
 # Figures ---------------------------------------------------------------------------------------
@@ -804,16 +830,35 @@ def growth_figure(
     layout = _layout(title, font_size, height)
     layout.update(
         {
-            "xaxis": {"type": "log", "domain": [0, 1], "anchor": "y", "showticklabels": False,
-                      "fixedrange": True},
-            "yaxis": {"domain": [0.52, 1], "title": {"text": unit},
-                      "range": [low - 0.15 * span, high + 0.15 * span], "fixedrange": True},
-            "xaxis2": {"type": "log", "domain": [0, 1], "anchor": "y2", "matches": "x",
-                       "fixedrange": True},
-            "yaxis2": {"domain": [0, 0.44], "type": "log", "title": {"text": f"KL ({unit})"},
-                       "exponentformat": "power", "fixedrange": True},
+            "xaxis": {
+                "type": "log",
+                "domain": [0, 1],
+                "anchor": "y",
+                "showticklabels": False,
+                "fixedrange": True,
+            },
+            "yaxis": {
+                "domain": [0.52, 1],
+                "title": {"text": unit},
+                "range": [low - 0.15 * span, high + 0.15 * span],
+                "fixedrange": True,
+            },
+            "xaxis2": {
+                "type": "log",
+                "domain": [0, 1],
+                "anchor": "y2",
+                "matches": "x",
+                "fixedrange": True,
+            },
+            "yaxis2": {
+                "domain": [0, 0.44],
+                "type": "log",
+                "title": {"text": f"KL ({unit})"},
+                "exponentformat": "power",
+                "fixedrange": True,
+            },
         }
-    )  # fmt: skip
+    )
     return make_figure(data, layout)
 
 

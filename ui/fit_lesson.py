@@ -156,8 +156,9 @@ def mle_data(family: str, source: str, sample: SharedSample | None) -> MLEData:
     n = url_int_slider("Sample size n", key="n", min_value=10, max_value=5000, value=300)
     seed = url_seed()
     if family == "Coin":
-        p = url_slider("True coin p = P(1)", key="p", min_value=0.01, max_value=0.99, value=0.7,
-                       step=0.01)  # fmt: skip
+        p = url_slider(
+            "True coin p = P(1)", key="p", min_value=0.01, max_value=0.99, value=0.7, step=0.01
+        )
         values = draw_bernoulli(p, n, seed)
         return MLEData(values, f"{n} tosses of a coin with p = {p:.2f} (seed {seed})")
     if family == "Die":
@@ -166,17 +167,29 @@ def mle_data(family: str, source: str, sample: SharedSample | None) -> MLEData:
         values = draw_categorical(p, n, seed)
         return MLEData(values, f"{n} rolls of a {name.lower()} (seed {seed})")
     if family == "Gaussian":
-        mu = url_slider("True mean μ", key="mu", min_value=-3.0, max_value=3.0, value=1.0,
-                        step=0.1)  # fmt: skip
-        sigma = url_slider("True standard deviation σ", key="sigma", min_value=0.2,
-                           max_value=3.0, value=0.8, step=0.1)  # fmt: skip
+        mu = url_slider("True mean μ", key="mu", min_value=-3.0, max_value=3.0, value=1.0, step=0.1)
+        sigma = url_slider(
+            "True standard deviation σ",
+            key="sigma",
+            min_value=0.2,
+            max_value=3.0,
+            value=0.8,
+            step=0.1,
+        )
         truth = GaussianMixture([1.0], [mu], [sigma])
         values = truth.sample(n, seed)
         return MLEData(values, f"{n} draws from N({mu:g}, {sigma:g}²) (seed {seed})")
-    separation = url_slider("Distance between the two modes", key="sep", min_value=1.0,
-                            max_value=8.0, value=4.0, step=0.5)  # fmt: skip
-    weight = url_slider("Weight of the left mode", key="w", min_value=0.1, max_value=0.9,
-                        value=0.5, step=0.05)  # fmt: skip
+    separation = url_slider(
+        "Distance between the two modes",
+        key="sep",
+        min_value=1.0,
+        max_value=8.0,
+        value=4.0,
+        step=0.5,
+    )
+    weight = url_slider(
+        "Weight of the left mode", key="w", min_value=0.1, max_value=0.9, value=0.5, step=0.05
+    )
     truth = GaussianMixture(
         [weight, 1.0 - weight], [-separation / 2, separation / 2], [BIMODAL_WIDTH] * 2
     )
@@ -222,8 +235,12 @@ def _shared_data(family: str, sample: SharedSample) -> MLEData:
 
 
 #: The family that fits a sample generated on /samples (by its ``family_hint``).
-HINTED_FAMILY = {"bernoulli": "Coin", "categorical": "Die", "gaussian": "Gaussian",
-                 "bimodal": "Bimodal"}  # fmt: skip
+HINTED_FAMILY = {
+    "bernoulli": "Coin",
+    "categorical": "Die",
+    "gaussian": "Gaussian",
+    "bimodal": "Bimodal",
+}
 
 
 def default_source(sample: SharedSample | None) -> str:
@@ -259,16 +276,27 @@ def step_size_control(family: str) -> float:
 def mle_start(family: str) -> tuple[float | str | tuple[float, float], str]:
     """Draw the start control of ``family``; return the start and its description."""
     if family == "Coin":
-        q0 = url_slider("Start q₀", key="q0", min_value=0.01, max_value=0.99, value=0.05,
-                        step=0.01)  # fmt: skip
+        q0 = url_slider("Start q₀", key="q0", min_value=0.01, max_value=0.99, value=0.05, step=0.01)
         return q0, f"q₀ = {q0:.2f}"
     if family == "Die":
         name = url_choice("Start Q₀", list(DIE_PRESETS), key="start", default="Peaked")
         return name, f"Q₀ {name.lower()}"
-    z0 = url_slider("Start mean μ₀, in standard deviations from the sample mean", key="z0",
-                    min_value=-6.0, max_value=6.0, value=-3.0, step=0.5)  # fmt: skip
-    r0 = url_slider("Start width σ₀, in the sample's standard deviations", key="r0",
-                    min_value=0.5, max_value=5.0, value=2.5, step=0.1)  # fmt: skip
+    z0 = url_slider(
+        "Start mean μ₀, in standard deviations from the sample mean",
+        key="z0",
+        min_value=-6.0,
+        max_value=6.0,
+        value=-3.0,
+        step=0.5,
+    )
+    r0 = url_slider(
+        "Start width σ₀, in the sample's standard deviations",
+        key="r0",
+        min_value=0.5,
+        max_value=5.0,
+        value=2.5,
+        step=0.1,
+    )
     return (z0, r0), f"μ₀ = x̄ {z0:+g}·s, σ₀ = {r0:g}·s"
 
 
@@ -285,22 +313,31 @@ def mle_fit(
     x = data.values
     n = x.shape[0]
     if family == "Coin":
-        path = fit_path_bernoulli(x, start, method=method, step_size=step_size, steps=steps,
-                                  base=base)  # fmt: skip
+        path = fit_path_bernoulli(
+            x, start, method=method, step_size=step_size, steps=steps, base=base
+        )
         animation = bernoulli_animation(path, n, labels=data.labels, base=base)
     elif family == "Die":
         distribution = empirical_distribution(x)
         q0 = preset_distribution(DIE_PRESETS[start], distribution.outcomes.shape[0])
-        path = fit_path_categorical(distribution, q0, method=method, step_size=step_size,
-                                    steps=steps, base=base)  # fmt: skip
+        path = fit_path_categorical(
+            distribution, q0, method=method, step_size=step_size, steps=steps, base=base
+        )
         animation = categorical_animation(path, n, base=base)
     else:
         fit = fit_gaussian(x)
         z0, r0 = start
         truth = data.true_p if family == "Bimodal" else None
-        path = fit_path_gaussian(x, fit.mu + z0 * fit.sigma, r0 * fit.sigma, method=method,
-                                 step_size=step_size, steps=steps, base=base,
-                                 true_p=truth)  # fmt: skip
+        path = fit_path_gaussian(
+            x,
+            fit.mu + z0 * fit.sigma,
+            r0 * fit.sigma,
+            method=method,
+            step_size=step_size,
+            steps=steps,
+            base=base,
+            true_p=truth,
+        )
         animation = gaussian_animation(path, x, base=base, true_p=truth)
     return MLEFit(family, method, step_size, data, path, animation)
 
@@ -337,17 +374,22 @@ def mixture_controls() -> GaussianMixture:
     """Sliders for P = w·N(m₁, s₁²) + (1 − w)·N(m₂, s₂²)."""
     left, right = st.columns(2)
     with left:
-        m1 = url_slider("Left mode m₁", key="m1", min_value=-5.0, max_value=5.0, value=-2.0,
-                        step=0.1)  # fmt: skip
-        s1 = url_slider("Left width s₁", key="s1", min_value=0.2, max_value=2.0, value=0.6,
-                        step=0.05)  # fmt: skip
+        m1 = url_slider(
+            "Left mode m₁", key="m1", min_value=-5.0, max_value=5.0, value=-2.0, step=0.1
+        )
+        s1 = url_slider(
+            "Left width s₁", key="s1", min_value=0.2, max_value=2.0, value=0.6, step=0.05
+        )
     with right:
-        m2 = url_slider("Right mode m₂", key="m2", min_value=-5.0, max_value=5.0, value=2.0,
-                        step=0.1)  # fmt: skip
-        s2 = url_slider("Right width s₂", key="s2", min_value=0.2, max_value=2.0, value=0.6,
-                        step=0.05)  # fmt: skip
-    w = url_slider("Weight of the left mode w", key="w", min_value=0.05, max_value=0.95,
-                   value=0.5, step=0.05)  # fmt: skip
+        m2 = url_slider(
+            "Right mode m₂", key="m2", min_value=-5.0, max_value=5.0, value=2.0, step=0.1
+        )
+        s2 = url_slider(
+            "Right width s₂", key="s2", min_value=0.2, max_value=2.0, value=0.6, step=0.05
+        )
+    w = url_slider(
+        "Weight of the left mode w", key="w", min_value=0.05, max_value=0.95, value=0.5, step=0.05
+    )
     return GaussianMixture([w, 1.0 - w], [m1, m2], [s1, s2])
 
 

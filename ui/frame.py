@@ -411,12 +411,19 @@ def show_identity_metrics(
     the true distribution ("coin"), ``event`` one draw ("toss") and ``match`` when the model is
     right ("q = p")."""
     columns = st.columns(3)
-    columns[0].metric("H(P) · entropy", frame.format(d.entropy),
-                      help=f"The {source}'s own uncertainty.")  # fmt: skip
-    columns[1].metric("KL(P‖Q) · divergence", frame.format(d.kl_divergence),
-                      help=f"The extra cost of the wrong model; 0 only when {match}.")  # fmt: skip
-    columns[2].metric("H(P,Q) · cross-entropy", frame.format(d.cross_entropy),
-                      help=f"The cost per {event} when coding with the model.")  # fmt: skip
+    columns[0].metric(
+        "H(P) · entropy", frame.format(d.entropy), help=f"The {source}'s own uncertainty."
+    )
+    columns[1].metric(
+        "KL(P‖Q) · divergence",
+        frame.format(d.kl_divergence),
+        help=f"The extra cost of the wrong model; 0 only when {match}.",
+    )
+    columns[2].metric(
+        "H(P,Q) · cross-entropy",
+        frame.format(d.cross_entropy),
+        help=f"The cost per {event} when coding with the model.",
+    )
 
 
 def chart_config(filename: str) -> dict:

@@ -152,8 +152,9 @@ def _choice_note(key: str, labels) -> None:
 def _generated(present: bool) -> Chosen:
     _choice_note("gen", GENERATORS)
     top = st.columns([2, 2, 1])
-    label = top[0].selectbox("True distribution P", list(GENERATORS), key="gen",
-                             bind="query-params")  # fmt: skip
+    label = top[0].selectbox(
+        "True distribution P", list(GENERATORS), key="gen", bind="query-params"
+    )
     kind = GENERATORS[label]
     _choice_note("n", SIZES)
     n = top[1].select_slider(
@@ -165,8 +166,10 @@ def _generated(present: bool) -> Chosen:
     )
     raw_seed = st.query_params.get("seed")
     if raw_seed is not None and not (raw_seed.isdigit() and int(raw_seed) <= MAX_SEED):
-        link_note(f"The link's `seed={raw_seed[:40]}` is not a whole number from 0 to "
-                  f"{MAX_SEED:,}; using seed = 7.")  # fmt: skip
+        link_note(
+            f"The link's `seed={raw_seed[:40]}` is not a whole number from 0 to "
+            f"{MAX_SEED:,}; using seed = 7."
+        )
     seed = top[2].number_input(
         "Seed",
         min_value=0,
@@ -284,8 +287,11 @@ def _parse_in_child(data: bytes | str, header: bool | None, column: int | None) 
             child = subprocess.run(
                 [sys.executable, "-c", _CHILD_CODE],
                 input=pickle.dumps((data, header, column), protocol=pickle.HIGHEST_PROTOCOL),
-                capture_output=True, cwd=_ROOT, timeout=120, check=True,
-            )  # fmt: skip
+                capture_output=True,
+                cwd=_ROOT,
+                timeout=120,
+                check=True,
+            )
             result = pickle.loads(child.stdout)  # our own child's output, nobody else's
         except (OSError, subprocess.SubprocessError, pickle.UnpicklingError, EOFError):
             return parse_samples(data, header=header, column=column)
@@ -401,16 +407,24 @@ def choose_sample(*, present: bool) -> Chosen | None:
     _choice_note("data", SOURCES)
     if present:  # the figure first on a projector: generated data's controls fold away
         source = st.session_state.get("data", st.query_params.get("data", "Generate"))
-        with st.expander("The data: source, n, seed", icon=":material/dataset:",
-                         expanded=source != "Generate"):  # fmt: skip
+        with st.expander(
+            "The data: source, n, seed", icon=":material/dataset:", expanded=source != "Generate"
+        ):
             return _choose(present)
     return _choose(present)
 
 
 def _choose(present: bool) -> Chosen | None:
-    source = SOURCES[st.radio("Data", list(SOURCES), horizontal=True, key="data",
-                              bind="query-params", captions=["from a known P", "a CSV or text file",
-                                                             "text you type or copy"])]  # fmt: skip
+    source = SOURCES[
+        st.radio(
+            "Data",
+            list(SOURCES),
+            horizontal=True,
+            key="data",
+            bind="query-params",
+            captions=["from a known P", "a CSV or text file", "text you type or copy"],
+        )
+    ]
     if source == "upload":
         chosen = _uploaded()
     elif source == "paste":
@@ -477,14 +491,25 @@ def choose_model(summary: SampleSummary, kind: str) -> Model | None:
     if st.session_state.get("model", st.query_params.get("model", names[0])) not in names:
         _forget("model")
     choice, button = st.columns(2, vertical_alignment="bottom")
-    name = choice.radio("Model Q", names, key="model", bind="query-params", horizontal=True,
-                        captions=[FAMILY_CAPTIONS[family] for family in families])  # fmt: skip
+    name = choice.radio(
+        "Model Q",
+        names,
+        key="model",
+        bind="query-params",
+        horizontal=True,
+        captions=[FAMILY_CAPTIONS[family] for family in families],
+    )
     family = families[names.index(name)]
     best = maximum_likelihood(summary, family)
-    button.button("Use the MLE", on_click=_set_model, args=(best,), key="use_mle",
-                  icon=":material/auto_fix_high:",
-                  help="Set Q to the maximum-likelihood model of this family: the Q with the "
-                  "smallest average negative log-likelihood on this sample.")  # fmt: skip
+    button.button(
+        "Use the MLE",
+        on_click=_set_model,
+        args=(best,),
+        key="use_mle",
+        icon=":material/auto_fix_high:",
+        help="Set Q to the maximum-likelihood model of this family: the Q with the "
+        "smallest average negative log-likelihood on this sample.",
+    )
     start = nudged(summary, family)  # the value of a control whose state was dropped
     if family == "bernoulli":
         outcome = summary.support[success_index(summary)]
@@ -520,9 +545,16 @@ def choose_model(summary: SampleSummary, kind: str) -> Model | None:
     else:
         left, right = st.columns(2)
         step = _step(summary.gaussian.sigma)
-        mu = left.number_input("μ of Q", min_value=-LIMIT, max_value=LIMIT,
-                               value=float(np.clip(start.mu, -LIMIT, LIMIT)), step=step,
-                               key="qmu", bind="query-params", format="%.4g")  # fmt: skip
+        mu = left.number_input(
+            "μ of Q",
+            min_value=-LIMIT,
+            max_value=LIMIT,
+            value=float(np.clip(start.mu, -LIMIT, LIMIT)),
+            step=step,
+            key="qmu",
+            bind="query-params",
+            format="%.4g",
+        )
         sigma = right.number_input(
             "σ of Q",
             min_value=1 / LIMIT,

@@ -69,6 +69,12 @@ def url_int_slider(
             f"using {key} = {value}."
         )
     return st.slider(
-        label, min_value=min_value, max_value=max_value, value=value, step=1, key=key,
-        bind="query-params", help=help,
-    )  # fmt: skip
+        label,
+        min_value=min_value,
+        max_value=max_value,
+        value=value,
+        step=1,
+        key=key,
+        bind="query-params",
+        help=help,
+    )

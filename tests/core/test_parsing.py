@@ -334,9 +334,33 @@ def test_the_bounds_are_consistent():
 # Anything at all: a result or a ValueError, never another exception ---------------------------
 
 _PIECES = st.sampled_from(
-    ["1", "-2.5", "1e3", "nan", "inf", "H", "T", "x", "a b", "", " ", ",", ";", "\t", "\n",
-     "\r\n", '"', "é", "\x00", "\xff", "1,5", "NA", "1e400", "0x10"]
-)  # fmt: skip
+    [
+        "1",
+        "-2.5",
+        "1e3",
+        "nan",
+        "inf",
+        "H",
+        "T",
+        "x",
+        "a b",
+        "",
+        " ",
+        ",",
+        ";",
+        "\t",
+        "\n",
+        "\r\n",
+        '"',
+        "é",
+        "\x00",
+        "\xff",
+        "1,5",
+        "NA",
+        "1e400",
+        "0x10",
+    ]
+)
 
 
 def _parses_or_refuses(data, **options) -> None:

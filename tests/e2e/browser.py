@@ -59,11 +59,23 @@ def streamlit_server(
     """
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", script,
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.runOnSave", "false", *extra_args,
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.runOnSave",
+        "false",
+        *extra_args,
+    ]
     stderr = subprocess.PIPE if keep_stderr else subprocess.DEVNULL
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
     url = f"http://127.0.0.1:{port}"

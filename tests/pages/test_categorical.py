@@ -36,8 +36,11 @@ def expected(p, q, unit: str = "bits") -> dict[str, str]:
     h = stats.entropy(p, base=base)
     kl = stats.entropy(p, q, base=base)
     text = {v: "∞" if math.isinf(v) else f"{v:.3f}" for v in (h, kl, h + kl)}
-    return {"H(P)": f"{text[h]} {unit}", "KL(P‖Q)": f"{text[kl]} {unit}",
-            "H(P,Q)": f"{text[h + kl]} {unit}"}  # fmt: skip
+    return {
+        "H(P)": f"{text[h]} {unit}",
+        "KL(P‖Q)": f"{text[kl]} {unit}",
+        "H(P,Q)": f"{text[h + kl]} {unit}",
+    }
 
 
 def edit(at: AppTest, rows: dict[int, dict[str, float]]) -> AppTest:

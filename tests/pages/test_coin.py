@@ -37,8 +37,11 @@ def expected(p: float, q: float, unit: str = "bits") -> dict[str, str]:
     h = stats.entropy([p, 1 - p], base=base)
     kl = stats.entropy([p, 1 - p], [q, 1 - q], base=base)
     text = {v: "∞" if math.isinf(v) else f"{v:.3f}" for v in (h, kl, h + kl)}
-    return {"H(P)": f"{text[h]} {unit}", "KL(P‖Q)": f"{text[kl]} {unit}",
-            "H(P,Q)": f"{text[h + kl]} {unit}"}  # fmt: skip
+    return {
+        "H(P)": f"{text[h]} {unit}",
+        "KL(P‖Q)": f"{text[kl]} {unit}",
+        "H(P,Q)": f"{text[h + kl]} {unit}",
+    }
 
 
 def derivation(at: AppTest) -> list[str]:
@@ -117,8 +120,11 @@ def test_malformed_link_values_fall_back_to_defaults_with_a_note(params, note):
 def test_a_model_that_rules_out_a_possible_side_shows_infinity_and_says_why():
     at = open_coin(p="0.3", q="0")
     assert not at.exception
-    assert shown(at) == {"H(P)": expected(0.3, 0.5)["H(P)"], "KL(P‖Q)": "∞ bits",
-                         "H(P,Q)": "∞ bits"}  # fmt: skip
+    assert shown(at) == {
+        "H(P)": expected(0.3, 0.5)["H(P)"],
+        "KL(P‖Q)": "∞ bits",
+        "H(P,Q)": "∞ bits",
+    }
     (info,) = at.info
     assert "gives heads probability 0" in info.value and "30%" in info.value
     at.slider(key="q").set_value(1.0).run()

@@ -101,8 +101,9 @@ def test_the_sample_is_shared_with_the_mle_lesson():
 
 
 def test_a_link_sets_the_data_and_the_model():
-    at = open_samples(gen="Gaussian", n="500", seed="11", mu="1.5", qmu="0.5", qsigma="2",
-                      unit="nats")  # fmt: skip
+    at = open_samples(
+        gen="Gaussian", n="500", seed="11", mu="1.5", qmu="0.5", qsigma="2", unit="nats"
+    )
     values, _ = generate("gaussian", 500, 11, mu=1.5)
     assert at.number_input(key="qmu").value == 0.5
     reference = gaussian_average_nll(values, 0.5, 2.0)

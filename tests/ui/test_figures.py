@@ -36,18 +36,25 @@ def test_make_figure_keeps_the_dicts_and_to_dict_draws_what_plotly_would_without
 
 def test_the_shared_style_lies_under_the_builders_own_layout():
     layout = {
-        "font": {"size": 30}, "xaxis2": {"title": {"text": "t"}}, "yaxis": {"gridcolor": "red"},
-    }  # fmt: skip
+        "font": {"size": 30},
+        "xaxis2": {"title": {"text": "t"}},
+        "yaxis": {"gridcolor": "red"},
+    }
     sent = make_figure([dict(CURVE)], layout).to_dict()["layout"]
     assert sent["font"] == {"family": theme.FONT_FAMILY, "color": theme.TEXT, "size": 30}
     assert sent["paper_bgcolor"] == sent["plot_bgcolor"] == theme.TRANSPARENT
     assert sent["xaxis2"] == {
-        "gridcolor": theme.GRID, "zerolinecolor": theme.GRID, "automargin": True,
+        "gridcolor": theme.GRID,
+        "zerolinecolor": theme.GRID,
+        "automargin": True,
         "title": {"text": "t"},
-    }  # fmt: skip
+    }
     assert sent["yaxis"]["gridcolor"] == "red" and sent["xaxis"]["automargin"] is True
-    assert layout == {"font": {"size": 30}, "xaxis2": {"title": {"text": "t"}},
-                      "yaxis": {"gridcolor": "red"}}  # fmt: skip
+    assert layout == {
+        "font": {"size": 30},
+        "xaxis2": {"title": {"text": "t"}},
+        "yaxis": {"gridcolor": "red"},
+    }
 
 
 def test_wire_lists_hold_seven_significant_digits_and_gaps_for_nan_and_infinity():

@@ -252,8 +252,9 @@ def test_growth_of_a_mixture_sample_closes_in_on_p():
     s = fs.summarise_sample(values)
     model = fs.Model("gaussian", mu=0.5, sigma=2.0)
     distance = fs.distance_to_truth(values, truth, base=2)
-    curves = fs.growth_curves(fs.per_sample_loss(values, s, model), truth, s, model, distance,
-                              base=2)  # fmt: skip
+    curves = fs.growth_curves(
+        fs.per_sample_loss(values, s, model), truth, s, model, distance, base=2
+    )
     assert curves.true_cross_entropy == pytest.approx(
         mixture_cross_entropy(truth.mixture, 0.5, 2.0, base=2)
     )
@@ -343,8 +344,14 @@ def test_growth_figure():
     values, truth = generate("coin", 5000, 9)
     s = fs.summarise_sample(values, support=truth.outcomes)
     model = fs.Model("bernoulli", q=0.5)
-    curves = fs.growth_curves(fs.per_sample_loss(values, s, model), truth, s, model,
-                              fs.distance_to_truth(values, truth, base=2), base=2)  # fmt: skip
+    curves = fs.growth_curves(
+        fs.per_sample_loss(values, s, model),
+        truth,
+        s,
+        model,
+        fs.distance_to_truth(values, truth, base=2),
+        base=2,
+    )
     figure = validated(fs.growth_figure(curves, title=fs.growth_title(curves)))
     assert len(figure.data) == 5
     assert figure.layout.xaxis.type == "log" and figure.layout.yaxis2.type == "log"

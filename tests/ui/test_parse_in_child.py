@@ -22,8 +22,12 @@ def test_the_child_reads_what_the_server_would_and_hands_it_back_read_only():
     child, here = _parse_in_child(data, None, None), parse_samples(data)
     assert np.array_equal(child.values, here.values)
     assert (child.numeric, child.columns, child.column, child.header, child.warnings) == (
-        here.numeric, here.columns, here.column, here.header, here.warnings
-    )  # fmt: skip
+        here.numeric,
+        here.columns,
+        here.column,
+        here.header,
+        here.warnings,
+    )
     assert not child.values.flags.writeable
 
 
