@@ -7,7 +7,7 @@ import os
 import streamlit as st
 
 from core import decompose, preset_distribution
-from ui.figures_coin import identity_bar_figure
+from ui.figures.coin import identity_bar_figure
 from ui.frame import NAVIGATION, ROOT, page_frame, show_chart
 
 #: One sentence per page on what it shows; pages that do not exist yet are not offered.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import decompose
-from ui.figures_categorical import (
+from ui.figures.categorical import (
     contributions,
     contributions_figure,
     distributions_figure,
@@ -14,7 +14,7 @@ from ui.figures_categorical import (
     path_curves,
     path_figure,
 )
-from ui.figures_coin import identity_bar_figure
+from ui.figures.coin import identity_bar_figure
 from ui.frame import page_frame, show_chart, show_identity_metrics
 from ui.widgets_categorical import die_inputs
 

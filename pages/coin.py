@@ -7,7 +7,7 @@ import math
 import streamlit as st
 
 from core import coin_decompose
-from ui.figures_coin import (
+from ui.figures.coin import (
     coin_curves,
     coin_curves_figure,
     coin_derivation_html,

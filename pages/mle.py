@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import fit_lesson as lesson
-from ui.figures_fit import fit_animation_figure
+from ui.figures.fit import fit_animation_figure
 from ui.frame import page_frame
 from ui.shared_sample import chosen_sample
 from ui.widgets import url_int_slider

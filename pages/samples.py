@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import figures_samples as fs
-from ui.figures import decomposition_bar_figure
+from ui.figures import samples as fs
+from ui.figures.common import decomposition_bar_figure
 from ui.frame import page_frame, show_chart
 from ui.sample_sources import choose_model, choose_sample, sample_summary, truth_distance
 

@@ -31,7 +31,9 @@ def test_core_imports_only_numpy_and_the_standard_library(path):
     assert _imported_modules(path) <= allowed
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "ui").glob("figures*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "ui" / "figures").rglob("*.py")), ids=lambda p: p.name
+)
 def test_figure_builders_do_not_import_streamlit(path):
     assert "streamlit" not in _imported_modules(path)
 

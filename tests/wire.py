@@ -1,6 +1,6 @@
 """What a browser draws from a figure's JSON, for comparing two figures' wire formats.
 
-``PlainFigure.to_dict`` (ui.figures) sends numbers as short decimal lists and no template, where
+``PlainFigure.to_dict`` sends numbers as short decimal lists and no template, where
 plotly's own ``to_dict`` sends base64 typed arrays and its default template; both must draw the
 same chart.
 """
@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-#: Relative tolerance of a number sent to ui.figures.WIRE_DIGITS (7) significant digits.
+#: Relative tolerance of a number sent to ui.figures.common.WIRE_DIGITS (7) significant digits.
 RTOL = 1e-6
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from core import format_distribution, parse_distribution, preset_distribution
-from ui.figures_derivation import (
+from ui.figures.derivation import (
     DEFAULT_N,
     DEFAULT_SEED,
     MAX_N,

@@ -21,8 +21,8 @@ import streamlit as st
 
 from core import Decomposition
 from ui import theme
-from ui.export import figure_html, html_file_name
-from ui.figures import format_value, has_frames
+from ui.figures.common import format_value, has_frames
+from ui.figures.export import figure_html, html_file_name
 from ui.live_chart import show_live_chart
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -269,7 +269,7 @@ FRAME_CSS = """
 .kl-math sub { font-size: 0.7em; line-height: 0; vertical-align: -0.35em; }
 .kl-math-unit { font-family: KaTeX_Main, "Times New Roman", serif; }
 /* Chart titles, axes, tick labels, legends and animation sliders in the page's text colour, on
-   the light and the dark theme alike (charts carry no Streamlit theme: ui.figures.styled_layout).
+   the light and the dark theme alike (no Streamlit theme: ui.figures.common.styled_layout).
    Subtitles, annotations, bar labels and buttons keep the colours their figures give them. */
 .js-plotly-plot .infolayer > g[class^="g-"] > text:not(.gtitle-subtitle),
 .js-plotly-plot .xaxislayer-above text, .js-plotly-plot .yaxislayer-above text,
@@ -452,7 +452,7 @@ def show_chart(figure, *, key: str, filename: str | None = None) -> None:
         show_live_chart(figure, key=key, config=chart_config(name))
         return
     # theme=None: Streamlit's chart theme comes as a plotly template, and with a template plotly
-    # draws a chart twice each time Streamlit mounts it. ui.figures.styled_layout and FRAME_CSS
+    # draws a chart twice each time Streamlit mounts it. figures.common.styled_layout and FRAME_CSS
     # stand in for the theme (README, Performance).
     st.plotly_chart(figure, width="stretch", key=key, config=chart_config(name), theme=None)
     st.download_button(

@@ -21,7 +21,7 @@ import numpy as np
 import streamlit as st
 
 from core import PRESETS, GaussianMixture, ParsedSample, parse_samples, preset_distribution
-from ui.figures_samples import (
+from ui.figures.samples import (
     FAMILIES,
     FAMILY_CAPTIONS,
     Model,

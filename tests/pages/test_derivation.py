@@ -8,7 +8,7 @@ from scipy.stats import entropy as scipy_entropy
 from streamlit.testing.v1 import AppTest
 
 from tests.charts import figures
-from ui.figures_derivation import STEP_COUNT
+from ui.figures.derivation import STEP_COUNT
 
 TIMEOUT = 30
 

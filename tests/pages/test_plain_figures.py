@@ -1,4 +1,4 @@
-"""Every chart a page sends draws what plotly's own ``go.Figure`` would (ui.figures.PlainFigure
+"""Every chart a page sends draws what plotly's own ``go.Figure`` would (PlainFigure
 skips building plotly's objects and sends lists of short decimals and no template; this checks it
 changes nothing a browser draws)."""
 
@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.charts import figures
 from tests.wire import assert_same_drawing, drawn
-from ui.figures import PlainFigure
+from ui.figures.common import PlainFigure
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 

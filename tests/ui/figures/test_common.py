@@ -11,8 +11,16 @@ import plotly.graph_objects as go
 import pytest
 
 from tests.wire import assert_same_drawing, drawn
-from ui import figures, theme
-from ui.figures import PlainFigure, base_layout, data_revision, has_frames, make_figure, wire_list
+from ui import theme
+from ui.figures import common as figures
+from ui.figures.common import (
+    PlainFigure,
+    base_layout,
+    data_revision,
+    has_frames,
+    make_figure,
+    wire_list,
+)
 
 CURVE = {"type": "scatter", "x": np.linspace(0, 1, 5), "y": np.arange(5, dtype=np.float32)}
 

@@ -22,8 +22,8 @@ from core.continuous import GaussianMixture
 from core.fitting import fit_path_bernoulli, fit_path_categorical, fit_path_gaussian
 from core.forward_reverse import fit_forward_kl, fit_reverse_kl
 from ui import theme
-from ui.figures import data_revision, has_frames
-from ui.figures_fit import (
+from ui.figures.common import data_revision, has_frames
+from ui.figures.fit import (
     FRAME_MS,
     MIN_FRAMES,
     SLOW_FRAME_MS,
@@ -85,7 +85,7 @@ def test_figure_json_is_what_the_browser_gets():
     assert spec["frames"][3]["data"][0]["y"]["dtype"] == "f4"  # compact typed arrays
     assert spec["data"][0]["name"] == "P̂ and Q<sub>θt</sub>"
     # The first frame's traces as plain lists, the shared style, a revision, no template: a
-    # mounted chart is drawn once (ui.figures.PlainFigure).
+    # mounted chart is drawn once (ui.figures.common.PlainFigure).
     assert isinstance(spec["data"][0]["y"], list) and "template" not in spec["layout"]
     assert spec["layout"]["font"]["family"] == theme.FONT_FAMILY
     assert spec["layout"]["datarevision"] == data_revision(figure.__dict__["_plain"]["data"])

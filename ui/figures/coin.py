@@ -15,8 +15,8 @@ import plotly.graph_objects as go
 
 from core import Decomposition, coin_decompose, coin_entropy, cross_entropy_terms, entropy_terms
 from ui import theme
-from ui.figures import base_layout, decomposition_bar_spec, format_value, make_figure
-from ui.math_html import MINUS, aligned, equation_blocks, log, number, unit, variable
+from ui.figures.common import base_layout, decomposition_bar_spec, format_value, make_figure
+from ui.figures.math_html import MINUS, aligned, equation_blocks, log, number, unit, variable
 
 #: Points on each curve over q; the grid is q = 1/1000 ... 999/1000, inside (0, 1).
 CURVE_POINTS = 999
@@ -110,7 +110,7 @@ def rgba(hex_colour: str, alpha: float) -> str:
 
 def for_browser(values: np.ndarray) -> np.ndarray:
     """Curve values as float32: seven digits are plenty for a picture, and they are what the
-    browser gets (ui.figures sends a trace's numbers to seven significant digits)."""
+    browser gets (ui.figures.common sends a trace's numbers to seven significant digits)."""
     return np.asarray(values, dtype=np.float32)
 
 

@@ -20,7 +20,7 @@ from core import (
     mixture_cross_entropy,
     poisson_average_nll,
 )
-from ui import figures_samples as fs
+from ui.figures import samples as fs
 from ui.sample_sources import generate
 
 

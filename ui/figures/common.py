@@ -215,7 +215,7 @@ def _structure_copy(value):
 
 def has_frames(figure: go.Figure) -> bool:
     """Whether the figure is animated, without building a :class:`PlainFigure`'s objects."""
-    plain_frames = figure.__dict__.get("_plain_frames")  # ui.figures_fit.AnimatedFigure
+    plain_frames = figure.__dict__.get("_plain_frames")  # ui.figures.fit.AnimatedFigure
     if plain_frames is not None:
         return bool(plain_frames)
     plain = figure.__dict__.get("_plain")

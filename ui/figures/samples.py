@@ -39,7 +39,7 @@ from core import (
     unit_name,
 )
 from ui import theme
-from ui.figures import base_layout, format_value, make_figure
+from ui.figures.common import base_layout, format_value, make_figure
 
 #: Numeric data is treated as discrete (bars, the full identity) when every value is a whole
 #: number and there are at most this many distinct values.

@@ -7,8 +7,8 @@ import re
 import plotly.graph_objects as go
 import pytest
 
-from ui.export import figure_html, html_file_name
-from ui.figures import base_layout, make_figure
+from ui.figures.common import base_layout, make_figure
+from ui.figures.export import figure_html, html_file_name
 
 
 def _animated_figure() -> go.Figure:

@@ -42,7 +42,7 @@ from core import (
 from core import average_negative_log_likelihood as average_nll
 from core.animation import draw_bernoulli, draw_categorical
 from ui import theme
-from ui.figures import base_layout, decomposition_bar_figure, format_value, make_figure
+from ui.figures.common import base_layout, decomposition_bar_figure, format_value, make_figure
 
 __all__ = [
     "DEFAULT_N",

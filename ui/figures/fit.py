@@ -10,7 +10,7 @@ The MLE figure has four linked panels:
 1. the model Q_θt over the data P̂;
 2. the cross-entropy H(P̂, Q) along one parameter, the point θ_t on it, H(P̂) as the floor and
    the gap between them, KL(P̂‖Q_θt), drawn in the KL colour;
-3. the stacked bar H(P̂) + KL_t = H(P̂, Q_t) (the shared bar of ``ui.figures``);
+3. the stacked bar H(P̂) + KL_t = H(P̂, Q_t) (the shared bar of ``ui.figures.common``);
 4. the log-likelihood log L(θ_t) = -n·H(P̂, Q_θt) rising over the steps.
 
 Nothing here imports Streamlit.
@@ -27,8 +27,9 @@ import plotly.graph_objects as go
 
 from core import Decomposition
 from core.animation import FitAnimation, ForwardReverseAnimation
-from ui import figures, theme
-from ui.figures import (
+from ui import theme
+from ui.figures import common as figures
+from ui.figures.common import (
     PlainFigure,
     base_layout,
     decomposition_bar_figure,
@@ -232,7 +233,7 @@ def _frame_indices(steps: int) -> list[int]:
 
 def _f32(values) -> np.ndarray:
     """A frame's numbers as float32: half the bytes of float64 and more digits than any chart
-    shows. The first frame's traces go to the browser as lists (``ui.figures.PlainFigure``),
+    shows. The first frame's traces go to the browser as lists (``ui.figures.common.PlainFigure``),
     every frame's as typed arrays (:func:`_encoded`)."""
     return np.asarray(values, dtype=np.float32)
 
@@ -253,7 +254,7 @@ def _encoded(traces: list[dict]) -> list[dict]:
 
 
 class AnimatedFigure(PlainFigure):
-    """A :class:`~ui.figures.PlainFigure` whose frames stay plain, JSON-ready dicts.
+    """A :class:`~ui.figures.common.PlainFigure` whose frames stay plain, JSON-ready dicts.
 
     ``go.Frame`` turns every trace of every frame into a plotly object; for the 61 frames of a
     60-step fit that costs most of a second even without validation, far more than drawing

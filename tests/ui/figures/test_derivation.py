@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import pytest
 from scipy.stats import entropy as scipy_entropy
 
-from ui.figures_derivation import (
+from ui.figures.derivation import (
     STEP_COUNT,
     coin_example,
     derivation_numbers,

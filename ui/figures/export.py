@@ -37,7 +37,7 @@ def figure_html(figure: go.Figure, *, title: str | None = None) -> bytes:
     """
     if not isinstance(figure, go.Figure):
         raise TypeError(f"`figure` must be a plotly go.Figure, not {type(figure).__name__}")
-    # Our builders set no template: in the app the chart style (ui.figures.styled_layout) and the
+    # Our builders set no template: in the app the chart style (common.styled_layout) and the
     # page's CSS colour it for the light and the dark theme; the file is always a white page, so
     # plotly's white template styles it, with its darker text in place of the grey.
     figure_dict = figure.to_dict()

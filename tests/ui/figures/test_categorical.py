@@ -11,7 +11,7 @@ from scipy import special, stats
 
 from core import preset_distribution
 from ui import theme
-from ui.figures_categorical import (
+from ui.figures.categorical import (
     PATH_POINTS,
     contributions,
     contributions_figure,

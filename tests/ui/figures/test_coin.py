@@ -14,7 +14,7 @@ from scipy import stats
 
 from core import coin_decompose
 from ui import theme
-from ui.figures_coin import (
+from ui.figures.coin import (
     CURVE_POINTS,
     coin_curves,
     coin_curves_figure,
@@ -24,7 +24,7 @@ from ui.figures_coin import (
     titled_layout,
     value_axis_top,
 )
-from ui.math_html import aligned, variable
+from ui.figures.math_html import aligned, variable
 
 
 def validated(figure: go.Figure) -> go.Figure:

@@ -15,8 +15,8 @@ import plotly.graph_objects as go
 
 from core import decompose, entropy, kl_contributions, kl_divergence, model_path, unit_name
 from ui import theme
-from ui.figures import format_value, make_figure
-from ui.figures_coin import for_browser, rgba, titled_layout
+from ui.figures.coin import for_browser, rgba, titled_layout
+from ui.figures.common import format_value, make_figure
 
 #: Points on each curve along the path Q_t = (1 - t) Q + t P.
 PATH_POINTS = 201
