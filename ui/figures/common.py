@@ -179,6 +179,11 @@ def _lists_of_numbers(value):
     return value
 
 
+#: 10**k as the double nearest to it, for k = 0 … 300. Read from decimal strings, which are
+#: rounded correctly; numpy's vectorised ``10.0 ** k`` may be an ulp off on some processors.
+_POWERS_OF_TEN = np.array([float(f"1e{k}") for k in range(301)])
+
+
 def wire_list(values: np.ndarray) -> list:
     """An array as a (nested) list: floats rounded to ``WIRE_DIGITS`` significant digits, so
     that each is a short decimal in the JSON, and NaN or infinity as ``None`` (a gap in plotly).
@@ -189,9 +194,9 @@ def wire_list(values: np.ndarray) -> list:
     with np.errstate(all="ignore"):
         digits = WIRE_DIGITS - 1 - np.floor(np.log10(np.abs(exact)))
         digits = np.clip(np.where(np.isfinite(digits), digits, 0), -300, 300)
-        scale = 10.0 ** np.abs(digits)
-        # Divide or multiply by an exact power of ten: the result is the double nearest to the
-        # rounded decimal, which Python writes back as that short decimal.
+        scale = _POWERS_OF_TEN[np.abs(digits).astype(np.intp)]
+        # Divide or multiply by the double nearest to a power of ten: the result is the double
+        # nearest to the rounded decimal, which Python writes back as that short decimal.
         rounded = np.where(
             digits >= 0, np.round(exact * scale) / scale, np.round(exact / scale) * scale
         )
