@@ -37,10 +37,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _browser import CHROMIUM_ARGS, chromium_path, server
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from devtools.browser import CHROMIUM_ARGS, require_chromium, streamlit_server  # noqa: E402
 
 TARGETS = {
     "mle coin": "/mle?family=Coin",
@@ -238,12 +238,12 @@ def main() -> None:
     print(f"load average before: {os.getloadavg()[0]:.2f} (cpus: {os.cpu_count()})")
     results: dict[str, list[tuple[float, float, int, float, float]]] = {}
     with (
-        server("app.py", args.app_dir) as (url, _pid),
+        streamlit_server("app.py", cwd=args.app_dir, keep_stderr=False) as (url, _pid),
         sync_playwright() as playwright,
         tempfile.TemporaryDirectory() as tmp,
     ):
         browser = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+            executable_path=require_chromium(), headless=True, args=CHROMIUM_ARGS
         )
         bare = (
             {name: bare_page(path, Path(tmp)) for name, path in targets.items()}

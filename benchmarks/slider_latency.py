@@ -30,7 +30,10 @@ import statistics
 import sys
 from pathlib import Path
 
-from _browser import CHROMIUM_ARGS, ROOT, chromium_path, server
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from devtools.browser import CHROMIUM_ARGS, require_chromium, streamlit_server  # noqa: E402
 
 # Installed before each key press; resolves with the milliseconds from keydown to a settled page.
 PROBE = """
@@ -127,15 +130,18 @@ def main() -> None:
     )
     args = parser.parse_args()
     targets = args.targets.split(",")
-    chromium = chromium_path()
+    chromium = require_chromium()
     from playwright.sync_api import sync_playwright
 
     print(f"load average before: {load_average()}")
     results: dict[str, list[float]] = {t: [] for t in targets}
     cpu: dict[str, list[float]] = {t: [] for t in targets}  # browser + server CPU ms per step
     with (
-        server("app.py", args.app_dir) as (app_url, app_pid),
-        server("benchmarks/bare_slider_app.py") as (bare_url, bare_pid),
+        streamlit_server("app.py", cwd=args.app_dir, keep_stderr=False) as (app_url, app_pid),
+        streamlit_server("benchmarks/bare_slider_app.py", keep_stderr=False) as (
+            bare_url,
+            bare_pid,
+        ),
         sync_playwright() as playwright,
     ):
         browser = playwright.chromium.launch(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser import CHROMIUM_ARGS, ROOT, chromium_path, streamlit_server
+from devtools.browser import CHROMIUM_ARGS, ROOT, chromium_path, streamlit_server
 
 SHOTS = ROOT / ".shots"
 # Console noise that is the closed network's, not the app's.

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser import ROOT, free_port
+from devtools.browser import ROOT, free_port
 from tests.e2e.conftest import settle
 
 pytestmark = pytest.mark.e2e

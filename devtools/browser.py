@@ -1,5 +1,5 @@
 """Debian's Chromium and a Streamlit server on a free local port: what the browser tests
-(``tests/e2e/conftest.py``) and the browser benchmarks (``benchmarks/_browser.py``) share.
+(``tests/e2e``) and the benchmarks (``benchmarks/``) share.
 
 Plain Python, no pytest: the benchmarks run as scripts.
 """
@@ -17,7 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -35,6 +35,15 @@ def chromium_path() -> str | None:
     return (
         os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     )
+
+
+def require_chromium() -> str:
+    """Debian's Chromium (or ``$CHROMIUM``) for a script, which exits saying how to install it
+    where there is none."""
+    path = chromium_path()
+    if path is None:
+        raise SystemExit("no Chromium: apt-get install chromium")
+    return path
 
 
 def free_port() -> int:
