@@ -2,8 +2,9 @@
 link to the current view, and the chart toolbar.
 
 Pages live in ``pages/`` and the file name is the URL path. The built-in page list is hidden
-(``.streamlit/config.toml``) and replaced by ``st.page_link`` entries in sections; ``st.navigation``
-is deliberately not used (see the README's "Layers" section).
+(``.streamlit/config.toml``) and replaced by ``st.page_link`` entries in sections. ``st.navigation``
+is not used: beside a ``pages/`` folder, a deep link opened first on a fresh server would run its
+page without this frame.
 
 Presentation mode is the URL parameter ``present=1`` (``present=true`` works too). It collapses the
 sidebar, enlarges text (``PRESENT_CSS``) and chart fonts (``Frame.font_size``), and pages hide
@@ -351,8 +352,8 @@ _SHARE_SCRIPT = """
       camera.after(button);
     });
   }
-  // The toolbar shows when the pointer (or the focus) reaches a chart: add the button then. Not
-  // a MutationObserver on the page, which ran on every frame of an animation.
+  // The toolbar shows when the pointer (or the focus) reaches a chart: add the button then, so
+  // that nothing runs while an animation changes the chart's elements on every frame.
   for (const type of ["pointerover", "focusin"]) {
     document.addEventListener(type, (event) => {
       const plot = event.target.closest && event.target.closest(".js-plotly-plot");
@@ -453,7 +454,7 @@ def show_chart(figure, *, key: str, filename: str | None = None) -> None:
         return
     # theme=None: Streamlit's chart theme comes as a plotly template, and with a template plotly
     # draws a chart twice each time Streamlit mounts it. figures.common.styled_layout and FRAME_CSS
-    # stand in for the theme (README, Performance).
+    # stand in for the theme.
     st.plotly_chart(figure, width="stretch", key=key, config=chart_config(name), theme=None)
     st.download_button(
         "Download the animation (HTML, plays offline)",

@@ -14,10 +14,10 @@ MODEL = "#E69F00"  # orange: the model Q
 MARKER = "#56B4E9"  # sky blue: the current choice on a curve
 NEUTRAL = "#7F7F7F"  # grey: guides, "other" categories
 
-#: Chart text and guides. The charts are drawn without Streamlit's chart theme (ui.figures), so
-#: these must read on the light and the dark page: the page's font, a grey that reads on both for
-#: text (the frame's CSS gives titles, axes and legends the page's own text colour on screen),
-#: transparent backgrounds and faint grid lines.
+#: Chart text and guides. The charts are drawn without Streamlit's chart theme
+#: (ui.figures.common.styled_layout), so these must read on the light and the dark page: the
+#: page's font, a grey that reads on both for text (the frame's CSS gives titles, axes and legends
+#: the page's own text colour on screen), transparent backgrounds and faint grid lines.
 FONT_FAMILY = '"Source Sans", sans-serif'
 TEXT = "#808495"
 GRID = "rgba(128, 128, 128, 0.25)"
@@ -26,9 +26,3 @@ TRANSPARENT = "rgba(0, 0, 0, 0)"
 #: Figure font sizes (px): normal use, and presentation mode for a projector.
 FONT_SIZE = 17
 PRESENT_FONT_SIZE = 24
-
-LABELS = {
-    "entropy": "H(P)",
-    "cross_entropy": "H(P,Q)",
-    "kl_divergence": "KL(P‖Q)",
-}

@@ -101,8 +101,7 @@ def drain(stream, lines: deque) -> None:
 def heavy_app_dir() -> Iterator[Path]:
     """A throwaway copy of the app (symlinks) with one extra page that does heavy numpy work.
 
-    Only for the heavy-user measurement until the real heavy pages exist; nothing in the
-    repository changes.
+    The stand-in heavy user of ``--heavy simulate``; nothing in the repository changes.
     """
     with tempfile.TemporaryDirectory(prefix="kl-lab-heavy-") as tmp:
         app = Path(tmp)
