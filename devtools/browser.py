@@ -52,22 +52,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@contextlib.contextmanager
-def streamlit_server(
-    script: str = "app.py",
-    *,
-    cwd: Path = ROOT,
-    extra_args: tuple[str, ...] = (),
-    keep_stderr: bool = True,
-) -> Iterator[tuple[str, int]]:
-    """``streamlit run SCRIPT`` from ``cwd`` on a free local port until the block ends, once it
-    answers its health check; yields its base URL and process id.
-
-    ``keep_stderr`` keeps Streamlit's error output to report why it exited; a long benchmark run
-    turns it off, so that nobody has to read the pipe.
-    """
-    port = free_port()
-    command = [
+def streamlit_command(script: str, port: int, *extra_args: str) -> list[str]:
+    """``streamlit run SCRIPT`` on 127.0.0.1:PORT, headless, without usage statistics, with this
+    interpreter."""
+    return [
         sys.executable,
         "-m",
         "streamlit",
@@ -85,22 +73,56 @@ def streamlit_server(
         "false",
         *extra_args,
     ]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, *, timeout: float = 60) -> None:
+    """Return once the server at ``url`` answers ``/_stcore/health`` with ``ok``; RuntimeError
+    when ``process`` exits first or after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{url} did not become healthy in {timeout:.0f} s")
+        time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def streamlit_server(
+    script: str = "app.py",
+    *,
+    cwd: Path = ROOT,
+    extra_args: tuple[str, ...] = (),
+    keep_stderr: bool = True,
+) -> Iterator[tuple[str, int]]:
+    """``streamlit run SCRIPT`` from ``cwd`` on a free local port until the block ends, once it
+    answers its health check; yields its base URL and process id.
+
+    ``keep_stderr`` keeps Streamlit's error output to report why it exited; a long benchmark run
+    turns it off, so that nobody has to read the pipe.
+    """
+    port = free_port()
     stderr = subprocess.PIPE if keep_stderr else subprocess.DEVNULL
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
+    process = subprocess.Popen(
+        streamlit_command(script, port, *extra_args),
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                said = process.stderr.read().decode()[-2000:] if keep_stderr else ""
-                raise RuntimeError(f"streamlit run {script} exited: {said}")
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit run {script} not healthy in 60 s") from None
-                time.sleep(0.1)
+        try:
+            wait_healthy(url, process)
+        except RuntimeError as error:
+            exited = keep_stderr and process.poll() is not None
+            said = process.stderr.read().decode()[-2000:] if exited else ""
+            raise RuntimeError(f"streamlit run {script}: {error} {said}") from None
         yield url, process.pid
     finally:
         process.terminate()

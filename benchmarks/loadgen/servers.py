@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from devtools.browser import ROOT, free_port
+from devtools.browser import ROOT, free_port, streamlit_command, wait_healthy
 
 BARE_SCRIPT = "benchmarks/bare_two_sliders_app.py"
 HEAVY_SCRIPT = "benchmarks/heavy_page.py"
@@ -64,22 +64,6 @@ def parse_target(spec: str) -> Target:
     if page and not (ROOT / "pages" / f"{page}.py").exists():
         raise SystemExit(f"{spec}: no pages/{page}.py (targets: PAGE, app, bare, serveN:PAGE, URL)")
     return Target(label=spec, page=page, script="app.py")
-
-
-def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read() == b"ok":
-                    return
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"{url} did not become healthy in {timeout:.0f} s")
-        time.sleep(0.2)
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -145,21 +129,7 @@ def launch(
         if app_dir is not None:
             env["KL_LAB_DIR"] = str(app_dir)
     else:
-        command = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            target.script or "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ]
+        command = streamlit_command(target.script or "app.py", port)
         env = {**os.environ, **option_env(options or [])}
     process = subprocess.Popen(
         command,
@@ -172,7 +142,7 @@ def launch(
     threading.Thread(target=drain, args=(process.stdout, lines), daemon=True).start()
     try:
         try:
-            wait_healthy(url, process)
+            wait_healthy(url, process, timeout=90)
         except RuntimeError as error:
             raise RuntimeError(f"{error}\n" + "\n".join(lines)) from None
         if target.replicas:
