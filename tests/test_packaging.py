@@ -1,5 +1,5 @@
-"""The pins in the requirements files stay inside pyproject's ranges, and the README's commands
-are the ones CI runs."""
+"""The pins in the requirements files stay inside pyproject's ranges, the README's commands are
+the ones CI runs, and the documents' links reach files and headings that exist."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -50,3 +51,24 @@ def test_ci_runs_the_readme_test_command():
     run_commands = [b for b in blocks if b.rstrip().endswith("&& streamlit run app.py")]
     assert len(test_commands) == 1 and len(run_commands) == 1
     assert test_commands[0].strip() in (ROOT / ".ci" / "run").read_text()
+
+
+def _anchor(heading: str) -> str:
+    """The anchor GitHub gives a Markdown heading."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+@pytest.mark.parametrize(
+    "document", ["README.md", "benchmarks/README.md", "docs/performance.md", "docs/serving.md"]
+)
+def test_document_links_reach_their_files_and_headings(document):
+    path = ROOT / document
+    for target in re.findall(r"\]\(([^)\s]+)\)", path.read_text()):
+        if target.startswith(("http://", "https://")):
+            continue
+        file, _, anchor = target.partition("#")
+        linked = (path.parent / file).resolve() if file else path
+        assert linked.exists(), f"{document} links to {target}, which does not exist"
+        if anchor:
+            headings = re.findall(r"(?m)^#+ (.+)$", linked.read_text())
+            assert anchor in {_anchor(h) for h in headings}, f"{document}: no heading #{anchor}"
