@@ -33,8 +33,6 @@ from core import empirical_distribution, fit_gaussian  # noqa: E402
 from core.animation import (  # noqa: E402
     bernoulli_animation,
     categorical_animation,
-    draw_bernoulli,
-    draw_categorical,
     forward_reverse_animation,
     gaussian_animation,
 )
@@ -46,6 +44,7 @@ from core.fitting import (  # noqa: E402
     fit_path_gaussian,
 )
 from core.forward_reverse import fit_forward_kl, fit_reverse_kl  # noqa: E402
+from core.sampling import draw_bernoulli, draw_categorical, draw_mixture  # noqa: E402
 from ui.figures.fit import fit_animation_figure, forward_reverse_figure  # noqa: E402
 
 BIMODAL = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.6, 0.6])
@@ -64,7 +63,7 @@ def die(steps):
 
 
 def gaussian(steps, truth=None):
-    x = (truth or GaussianMixture([1.0], [1.0], [0.8])).sample(300, 1)
+    x = draw_mixture(truth or GaussianMixture([1.0], [1.0], [0.8]), 300, 1)
     fit = fit_gaussian(x)
     path = fit_path_gaussian(
         x,

@@ -39,8 +39,6 @@ __all__ = [
     "ForwardReverseAnimation",
     "bernoulli_animation",
     "categorical_animation",
-    "draw_bernoulli",
-    "draw_categorical",
     "forward_reverse_animation",
     "gaussian_animation",
     "normal_density",
@@ -142,37 +140,7 @@ def _check_n(n: int) -> int:
     return int(n)
 
 
-# Sampling the lesson's data -----------------------------------------------------------------------
-
-
-def draw_bernoulli(p: float, n: int, seed: int) -> np.ndarray:
-    """``n`` tosses of a coin with P(1) = ``p``, as 0.0/1.0, reproducible from ``seed``.
-
-    Examples
-    --------
-    >>> draw_bernoulli(0.7, 5, seed=1).tolist()
-    [1.0, 0.0, 1.0, 0.0, 1.0]
-    >>> float(draw_bernoulli(0.3, 100_000, seed=2).mean().round(2))
-    0.3
-    """
-    if not 0.0 <= p <= 1.0:
-        raise ValueError("`p` must lie between 0 and 1")
-    n = _check_n(n)
-    return (np.random.default_rng(seed).random(n) < p).astype(float)
-
-
-def draw_categorical(p: ArrayLike, n: int, seed: int) -> np.ndarray:
-    """``n`` rolls of a die with probabilities ``p`` over the faces 1..K, as floats.
-
-    Examples
-    --------
-    >>> sorted(set(draw_categorical([0.5, 0.5], 20, seed=3).tolist()))
-    [1.0, 2.0]
-    """
-    p = np.asarray(p, dtype=float)
-    n = _check_n(n)
-    faces = np.arange(1, p.shape[0] + 1, dtype=float)
-    return np.random.default_rng(seed).choice(faces, size=n, p=p)
+# Densities -----------------------------------------------------------------------
 
 
 def normal_density(x: ArrayLike, mu: ArrayLike, sigma: ArrayLike) -> np.ndarray:

@@ -267,22 +267,6 @@ class GaussianMixture:
         """Density :math:`p(x)`, elementwise over ``x``."""
         return np.exp(self.log_pdf(x))
 
-    def sample(self, n: int, rng: np.random.Generator | int | None = None) -> np.ndarray:
-        """Draw ``n`` values: a component by its weight, then a value from that Gaussian.
-
-        ``rng`` is a numpy Generator or a seed.
-
-        Examples
-        --------
-        >>> GaussianMixture([1.0], [5.0], [1e-9]).sample(3, rng=0).round(6).tolist()
-        [5.0, 5.0, 5.0]
-        """
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-            raise ValueError("`n` must be a positive whole number")
-        generator = np.random.default_rng(rng)
-        component = generator.choice(self.weights.shape[0], size=int(n), p=self.weights)
-        return generator.normal(self.means[component], self.sigmas[component])
-
     def support(self, width: float = TAIL_WIDTH) -> tuple[float, float]:
         """``(min(mu - width sigma), max(mu + width sigma))`` over the components with weight."""
         active = self.weights > 0

@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from core import (
     coin_cross_entropy,
@@ -18,8 +17,6 @@ from core import (
 from core.animation import (
     bernoulli_animation,
     categorical_animation,
-    draw_bernoulli,
-    draw_categorical,
     forward_reverse_animation,
     gaussian_animation,
     normal_density,
@@ -27,6 +24,7 @@ from core.animation import (
 from core.continuous import GaussianMixture, mixture_entropy, mixture_kl_divergence
 from core.fitting import fit_path_bernoulli, fit_path_categorical, fit_path_gaussian
 from core.forward_reverse import fit_forward_kl, fit_reverse_kl
+from core.sampling import draw_bernoulli, draw_categorical, draw_mixture
 from tests.core.strategies import pmfs
 
 BIMODAL = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.6, 0.6])
@@ -106,7 +104,7 @@ def test_categorical_slice_at_the_last_step_reaches_the_floor():
 
 
 def test_gaussian_sample_identity_is_against_the_best_gaussian():
-    x = GaussianMixture([1.0], [1.0], [0.8]).sample(300, rng=4)
+    x = draw_mixture(GaussianMixture([1.0], [1.0], [0.8]), 300, seed=4)
     fit = fit_gaussian(x)
     path = fit_path_gaussian(x, fit.mu - 3 * fit.sigma, 2.5 * fit.sigma, step_size=0.3, base=2)
     a = gaussian_animation(path, x, base=2)
@@ -122,7 +120,7 @@ def test_gaussian_sample_identity_is_against_the_best_gaussian():
 
 
 def test_misspecified_gaussian_keeps_a_positive_floor_against_the_truth():
-    x = BIMODAL.sample(400, rng=1)
+    x = draw_mixture(BIMODAL, 400, seed=1)
     fit = fit_gaussian(x)
     path = fit_path_gaussian(
         x, fit.mu - 3 * fit.sigma, 2.5 * fit.sigma, step_size=0.3, base=2, true_p=BIMODAL
@@ -139,7 +137,7 @@ def test_misspecified_gaussian_keeps_a_positive_floor_against_the_truth():
 
 
 def test_gaussian_with_truth_needs_a_path_that_knows_the_truth():
-    x = BIMODAL.sample(50, rng=1)
+    x = draw_mixture(BIMODAL, 50, seed=1)
     path = fit_path_gaussian(x, 0.0, 1.0, steps=5)
     with pytest.raises(ValueError, match="true_p"):
         gaussian_animation(path, x, true_p=BIMODAL)
@@ -149,21 +147,6 @@ def test_unit_of_the_path_and_base_must_agree():
     path = fit_path_bernoulli(0.5, 0.2, steps=3, base=2)
     with pytest.raises(ValueError, match="bits"):
         bernoulli_animation(path, 10, base=None)
-
-
-@given(st.integers(0, 10_000))
-def test_draws_are_reproducible_from_the_seed(seed):
-    assert np.array_equal(draw_bernoulli(0.3, 50, seed), draw_bernoulli(0.3, 50, seed))
-    a, b = draw_categorical([0.2, 0.8], 50, seed), draw_categorical([0.2, 0.8], 50, seed)
-    assert np.array_equal(a, b)
-    assert set(np.unique(a)) <= {1.0, 2.0}
-
-
-def test_draws_refuse_bad_input():
-    with pytest.raises(ValueError, match="between 0 and 1"):
-        draw_bernoulli(1.5, 10, 1)
-    with pytest.raises(ValueError, match="sample size"):
-        draw_categorical([0.5, 0.5], 0, 1)
 
 
 def test_normal_density_matches_the_formula():

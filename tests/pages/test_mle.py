@@ -11,8 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core import empirical_distribution, fit_bernoulli, fit_gaussian
-from core.animation import draw_bernoulli
 from core.continuous import GaussianMixture, mixture_kl_divergence
+from core.sampling import draw_bernoulli, draw_mixture
 from tests.charts import charts, figures
 from ui.shared_sample import KEY, SharedSample
 
@@ -99,7 +99,7 @@ def test_every_family_animates_and_its_last_frame_is_the_mle(family):
 
 def test_gaussian_mle_is_the_sample_mean_and_the_n_divided_deviation():
     at = open_mle(family="Gaussian", n="500", seed="7", mu="-1.0", sigma="2.0")
-    x = GaussianMixture([1.0], [-1.0], [2.0]).sample(500, rng=7)
+    x = draw_mixture(GaussianMixture([1.0], [-1.0], [2.0]), 500, seed=7)
     fit = fit_gaussian(x)
     assert table(at)["μ"][1] == f"{fit.mu:.3f}"
     assert table(at)["σ"][1] == f"{fit.sigma:.3f}"
@@ -183,7 +183,7 @@ def test_the_sample_chosen_on_samples_is_fitted():
 
 
 def test_a_sample_handed_over_from_samples_is_the_default_with_a_family_that_fits():
-    values = GaussianMixture([1.0], [5.0], [2.0]).sample(200, rng=2)
+    values = draw_mixture(GaussianMixture([1.0], [5.0], [2.0]), 200, seed=2)
     sample = SharedSample("generated: Gaussian", values, numeric=True, family_hint="gaussian")
     at = open_mle(sample=sample)
     assert at.radio(key="source").value == "Your sample"

@@ -16,8 +16,8 @@ from scipy import stats
 from streamlit.testing.v1 import AppTest
 
 from core import gaussian_average_nll
+from core.sampling import draw_sample
 from tests.charts import figures
-from ui.sample_sources import generate
 from ui.shared_sample import KEY, SharedSample
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,7 +75,7 @@ def test_default_generated_coin_shows_the_identity_to_the_last_digit():
     at = open_samples()
     assert not at.exception and not at.error
     assert at.title[0].value == "Your samples"
-    values, _ = generate("coin", 1000, 7, p=0.7)
+    values, _ = draw_sample("coin", 1000, 7, p=0.7)
     heads = int(np.sum(values == "H"))
     q = at.slider(key="q").value
     assert q == 0.4  # near the MLE, not at it
@@ -93,7 +93,7 @@ def test_default_generated_coin_shows_the_identity_to_the_last_digit():
 def test_the_sample_is_shared_with_the_mle_lesson():
     at = open_samples(gen="Gaussian", n="100", seed="3")
     sample = shared(at)
-    values, _ = generate("gaussian", 100, 3)
+    values, _ = draw_sample("gaussian", 100, 3)
     assert sample.name == "generated: Gaussian μ=0 σ=1, n=100, seed=3"
     assert sample.numeric and sample.family_hint == "gaussian"
     assert np.array_equal(sample.values, values)
@@ -104,7 +104,7 @@ def test_a_link_sets_the_data_and_the_model():
     at = open_samples(
         gen="Gaussian", n="500", seed="11", mu="1.5", qmu="0.5", qsigma="2", unit="nats"
     )
-    values, _ = generate("gaussian", 500, 11, mu=1.5)
+    values, _ = draw_sample("gaussian", 500, 11, mu=1.5)
     assert at.number_input(key="qmu").value == 0.5
     reference = gaussian_average_nll(values, 0.5, 2.0)
     average, cross = metrics(at)
@@ -124,7 +124,7 @@ def test_changing_the_seed_replays_a_different_sample():
     at.number_input(key="seed").set_value(8).run()
     after = shared(at).values
     assert not np.array_equal(before, after)
-    assert np.array_equal(after, generate("coin", 100, 8)[0])
+    assert np.array_equal(after, draw_sample("coin", 100, 8)[0])
 
 
 def test_use_the_mle_makes_kl_zero():
@@ -140,7 +140,7 @@ def test_use_the_mle_makes_kl_zero():
 def test_use_the_mle_for_a_gaussian_reaches_the_floor():
     at = open_samples(gen="Bimodal", n="5000")
     at.button(key="use_mle").click().run()
-    values, _ = generate("bimodal", 5000, 7)
+    values, _ = draw_sample("bimodal", 5000, 7)
     fit_sigma = float(np.std(values))
     assert at.number_input(key="qmu").value == pytest.approx(float(np.mean(values)))
     assert at.number_input(key="qsigma").value == pytest.approx(fit_sigma)

@@ -38,6 +38,7 @@ from core import (
     mixture_entropy,
     unit_name,
 )
+from core.sampling import TrueDistribution
 from ui import theme
 from ui.figures.common import base_layout, format_value, make_figure
 
@@ -384,20 +385,6 @@ def sample_identity(
 
 
 # The true distribution of generated data ----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TrueDistribution:
-    """The P that generated a sample: probabilities over outcomes, or a Gaussian mixture."""
-
-    name: str
-    outcomes: np.ndarray | None = None
-    probabilities: np.ndarray | None = None
-    mixture: GaussianMixture | None = None
-
-    @property
-    def discrete(self) -> bool:
-        return self.mixture is None
 
 
 def true_cross_entropy(

@@ -13,14 +13,13 @@ from core import empirical_distribution
 from core.animation import (
     bernoulli_animation,
     categorical_animation,
-    draw_bernoulli,
-    draw_categorical,
     forward_reverse_animation,
     gaussian_animation,
 )
 from core.continuous import GaussianMixture
 from core.fitting import fit_path_bernoulli, fit_path_categorical, fit_path_gaussian
 from core.forward_reverse import fit_forward_kl, fit_reverse_kl
+from core.sampling import draw_bernoulli, draw_categorical, draw_mixture
 from ui import theme
 from ui.figures.common import data_revision, has_frames
 from ui.figures.fit import (
@@ -46,13 +45,13 @@ def die():
 
 
 def bimodal():
-    x = BIMODAL.sample(300, rng=3)
+    x = draw_mixture(BIMODAL, 300, seed=3)
     path = fit_path_gaussian(x, -6.0, 5.0, step_size=0.3, base=2, true_p=BIMODAL)
     return gaussian_animation(path, x, base=2, true_p=BIMODAL)
 
 
 def gaussian():
-    x = GaussianMixture([1.0], [1.0], [0.8]).sample(300, rng=4)
+    x = draw_mixture(GaussianMixture([1.0], [1.0], [0.8]), 300, seed=4)
     return gaussian_animation(fit_path_gaussian(x, -2.0, 2.0, base=2), x, base=2)
 
 

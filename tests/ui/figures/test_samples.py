@@ -20,8 +20,8 @@ from core import (
     mixture_cross_entropy,
     poisson_average_nll,
 )
+from core.sampling import draw_sample
 from ui.figures import samples as fs
-from ui.sample_sources import generate
 
 
 def validated(figure: go.Figure) -> go.Figure:
@@ -224,7 +224,7 @@ def test_growth_sizes_are_log_spaced_and_end_at_n():
 
 
 def test_growth_curves_of_a_die_against_direct_computation():
-    values, truth = generate("die", 20_000, 11, die="zipf")
+    values, truth = draw_sample("die", 20_000, 11, die="zipf")
     s = fs.summarise_sample(values, support=truth.outcomes)
     model = fs.Model("shrink", weight=0.3)
     loss = fs.per_sample_loss(values, s, model)
@@ -248,7 +248,7 @@ def test_growth_curves_of_a_die_against_direct_computation():
 
 
 def test_growth_of_a_mixture_sample_closes_in_on_p():
-    values, truth = generate("bimodal", 200_000, 5, separation=5.0, weight=0.4)
+    values, truth = draw_sample("bimodal", 200_000, 5, separation=5.0, weight=0.4)
     s = fs.summarise_sample(values)
     model = fs.Model("gaussian", mu=0.5, sigma=2.0)
     distance = fs.distance_to_truth(values, truth, base=2)
@@ -265,7 +265,7 @@ def test_growth_of_a_mixture_sample_closes_in_on_p():
 
 
 def test_true_cross_entropy_of_a_gaussian():
-    values, truth = generate("gaussian", 100, 1, mu=1.0, sigma=2.0)
+    values, truth = draw_sample("gaussian", 100, 1, mu=1.0, sigma=2.0)
     s = fs.summarise_sample(values)
     model = fs.Model("gaussian", mu=0.0, sigma=1.5)
     assert fs.true_cross_entropy(truth, s, model) == pytest.approx(
@@ -277,23 +277,23 @@ def test_true_cross_entropy_of_a_gaussian():
 
 
 def test_generation_is_replayable_by_its_seed():
-    first, _ = generate("gaussian", 1000, 42)
-    again, _ = generate("gaussian", 1000, 42)
-    other, _ = generate("gaussian", 1000, 43)
+    first, _ = draw_sample("gaussian", 1000, 42)
+    again, _ = draw_sample("gaussian", 1000, 42)
+    other, _ = draw_sample("gaussian", 1000, 43)
     assert np.array_equal(first, again) and not np.array_equal(first, other)
     assert not first.flags.writeable
 
 
 def test_generated_data_follows_p():
-    coin, truth = generate("coin", 100_000, 1, p=0.3)
+    coin, truth = draw_sample("coin", 100_000, 1, p=0.3)
     assert truth.outcomes.tolist() == ["H", "T"]
     assert np.mean(coin == "H") == pytest.approx(0.3, abs=0.01)
-    die, truth = generate("die", 60_000, 1, die="loaded")
+    die, truth = draw_sample("die", 60_000, 1, die="loaded")
     assert np.mean(die == "6") == pytest.approx(truth.probabilities[5], abs=0.01)
-    mixture, truth = generate("bimodal", 100_000, 1, separation=6.0, weight=0.25)
+    mixture, truth = draw_sample("bimodal", 100_000, 1, separation=6.0, weight=0.25)
     assert np.mean(mixture < 0) == pytest.approx(0.25, abs=0.01)
     with pytest.raises(ValueError, match="unknown"):
-        generate("cauchy", 10, 1)
+        draw_sample("cauchy", 10, 1)
 
 
 # What is drawn ---------------------------------------------------------------------------------
@@ -316,7 +316,7 @@ def test_many_labels_are_folded_into_other():
 
 
 def test_bars_figure():
-    values, truth = generate("die", 500, 3)
+    values, truth = draw_sample("die", 500, 3)
     s = fs.summarise_sample(values, support=truth.outcomes)
     q = fs.model_probabilities(s, fs.Model("shrink", weight=1.0))
     bars = fs.empirical_bars(s, q, truth.probabilities)
@@ -328,7 +328,7 @@ def test_bars_figure():
 
 
 def test_density_figure_of_a_million_points_draws_bins_not_points():
-    values, truth = generate("gaussian", 1_000_000, 8)
+    values, truth = draw_sample("gaussian", 1_000_000, 8)
     s = fs.summarise_sample(values)
     view = fs.density_view(s, fs.Model("gaussian", mu=0.0, sigma=1.0), truth)
     figure = validated(fs.density_figure(view, title="t"))
@@ -341,7 +341,7 @@ def test_density_figure_of_a_million_points_draws_bins_not_points():
 
 
 def test_growth_figure():
-    values, truth = generate("coin", 5000, 9)
+    values, truth = draw_sample("coin", 5000, 9)
     s = fs.summarise_sample(values, support=truth.outcomes)
     model = fs.Model("bernoulli", q=0.5)
     curves = fs.growth_curves(

@@ -1,0 +1,159 @@
+"""Drawing the lessons' data from a known P: every sample of every page comes from here.
+
+Each draw starts a fresh ``numpy.random.default_rng(seed)``, so the same arguments always give
+the same sample, and a seed carried from one page to another gives the same draws on both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from core.categorical import PRESETS, preset_distribution
+from core.continuous import GaussianMixture
+
+__all__ = [
+    "BIMODAL_WIDTH",
+    "DIE_FACES",
+    "TrueDistribution",
+    "bimodal_mixture",
+    "draw_bernoulli",
+    "draw_categorical",
+    "draw_mixture",
+    "draw_sample",
+]
+
+#: Standard deviation of each mode of the lessons' bimodal P.
+BIMODAL_WIDTH = 0.6
+#: Faces of the lessons' die.
+DIE_FACES = 6
+
+
+def _check_n(n: int) -> int:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError("`n` must be a positive whole number, the sample size")
+    return int(n)
+
+
+def draw_bernoulli(p: float, n: int, seed: int | None) -> np.ndarray:
+    """``n`` tosses of a coin with P(1) = ``p``, as 0.0/1.0, reproducible from ``seed``.
+
+    Examples
+    --------
+    >>> draw_bernoulli(0.7, 5, seed=1).tolist()
+    [1.0, 0.0, 1.0, 0.0, 1.0]
+    >>> float(draw_bernoulli(0.3, 100_000, seed=2).mean().round(2))
+    0.3
+    """
+    if not 0.0 <= p <= 1.0:
+        raise ValueError("`p` must lie between 0 and 1")
+    n = _check_n(n)
+    return (np.random.default_rng(seed).random(n) < p).astype(float)
+
+
+def draw_categorical(p: ArrayLike, n: int, seed: int | None) -> np.ndarray:
+    """``n`` rolls of a die with probabilities ``p`` over the faces 1..K, as floats.
+
+    Examples
+    --------
+    >>> sorted(set(draw_categorical([0.5, 0.5], 20, seed=3).tolist()))
+    [1.0, 2.0]
+    """
+    p = np.asarray(p, dtype=float)
+    n = _check_n(n)
+    faces = np.arange(1, p.shape[0] + 1, dtype=float)
+    return np.random.default_rng(seed).choice(faces, size=n, p=p)
+
+
+def draw_mixture(
+    mixture: GaussianMixture, n: int, seed: np.random.Generator | int | None
+) -> np.ndarray:
+    """``n`` values of a Gaussian mixture: a component by its weight, then a value from it.
+
+    ``seed`` is a seed or a numpy Generator.
+
+    Examples
+    --------
+    >>> draw_mixture(GaussianMixture([1.0], [5.0], [1e-9]), 3, seed=0).round(6).tolist()
+    [5.0, 5.0, 5.0]
+    """
+    n = _check_n(n)
+    generator = np.random.default_rng(seed)
+    component = generator.choice(mixture.weights.shape[0], size=n, p=mixture.weights)
+    return generator.normal(mixture.means[component], mixture.sigmas[component])
+
+
+def bimodal_mixture(separation: float, weight: float) -> GaussianMixture:
+    """``weight`` · N(−separation/2, w²) + (1 − ``weight``) · N(separation/2, w²), with w the
+    lessons' ``BIMODAL_WIDTH``.
+
+    Examples
+    --------
+    >>> bimodal_mixture(4.0, 0.5).means.tolist()
+    [-2.0, 2.0]
+    """
+    half = separation / 2
+    return GaussianMixture([weight, 1.0 - weight], [-half, half], [BIMODAL_WIDTH] * 2)
+
+
+@dataclass(frozen=True)
+class TrueDistribution:
+    """The P that generated a sample: probabilities over outcomes, or a Gaussian mixture."""
+
+    name: str
+    outcomes: np.ndarray | None = None
+    probabilities: np.ndarray | None = None
+    mixture: GaussianMixture | None = None
+
+    @property
+    def discrete(self) -> bool:
+        return self.mixture is None
+
+
+def draw_sample(
+    kind: str,
+    n: int,
+    seed: int,
+    *,
+    p: float = 0.7,
+    die: str = "loaded",
+    mu: float = 0.0,
+    sigma: float = 1.0,
+    separation: float = 4.0,
+    weight: float = 0.3,
+) -> tuple[np.ndarray, TrueDistribution]:
+    """Draw ``n`` observations from a known P, with the P itself.
+
+    A coin gives labels ``H``/``T`` (P(H) = ``p``); a die the faces ``1``..``6`` with a preset of
+    ``core.PRESETS``; a Gaussian N(``mu``, ``sigma``²); the bimodal mixture of
+    :func:`bimodal_mixture`. The returned values are read-only.
+
+    Examples
+    --------
+    >>> values, truth = draw_sample("coin", 4, 1, p=0.7)
+    >>> values.tolist(), truth.name
+    (['H', 'T', 'H', 'T'], 'coin P(H) = 0.7')
+    """
+    if kind == "coin":
+        values = np.where(draw_bernoulli(p, n, seed) == 1.0, "H", "T")
+        truth = TrueDistribution(f"coin P(H) = {p:g}", np.array(["H", "T"]), np.array([p, 1 - p]))
+    elif kind == "die":
+        probabilities = preset_distribution(die, DIE_FACES)
+        faces = np.array([str(face) for face in range(1, DIE_FACES + 1)])
+        values = faces[draw_categorical(probabilities, n, seed).astype(np.int64) - 1]
+        truth = TrueDistribution(f"{PRESETS[die].lower()} die", faces, probabilities)
+    elif kind in ("gaussian", "bimodal"):
+        if kind == "gaussian":
+            mixture = GaussianMixture([1.0], [mu], [sigma])
+            name = f"Gaussian μ={mu:g} σ={sigma:g}"
+        else:
+            mixture = bimodal_mixture(separation, weight)
+            name = f"bimodal ±{separation / 2:g}, weight {weight:g}"
+        values = draw_mixture(mixture, n, seed)
+        truth = TrueDistribution(name, mixture=mixture)
+    else:
+        raise ValueError(f"unknown generator {kind!r}")
+    values.flags.writeable = False
+    return values, truth

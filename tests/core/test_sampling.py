@@ -1,0 +1,78 @@
+"""The one sampler of the lessons: reproducible from a seed, with the moments of its P."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core import preset_distribution
+from core.continuous import GaussianMixture
+from core.sampling import (
+    BIMODAL_WIDTH,
+    bimodal_mixture,
+    draw_bernoulli,
+    draw_categorical,
+    draw_mixture,
+    draw_sample,
+)
+
+
+@given(st.integers(0, 10_000))
+def test_draws_are_reproducible_from_the_seed(seed):
+    assert np.array_equal(draw_bernoulli(0.3, 50, seed), draw_bernoulli(0.3, 50, seed))
+    a, b = draw_categorical([0.2, 0.8], 50, seed), draw_categorical([0.2, 0.8], 50, seed)
+    assert np.array_equal(a, b)
+    assert set(np.unique(a)) <= {1.0, 2.0}
+
+
+def test_draws_refuse_bad_input():
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        draw_bernoulli(1.5, 10, 1)
+    with pytest.raises(ValueError, match="sample size"):
+        draw_categorical([0.5, 0.5], 0, 1)
+
+
+def test_sampling_is_reproducible_and_has_the_mixture_moments():
+    p = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [1.0, 1.0])
+    x = draw_mixture(p, 200_000, seed=1)
+    assert x.shape == (200_000,)
+    np.testing.assert_array_equal(x, draw_mixture(p, 200_000, seed=np.random.default_rng(1)))
+    standard_error = p.standard_deviation / math.sqrt(x.size)
+    assert abs(x.mean() - p.mean) < 5 * standard_error
+    assert x.var() == pytest.approx(p.variance, rel=0.02)
+
+
+def test_draws_of_a_mixture_refuse_a_size_that_is_not_a_whole_number():
+    for n in (0, 2.5):
+        with pytest.raises(ValueError, match="`n` must be a positive whole number"):
+            draw_mixture(GaussianMixture([1.0], [0.0], [1.0]), n, seed=None)
+
+
+def test_the_bimodal_p_has_the_lessons_one_width():
+    p = bimodal_mixture(5.0, 0.25)
+    assert p.means.tolist() == [-2.5, 2.5]
+    assert p.weights.tolist() == [0.25, 0.75]
+    assert p.sigmas.tolist() == [BIMODAL_WIDTH] * 2
+
+
+def test_a_generated_sample_is_the_draws_of_its_p_under_its_labels():
+    coin, truth = draw_sample("coin", 500, 3, p=0.3)
+    assert coin.tolist() == np.where(draw_bernoulli(0.3, 500, 3) == 1, "H", "T").tolist()
+    assert truth.probabilities.tolist() == [0.3, 0.7] and truth.discrete
+    die, truth = draw_sample("die", 500, 3, die="loaded")
+    faces = draw_categorical(preset_distribution("loaded", 6), 500, 3)
+    assert die.astype(float).tolist() == faces.tolist()
+    assert truth.outcomes.tolist() == list("123456")
+    bimodal, truth = draw_sample("bimodal", 500, 3, separation=6.0, weight=0.4)
+    np.testing.assert_array_equal(bimodal, draw_mixture(bimodal_mixture(6.0, 0.4), 500, 3))
+    assert not truth.discrete
+    assert not bimodal.flags.writeable
+
+
+def test_an_unknown_generator_is_refused():
+    with pytest.raises(ValueError, match="unknown generator"):
+        draw_sample("dice", 10, 1)
