@@ -18,8 +18,6 @@ from core.animation import (
     ForwardReverseAnimation,
     bernoulli_animation,
     categorical_animation,
-    draw_bernoulli,
-    draw_categorical,
     forward_reverse_animation,
     gaussian_animation,
 )
@@ -27,6 +25,14 @@ from core.categorical import MAX_OUTCOMES, PRESETS, preset_distribution
 from core.continuous import GaussianMixture
 from core.fitting import FitPath, fit_path_bernoulli, fit_path_categorical, fit_path_gaussian
 from core.forward_reverse import GaussianKLPath, fit_forward_kl, fit_reverse_kl
+from core.sampling import (
+    BIMODAL_WIDTH,
+    DIE_FACES,
+    bimodal_mixture,
+    draw_bernoulli,
+    draw_categorical,
+    draw_mixture,
+)
 from ui.frame import show_chart
 from ui.shared_sample import SharedSample
 from ui.widgets import link_note, url_int_slider, url_slider
@@ -44,11 +50,6 @@ METHODS = {"Gradient": "gradient", "Newton": "newton"}
 SOURCES = ("Generated", "Your sample")
 #: The die presets by the name a person reads (the URL value) and core's key.
 DIE_PRESETS = {label: key for key, label in PRESETS.items()}
-
-#: Faces of the generated die.
-DIE_FACES = 6
-#: The bimodal truth of the misspecified lesson: two modes of this width.
-BIMODAL_WIDTH = 0.6
 
 #: Gradient step sizes that make a good lecture animation over 60 steps: visible motion for most
 #: of the frames, landing on the MLE at the end (Newton takes full steps and lands in a few).
@@ -177,7 +178,7 @@ def mle_data(family: str, source: str, sample: SharedSample | None) -> MLEData:
             step=0.1,
         )
         truth = GaussianMixture([1.0], [mu], [sigma])
-        values = truth.sample(n, seed)
+        values = draw_mixture(truth, n, seed)
         return MLEData(values, f"{n} draws from N({mu:g}, {sigma:g}²) (seed {seed})")
     separation = url_slider(
         "Distance between the two modes",
@@ -190,10 +191,8 @@ def mle_data(family: str, source: str, sample: SharedSample | None) -> MLEData:
     weight = url_slider(
         "Weight of the left mode", key="w", min_value=0.1, max_value=0.9, value=0.5, step=0.05
     )
-    truth = GaussianMixture(
-        [weight, 1.0 - weight], [-separation / 2, separation / 2], [BIMODAL_WIDTH] * 2
-    )
-    values = truth.sample(n, seed)
+    truth = bimodal_mixture(separation, weight)
+    values = draw_mixture(truth, n, seed)
     description = (
         f"{n} draws from {weight:g}·N({-separation / 2:g}, {BIMODAL_WIDTH}²) + "
         f"{1 - weight:g}·N({separation / 2:g}, {BIMODAL_WIDTH}²) (seed {seed})"
@@ -406,7 +405,7 @@ def forward_reverse_fit(
     """Both descents from (μ₀, σ₀), and the Gaussian MLE of ``LARGE_N`` draws from P."""
     forward = fit_forward_kl(p, mu0, sigma0, step_size=step_size, steps=steps, base=base)
     reverse = fit_reverse_kl(p, mu0, sigma0, step_size=step_size, steps=steps, base=base)
-    mle = fit_gaussian(p.sample(LARGE_N, seed))
+    mle = fit_gaussian(draw_mixture(p, LARGE_N, seed))
     return ForwardReverse(
         p=p,
         forward=forward,

@@ -20,13 +20,13 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from core import PRESETS, GaussianMixture, ParsedSample, parse_samples, preset_distribution
+from core import PRESETS, ParsedSample, parse_samples
+from core.sampling import TrueDistribution, draw_sample
 from ui.figures.samples import (
     FAMILIES,
     FAMILY_CAPTIONS,
     Model,
     SampleSummary,
-    TrueDistribution,
     TruthDistance,
     distance_to_truth,
     families_for,
@@ -84,59 +84,15 @@ class Chosen:
 # Generated data ----------------------------------------------------------------------------------
 
 
-def generate(
-    kind: str,
-    n: int,
-    seed: int,
-    *,
-    p: float = 0.7,
-    die: str = "loaded",
-    mu: float = 0.0,
-    sigma: float = 1.0,
-    separation: float = 4.0,
-    weight: float = 0.3,
-) -> tuple[np.ndarray, TrueDistribution]:
-    """Draw ``n`` observations from a known P with ``numpy.random.default_rng(seed)``.
-
-    A coin gives labels ``H``/``T`` (P(H) = ``p``); a die the faces ``1``..``6`` with a preset of
-    ``core.PRESETS``; a Gaussian N(``mu``, ``sigma``²); the bimodal mixture ``weight`` ·
-    N(−``separation``/2, 1) + (1 − ``weight``) · N(``separation``/2, 1). The same arguments
-    always give the same sample.
-    """
-    rng = np.random.default_rng(seed)
-    if kind == "coin":
-        values = np.where(rng.random(n) < p, "H", "T")
-        truth = TrueDistribution(f"coin P(H) = {p:g}", np.array(["H", "T"]), np.array([p, 1 - p]))
-    elif kind == "die":
-        probabilities = preset_distribution(die, 6)
-        faces = np.array(list("123456"))
-        values = faces[rng.choice(6, size=n, p=probabilities)]
-        truth = TrueDistribution(f"{PRESETS[die].lower()} die", faces, probabilities)
-    elif kind in ("gaussian", "bimodal"):
-        if kind == "gaussian":
-            mixture = GaussianMixture([1.0], [mu], [sigma])
-            name = f"Gaussian μ={mu:g} σ={sigma:g}"
-        else:
-            half = separation / 2
-            mixture = GaussianMixture([weight, 1 - weight], [-half, half], [1.0, 1.0])
-            name = f"bimodal ±{half:g}, weight {weight:g}"
-        values = mixture.sample(n, rng)
-        truth = TrueDistribution(name, mixture=mixture)
-    else:
-        raise ValueError(f"unknown generator {kind!r}")
-    values.flags.writeable = False
-    return values, truth
-
-
 @st.cache_data(max_entries=GENERATED_CACHE_ENTRIES, show_spinner=False)
 def _generate_cached(
     kind: str, n: int, seed: int, settings: tuple
 ) -> tuple[np.ndarray, TrueDistribution]:
-    return generate(kind, n, seed, **dict(settings))
+    return draw_sample(kind, n, seed, **dict(settings))
 
 
 def _generate(kind: str, n: int, seed: int, settings: tuple) -> tuple[np.ndarray, TrueDistribution]:
-    """``generate``, cached on its arguments; the copy the cache hands out is frozen here."""
+    """``draw_sample``, cached on its arguments; the copy the cache hands out is frozen here."""
     values, truth = _generate_cached(kind, n, seed, settings)
     values.flags.writeable = False
     return values, truth
