@@ -1,7 +1,7 @@
 """Time parsing and summarising a million observations, as the samples page does for an upload.
 
 For each input (generated in memory, never written to disk): ``core.parse_samples`` on the raw
-bytes, then ``core.empirical_distribution`` and ``ui.figures.samples.histogram`` (numeric data)
+bytes, then ``core.empirical_distribution`` and ``core.histogram`` (numeric data)
 on the values, and the three together. Prints the median and the spread of several runs, the
 median CPU time of the process, and the machine's load (on a shared machine the wall time
 grows with the load; the CPU time much less: quote both with the load next to them).
@@ -23,8 +23,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core import empirical_distribution, parse_samples
-from ui.figures.samples import histogram
+from core import empirical_distribution, histogram, parse_samples
 
 N = 1_000_000
 

@@ -32,6 +32,7 @@ from core.continuous import (
 from core.divergence import cross_entropy, unit_name
 from core.fitting import FitPath
 from core.forward_reverse import GaussianKLPath
+from core.histogram import histogram
 from core.samples import _as_numbers
 
 __all__ = [
@@ -268,17 +269,6 @@ def categorical_animation(
     )
 
 
-def _histogram(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
-    """Bin centres, densities and the bin width of a histogram of ``x`` (10 to 60 bins)."""
-    edges = np.histogram_bin_edges(x, bins="auto")
-    bins = int(min(max(edges.shape[0] - 1, 10), 60))
-    data_low, data_high = float(np.min(x)), float(np.max(x))
-    width = (data_high - data_low) / bins
-    counts, edges = np.histogram(x, bins=bins, range=(data_low, data_high))
-    density = counts / (x.shape[0] * width)
-    return (edges[:-1] + edges[1:]) / 2, density, width
-
-
 def gaussian_animation(
     path: FitPath,
     x: ArrayLike,
@@ -328,7 +318,7 @@ def gaussian_animation(
     high = max(float(np.max(x)), min(mu[0] + 2.5 * sigma[0], mean + 4.0 * sd))
     pad = 0.05 * (high - low)
     grid = np.linspace(low - pad, high + pad, DENSITY_POINTS)
-    centres, density, width = _histogram(x)
+    binned = histogram(x)
     model = normal_density(grid[None, :], mu[:, None], sigma[:, None])
 
     centre = mean if true_p is None else true_p.mean
@@ -350,9 +340,9 @@ def gaussian_animation(
     return FitAnimation(
         unit=path.unit,
         continuous=True,
-        outcomes=centres,
-        observed=density,
-        bin_width=width,
+        outcomes=binned.centres,
+        observed=binned.density,
+        bin_width=binned.width,
         grid=grid,
         model=model,
         reference=reference,

@@ -42,6 +42,7 @@ __all__ = [
     "fit_poisson",
     "gaussian_average_nll",
     "poisson_average_nll",
+    "poisson_log_pmf",
 ]
 
 _LOG_2PI = math.log(2 * math.pi)
@@ -352,6 +353,32 @@ def _as_counts(x: ArrayLike, name: str) -> np.ndarray:
     return values
 
 
+def _log_factorial(k: np.ndarray) -> np.ndarray:
+    r""":math:`\log k!` of whole numbers k ≥ 0, through :math:`\log\Gamma(k + 1)`."""
+    return np.array([math.lgamma(v + 1.0) for v in np.asarray(k, dtype=float).tolist()])
+
+
+def poisson_log_pmf(k: ArrayLike, rate: float) -> np.ndarray:
+    r"""The Poisson log-probability :math:`\log(\lambda^k e^{-\lambda} / k!)`, in nats.
+
+    Parameters
+    ----------
+    k : array_like
+        Whole numbers k ≥ 0.
+    rate : float
+        :math:`\lambda \ge 0`; at 0 every count but 0 has log-probability :math:`-\infty`.
+
+    Examples
+    --------
+    >>> poisson_log_pmf([0, 2], 2.0).round(6).tolist()
+    [-2.0, -1.306853]
+    """
+    k = np.asarray(k, dtype=float)
+    if rate == 0:
+        return np.where(k == 0, 0.0, -np.inf)
+    return k * math.log(rate) - rate - _log_factorial(k)
+
+
 def poisson_average_nll(
     x: ArrayLike, rate: ArrayLike, *, base: float | None = None
 ) -> float | np.ndarray:
@@ -385,8 +412,7 @@ def poisson_average_nll(
     if np.any(rate < 0):
         raise ValueError("`rate` must be non-negative")
     distribution = empirical_distribution(x)
-    log_factorials = np.array([math.lgamma(v + 1.0) for v in distribution.outcomes])
-    mean_log_factorial = float(distribution.probabilities @ log_factorials)
+    mean_log_factorial = float(distribution.probabilities @ _log_factorial(distribution.outcomes))
     mean = float(np.mean(x))
     with np.errstate(divide="ignore"):
         rate_term = 0.0 if mean == 0 else -mean * np.log(rate)

@@ -76,3 +76,23 @@ def test_a_generated_sample_is_the_draws_of_its_p_under_its_labels():
 def test_an_unknown_generator_is_refused():
     with pytest.raises(ValueError, match="unknown generator"):
         draw_sample("dice", 10, 1)
+
+
+def test_generation_is_replayable_by_its_seed():
+    first, _ = draw_sample("gaussian", 1000, 42)
+    again, _ = draw_sample("gaussian", 1000, 42)
+    other, _ = draw_sample("gaussian", 1000, 43)
+    assert np.array_equal(first, again) and not np.array_equal(first, other)
+    assert not first.flags.writeable
+
+
+def test_generated_data_follows_p():
+    coin, truth = draw_sample("coin", 100_000, 1, p=0.3)
+    assert truth.outcomes.tolist() == ["H", "T"]
+    assert np.mean(coin == "H") == pytest.approx(0.3, abs=0.01)
+    die, truth = draw_sample("die", 60_000, 1, die="loaded")
+    assert np.mean(die == "6") == pytest.approx(truth.probabilities[5], abs=0.01)
+    mixture, truth = draw_sample("bimodal", 100_000, 1, separation=6.0, weight=0.25)
+    assert np.mean(mixture < 0) == pytest.approx(0.25, abs=0.01)
+    with pytest.raises(ValueError, match="unknown"):
+        draw_sample("cauchy", 10, 1)
