@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core import growth_curves, model_probabilities, per_sample_loss, sample_identity
 from ui.figures import samples as fs
 from ui.figures.common import decomposition_bar_figure
 from ui.frame import page_frame, show_chart
@@ -34,7 +35,7 @@ with figure_column:
     q_label = "Q: " + fs.model_label(summary, model) if model else "Q"
     title = fs.sample_title(summary)
     if summary.discrete and (model is None or model.discrete):
-        q = fs.model_probabilities(summary, model) if model else None
+        q = model_probabilities(summary, model) if model else None
         p_true = truth.probabilities if truth is not None and truth.discrete else None
         bars = fs.empirical_bars(summary, q, p_true)
         figure = fs.empirical_bars_figure(
@@ -51,8 +52,8 @@ if model is None:
     st.stop()
 
 try:
-    loss = fs.per_sample_loss(values, summary, model)
-    identity = fs.sample_identity(values, summary, model, base=frame.base, loss=loss)
+    loss = per_sample_loss(values, summary, model)
+    identity = sample_identity(values, summary, model, base=frame.base, loss=loss)
 except ValueError as error:
     st.error(str(error), icon=":material/error:")
     st.stop()
@@ -91,7 +92,7 @@ with growth_column:
         )
     else:
         distance = truth_distance(chosen, frame.base)
-        curves = fs.growth_curves(loss, truth, summary, model, distance, base=frame.base)
+        curves = growth_curves(loss, truth, summary, model, distance, base=frame.base)
         show_chart(
             fs.growth_figure(
                 curves, title=fs.growth_title(curves), font_size=frame.font_size, height=460

@@ -21,20 +21,17 @@ import numpy as np
 import streamlit as st
 
 from core import PRESETS, ParsedSample, parse_samples
-from core.sampling import TrueDistribution, draw_sample
-from ui.figures.samples import (
-    FAMILIES,
-    FAMILY_CAPTIONS,
+from core.convergence import TruthDistance, distance_to_truth
+from core.models import (
     Model,
     SampleSummary,
-    TruthDistance,
-    distance_to_truth,
     families_for,
     maximum_likelihood,
-    nudged,
     success_index,
     summarise_sample,
 )
+from core.sampling import TrueDistribution, draw_sample
+from ui.figures.samples import FAMILIES, FAMILY_CAPTIONS, GROWTH_POINTS, nudged
 from ui.shared_sample import KEY, SharedSample
 from ui.widgets import link_note, url_slider
 
@@ -550,7 +547,7 @@ def sample_summary(chosen: Chosen, base: float | None) -> SampleSummary:
 
 @st.cache_data(max_entries=SUMMARY_CACHE_ENTRIES, show_spinner=False)
 def _distance(key: str, base: float | None, _values: np.ndarray, _truth) -> TruthDistance:
-    return distance_to_truth(_values, _truth, base=base)
+    return distance_to_truth(_values, _truth, base=base, points=GROWTH_POINTS)
 
 
 def truth_distance(chosen: Chosen, base: float | None) -> TruthDistance:
