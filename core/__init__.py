@@ -40,6 +40,13 @@ from core.convergence import (
     true_cross_entropy,
     true_entropy,
 )
+from core.derivation import (
+    DerivationNumbers,
+    Example,
+    coin_example,
+    derivation_numbers,
+    die_example,
+)
 from core.divergence import (
     Decomposition,
     cross_entropy,
@@ -119,7 +126,9 @@ __all__ = [
     "PRESETS",
     "BernoulliFit",
     "Decomposition",
+    "DerivationNumbers",
     "EmpiricalDistribution",
+    "Example",
     "ExponentialFit",
     "FitPath",
     "GaussianFit",
@@ -141,10 +150,13 @@ __all__ = [
     "coin_cross_entropy",
     "coin_decompose",
     "coin_entropy",
+    "coin_example",
     "coin_kl_divergence",
     "cross_entropy",
     "cross_entropy_terms",
     "decompose",
+    "derivation_numbers",
+    "die_example",
     "distance_to_truth",
     "draw_bernoulli",
     "draw_categorical",
