@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.derivation import derivation_numbers
 from ui.derivation_controls import STICKY_CHART_CSS, example_controls, read_state, step_controls
-from ui.figures.derivation import derivation_numbers, derivation_steps, main_figure
+from ui.figures.derivation import derivation_steps, main_figure
 from ui.frame import MAIN_CHART, page_frame, show_chart
 
 frame = page_frame(

@@ -19,16 +19,16 @@ from dataclasses import dataclass
 import streamlit as st
 
 from core import format_distribution, parse_distribution, preset_distribution
-from ui.figures.derivation import (
+from core.derivation import (
     DEFAULT_N,
     DEFAULT_SEED,
     MAX_N,
     MIN_N,
-    STEP_COUNT,
     Example,
     coin_example,
     die_example,
 )
+from ui.figures.derivation import STEP_COUNT
 from ui.widgets import link_note
 
 EXAMPLES = {"coin": "A coin", "die": "A loaded die"}
