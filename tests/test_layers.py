@@ -52,3 +52,73 @@ def test_ruff_format_leaves_the_code_as_it_is():
         pytest.fail("ruff is a test dependency (requirements-test.txt) but is not installed")
     result = subprocess.run([ruff, "format", "--check", str(ROOT)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+#: Functions that compute a logarithm, an exponential or a gamma: maths that belongs in core.
+#: ``log10`` stays allowed, for rounding and tick formatting.
+_MATHS_FUNCTIONS = {"log", "log2", "log1p", "exp", "exp2", "expm1", "lgamma", "gamma", "erf"}
+_MATHS_MODULES = {"math", "cmath", "numpy", "scipy"}
+
+
+def _maths_calls(path: Path) -> list[str]:
+    """Calls in ``path`` to a logarithm, exponential or gamma of math, numpy or scipy (under
+    any alias), and any use of scipy, as ``line: name``."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    modules, functions, found = set(), set(), []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] in _MATHS_MODULES:
+                    modules.add(alias.asname or alias.name.split(".")[0])
+                if alias.name.split(".")[0] == "scipy":
+                    found.append(f"{node.lineno}: import {alias.name}")
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            root = node.module.split(".")[0]
+            if root == "scipy":
+                found.append(f"{node.lineno}: from {node.module} import")
+            if root in _MATHS_MODULES:
+                for alias in node.names:
+                    if alias.name in _MATHS_FUNCTIONS:
+                        functions.add(alias.asname or alias.name)
+                    else:
+                        modules.add(alias.asname or alias.name)
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in functions:
+            found.append(f"{node.lineno}: {func.id}")
+        elif isinstance(func, ast.Attribute) and func.attr in _MATHS_FUNCTIONS:
+            root = func.value
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            if isinstance(root, ast.Name) and root.id in modules:
+                found.append(f"{node.lineno}: {ast.unparse(func)}")
+    return found
+
+
+_PRESENTATION_FILES = sorted(
+    [*(ROOT / "ui").rglob("*.py"), *(ROOT / "pages").rglob("*.py"), ROOT / "app.py"]
+)
+
+
+@pytest.mark.parametrize(
+    "path", _PRESENTATION_FILES, ids=lambda p: str(p.relative_to(ROOT)).replace("/", ".")
+)
+def test_no_logarithm_exponential_or_gamma_outside_core(path):
+    assert _maths_calls(path) == [], "compute it in core and call that"
+
+
+def test_the_maths_check_finds_each_kind_of_call(tmp_path):
+    source = tmp_path / "page.py"
+    source.write_text(
+        "import math\nimport numpy as np\nfrom math import lgamma as lg\nfrom scipy import stats\n"
+        "a = np.log(2)\nb = math.exp(1)\nc = lg(3)\nd = math.log10(5)\ne = np.ma.log(2)\n"
+    )
+    assert _maths_calls(source) == [
+        "4: from scipy import",
+        "5: np.log",
+        "6: math.exp",
+        "7: lg",
+        "9: np.ma.log",
+    ]
