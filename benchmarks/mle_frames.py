@@ -45,7 +45,12 @@ from core.fitting import (  # noqa: E402
 )
 from core.forward_reverse import fit_forward_kl, fit_reverse_kl  # noqa: E402
 from core.sampling import draw_bernoulli, draw_categorical, draw_mixture  # noqa: E402
-from ui.figures.fit import fit_animation_figure, forward_reverse_figure  # noqa: E402
+from ui.figures.fit import (  # noqa: E402
+    CURVE_POINTS,
+    DENSITY_POINTS,
+    fit_animation_figure,
+    forward_reverse_figure,
+)
 
 BIMODAL = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.6, 0.6])
 
@@ -53,13 +58,13 @@ BIMODAL = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.6, 0.6])
 def coin(steps):
     x = draw_bernoulli(0.7, 300, 1)
     path = fit_path_bernoulli(x, 0.05, step_size=0.7, steps=steps, base=2)
-    return bernoulli_animation(path, 300, base=2)
+    return bernoulli_animation(path, 300, base=2, curve_points=CURVE_POINTS)
 
 
 def die(steps):
     d = empirical_distribution(draw_categorical(preset_distribution("loaded", 6), 300, 1))
     path = fit_path_categorical(d, preset_distribution("peaked", 6), steps=steps, base=2)
-    return categorical_animation(path, 300, base=2)
+    return categorical_animation(path, 300, base=2, curve_points=CURVE_POINTS)
 
 
 def gaussian(steps, truth=None):
@@ -74,7 +79,9 @@ def gaussian(steps, truth=None):
         base=2,
         true_p=truth,
     )
-    return gaussian_animation(path, x, base=2, true_p=truth)
+    return gaussian_animation(
+        path, x, base=2, true_p=truth, curve_points=CURVE_POINTS, density_points=DENSITY_POINTS
+    )
 
 
 def bimodal(steps):
@@ -84,7 +91,7 @@ def bimodal(steps):
 def forward_reverse(steps):
     forward = fit_forward_kl(BIMODAL, 1.0, 0.5, step_size=0.1, steps=steps, base=2)
     reverse = fit_reverse_kl(BIMODAL, 1.0, 0.5, step_size=0.1, steps=steps, base=2)
-    return forward_reverse_animation(BIMODAL, forward, reverse)
+    return forward_reverse_animation(BIMODAL, forward, reverse, density_points=DENSITY_POINTS)
 
 
 def build(name, animation, layout):

@@ -45,10 +45,6 @@ __all__ = [
     "normal_density",
 ]
 
-#: Points of a density grid and of a cross-entropy curve: smooth at any chart width, and light
-#: enough to send once per frame.
-DENSITY_POINTS = 161
-CURVE_POINTS = 161
 #: A probability on a slice stays this far from 0 and 1 (the cross-entropy is infinite there).
 EDGE = 0.004
 
@@ -98,9 +94,10 @@ class FitAnimation:
         Parameters shown live during playback.
     readout_values : ndarray (T + 1, len(readout_names))
         Their values at step t.
-    p_label : str
-        What the identity is about: ``"P̂"`` (the sample), ``"N̂"`` (the sample's best Gaussian,
-        for a continuous sample) or ``"P"`` (the true distribution).
+    identity_of : str
+        The distribution the identity is about: ``"sample"`` (:math:`\hat P`),
+        ``"best_gaussian"`` (:math:`\hat N`, the sample's best Gaussian, for a continuous
+        sample) or ``"truth"`` (the true distribution P).
     """
 
     unit: str
@@ -122,7 +119,7 @@ class FitAnimation:
     best_log_likelihood: float
     readout_names: tuple[str, ...]
     readout_values: np.ndarray
-    p_label: str = "P̂"
+    identity_of: str = "sample"
 
     @property
     def steps(self) -> int:
@@ -161,7 +158,12 @@ def normal_density(x: ArrayLike, mu: ArrayLike, sigma: ArrayLike) -> np.ndarray:
 
 
 def bernoulli_animation(
-    path: FitPath, n: int, *, labels: Sequence[str] = ("0", "1"), base: float | None = None
+    path: FitPath,
+    n: int,
+    *,
+    labels: Sequence[str] = ("0", "1"),
+    base: float | None = None,
+    curve_points: int,
 ) -> FitAnimation:
     r"""Arrays for a coin's fit: bars over (failure, success) and the whole curve over q.
 
@@ -175,11 +177,13 @@ def bernoulli_animation(
         Names of the failure and the success outcome.
     base : float, optional
         The path's logarithm base (None for nats, 2 for bits).
+    curve_points : int
+        Points of the cross-entropy curve over q.
 
     Examples
     --------
     >>> from core.fitting import fit_path_bernoulli
-    >>> a = bernoulli_animation(fit_path_bernoulli(0.7, 0.2, steps=40), 10)
+    >>> a = bernoulli_animation(fit_path_bernoulli(0.7, 0.2, steps=40), 10, curve_points=161)
     >>> a.model.shape, a.curve.shape, round(float(a.position[-1]), 4)
     ((41, 2), (161,), 0.7)
     """
@@ -187,7 +191,7 @@ def bernoulli_animation(
     n = _check_n(n)
     p_hat = float(path.mle[0])
     q = path.parameters[:, 0]
-    grid = np.linspace(EDGE, 1.0 - EDGE, CURVE_POINTS)
+    grid = np.linspace(EDGE, 1.0 - EDGE, curve_points)
     outcomes = np.array([str(labels[0]), str(labels[1])])
     return FitAnimation(
         unit=path.unit,
@@ -213,7 +217,12 @@ def bernoulli_animation(
 
 
 def categorical_animation(
-    path: FitPath, n: int, *, base: float | None = None, along: int | None = None
+    path: FitPath,
+    n: int,
+    *,
+    base: float | None = None,
+    along: int | None = None,
+    curve_points: int,
 ) -> FitAnimation:
     r"""Arrays for a categorical fit: bars per outcome, the curve along one outcome's probability.
 
@@ -226,7 +235,7 @@ def categorical_animation(
     --------
     >>> from core.fitting import fit_path_categorical
     >>> path = fit_path_categorical([0.5, 0.3, 0.2], [0.2, 0.3, 0.5], steps=30)
-    >>> a = categorical_animation(path, 10)
+    >>> a = categorical_animation(path, 10, curve_points=161)
     >>> a.parameter_name, a.curve.shape
     ('q(q1)', (31, 161))
     >>> bool(abs(a.curve[5].min() - a.curve[5][np.argmin(abs(a.curve_x - 0.5))]) < 1e-3)
@@ -237,7 +246,7 @@ def categorical_animation(
     q = path.parameters
     p_hat = path.mle
     k = int(np.argmax(np.abs(p_hat - q[0]))) if along is None else int(along)
-    x = np.linspace(EDGE, 1.0 - EDGE, CURVE_POINTS)
+    x = np.linspace(EDGE, 1.0 - EDGE, curve_points)
     others = np.delete(q, k, axis=1)
     proportions = others / others.sum(axis=1, keepdims=True)  # (T+1, K-1)
     slices = np.empty((q.shape[0], x.shape[0], q.shape[1]))
@@ -275,6 +284,8 @@ def gaussian_animation(
     *,
     base: float | None = None,
     true_p: GaussianMixture | None = None,
+    curve_points: int,
+    density_points: int,
 ) -> FitAnimation:
     r"""Arrays for a Gaussian fit: the density over a histogram, the curve along μ.
 
@@ -293,6 +304,8 @@ def gaussian_animation(
         no density of its own). With it, the identity is against the truth,
         :math:`H(P, Q_t) = H(P) + \mathrm{KL}(P\|Q_t)`, whose KL keeps a positive floor when P
         is not Gaussian (the path must then carry ``true_kl_divergence``).
+    curve_points, density_points : int
+        Points of the cross-entropy curve along μ and of the density grid.
 
     Notes
     -----
@@ -304,9 +317,10 @@ def gaussian_animation(
     --------
     >>> from core.fitting import fit_path_gaussian
     >>> x = np.array([0.0, 1.0, 2.0, 3.0])
-    >>> a = gaussian_animation(fit_path_gaussian(x, -1.0, 2.0, steps=60), x)
-    >>> a.p_label, a.curve.shape, float(a.kl_divergence[-1].round(6))
-    ('N̂', (61, 161), 0.0)
+    >>> path = fit_path_gaussian(x, -1.0, 2.0, steps=60)
+    >>> a = gaussian_animation(path, x, curve_points=161, density_points=161)
+    >>> a.identity_of, a.curve.shape, float(a.kl_divergence[-1].round(6))
+    ('best_gaussian', (61, 161), 0.0)
     """
     _check_unit(path, base)
     x = _as_numbers(x, "x")
@@ -317,7 +331,7 @@ def gaussian_animation(
     low = min(float(np.min(x)), max(mu[0] - 2.5 * sigma[0], mean - 4.0 * sd))
     high = max(float(np.max(x)), min(mu[0] + 2.5 * sigma[0], mean + 4.0 * sd))
     pad = 0.05 * (high - low)
-    grid = np.linspace(low - pad, high + pad, DENSITY_POINTS)
+    grid = np.linspace(low - pad, high + pad, density_points)
     binned = histogram(x)
     model = normal_density(grid[None, :], mu[:, None], sigma[:, None])
 
@@ -325,16 +339,17 @@ def gaussian_animation(
     spread = sd if true_p is None else true_p.standard_deviation
     mu_low = min(mu[0], centre) - 1.2 * spread
     mu_high = max(mu[0], centre) + 1.2 * spread
-    curve_x = np.linspace(mu_low, mu_high, CURVE_POINTS)
+    curve_x = np.linspace(mu_low, mu_high, curve_points)
     if true_p is None:
         curve = gaussian_cross_entropy(mean, sd, curve_x[None, :], sigma[:, None], base=base)
-        floor, kl, label = path.entropy, path.kl_divergence, "N̂"
+        floor, kl, identity_of = path.entropy, path.kl_divergence, "best_gaussian"
         cross, reference = path.cross_entropy, None
     else:
         if path.true_kl_divergence is None:
             raise ValueError("with `true_p`, fit the path with `true_p` too (true KL needed)")
         curve = mixture_cross_entropy(true_p, curve_x[None, :], sigma[:, None], base=base)
-        floor, kl, label = mixture_entropy(true_p, base=base), path.true_kl_divergence, "P"
+        floor, kl = mixture_entropy(true_p, base=base), path.true_kl_divergence
+        identity_of = "truth"
         cross = np.asarray(mixture_cross_entropy(true_p, mu, sigma, base=base))
         reference = true_p.pdf(grid)
     return FitAnimation(
@@ -357,7 +372,7 @@ def gaussian_animation(
         best_log_likelihood=-n * path.entropy,
         readout_names=("μ", "σ"),
         readout_values=path.parameters,
-        p_label=label,
+        identity_of=identity_of,
     )
 
 
@@ -384,7 +399,7 @@ class ForwardReverseAnimation:
 
 
 def forward_reverse_animation(
-    p: GaussianMixture, forward: GaussianKLPath, reverse: GaussianKLPath
+    p: GaussianMixture, forward: GaussianKLPath, reverse: GaussianKLPath, *, density_points: int
 ) -> ForwardReverseAnimation:
     """Densities on one grid (P's support and both paths' starts) and the minimised KLs.
 
@@ -393,7 +408,10 @@ def forward_reverse_animation(
     >>> from core.forward_reverse import fit_forward_kl, fit_reverse_kl
     >>> p = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.5, 0.5])
     >>> a = forward_reverse_animation(
-    ...     p, fit_forward_kl(p, 1.0, 1.0, steps=30), fit_reverse_kl(p, 1.0, 1.0, steps=30)
+    ...     p,
+    ...     fit_forward_kl(p, 1.0, 1.0, steps=30),
+    ...     fit_reverse_kl(p, 1.0, 1.0, steps=30),
+    ...     density_points=161,
     ... )
     >>> a.forward_density.shape, a.reverse_density.shape
     ((31, 161), (31, 161))
@@ -404,7 +422,7 @@ def forward_reverse_animation(
     for path in (forward, reverse):
         mu0, sigma0 = path.parameters[0]
         low, high = min(low, mu0 - 2.5 * sigma0), max(high, mu0 + 2.5 * sigma0)
-    x = np.linspace(low, high, DENSITY_POINTS)
+    x = np.linspace(low, high, density_points)
 
     def densities(path: GaussianKLPath) -> np.ndarray:
         mu, sigma = path.parameters[:, 0], path.parameters[:, 1]

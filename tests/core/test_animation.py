@@ -28,6 +28,8 @@ from core.sampling import draw_bernoulli, draw_categorical, draw_mixture
 from tests.core.strategies import pmfs
 
 BIMODAL = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.6, 0.6])
+#: Points of the curves and density grids.
+CURVE_POINTS = DENSITY_POINTS = 161
 
 
 def _at_position(animation, t: int) -> tuple[float, float]:
@@ -56,7 +58,7 @@ def _check_identity_and_floor(a) -> None:
 def test_bernoulli_curve_is_the_coin_cross_entropy_and_the_ends_match_the_path(base):
     x = draw_bernoulli(0.7, 200, seed=3)
     path = fit_path_bernoulli(x, 0.05, step_size=0.7, steps=60, base=base)
-    a = bernoulli_animation(path, 200, labels=("T", "H"), base=base)
+    a = bernoulli_animation(path, 200, labels=("T", "H"), base=base, curve_points=CURVE_POINTS)
     p_hat = x.mean()
     assert a.observed.tolist() == pytest.approx([1 - p_hat, p_hat])
     assert np.allclose(a.curve, coin_cross_entropy(p_hat, a.curve_x, base=base))
@@ -76,7 +78,7 @@ def test_categorical_slices_pass_through_the_model_and_bottom_at_p_hat(p, q0):
     if p.shape != q0.shape:
         q0 = np.full(p.shape, 1.0 / p.shape[0])
     path = fit_path_categorical(p, q0, step_size=1.0, steps=30)
-    a = categorical_animation(path, 50)
+    a = categorical_animation(path, 50, curve_points=CURVE_POINTS)
     k = path.parameter_names.index(a.parameter_name[2:-1])
     assert np.allclose(a.position, path.parameters[:, k])
     # every slice is lowest where q_k = p_k (the other proportions do not move it)
@@ -92,7 +94,7 @@ def test_categorical_slice_at_the_last_step_reaches_the_floor():
     x = draw_categorical([0.1, 0.2, 0.3, 0.4], 400, seed=5)
     d = empirical_distribution(x)
     path = fit_path_categorical(d, [0.25] * 4, method="newton", steps=30, base=2)
-    a = categorical_animation(path, 400, base=2, along=3)
+    a = categorical_animation(path, 400, base=2, along=3, curve_points=CURVE_POINTS)
     assert a.outcomes.tolist() == ["1", "2", "3", "4"]
     assert a.parameter_name == "q(4)"
     assert np.min(a.curve[-1]) == pytest.approx(entropy(d.probabilities, base=2), abs=1e-4)
@@ -107,8 +109,10 @@ def test_gaussian_sample_identity_is_against_the_best_gaussian():
     x = draw_mixture(GaussianMixture([1.0], [1.0], [0.8]), 300, seed=4)
     fit = fit_gaussian(x)
     path = fit_path_gaussian(x, fit.mu - 3 * fit.sigma, 2.5 * fit.sigma, step_size=0.3, base=2)
-    a = gaussian_animation(path, x, base=2)
-    assert a.p_label == "N̂"
+    a = gaussian_animation(
+        path, x, base=2, curve_points=CURVE_POINTS, density_points=DENSITY_POINTS
+    )
+    assert a.identity_of == "best_gaussian"
     assert a.reference is None
     assert a.kl_divergence[-1] == pytest.approx(0.0, abs=1e-9)
     assert a.position[-1] == pytest.approx(fit.mu, abs=1e-5)
@@ -125,8 +129,10 @@ def test_misspecified_gaussian_keeps_a_positive_floor_against_the_truth():
     path = fit_path_gaussian(
         x, fit.mu - 3 * fit.sigma, 2.5 * fit.sigma, step_size=0.3, base=2, true_p=BIMODAL
     )
-    a = gaussian_animation(path, x, base=2, true_p=BIMODAL)
-    assert a.p_label == "P"
+    a = gaussian_animation(
+        path, x, base=2, true_p=BIMODAL, curve_points=CURVE_POINTS, density_points=DENSITY_POINTS
+    )
+    assert a.identity_of == "truth"
     assert a.entropy == pytest.approx(mixture_entropy(BIMODAL, base=2))
     best = mixture_kl_divergence(BIMODAL, BIMODAL.mean, BIMODAL.standard_deviation, base=2)
     assert best > 0.5
@@ -140,13 +146,15 @@ def test_gaussian_with_truth_needs_a_path_that_knows_the_truth():
     x = draw_mixture(BIMODAL, 50, seed=1)
     path = fit_path_gaussian(x, 0.0, 1.0, steps=5)
     with pytest.raises(ValueError, match="true_p"):
-        gaussian_animation(path, x, true_p=BIMODAL)
+        gaussian_animation(
+            path, x, true_p=BIMODAL, curve_points=CURVE_POINTS, density_points=DENSITY_POINTS
+        )
 
 
 def test_unit_of_the_path_and_base_must_agree():
     path = fit_path_bernoulli(0.5, 0.2, steps=3, base=2)
     with pytest.raises(ValueError, match="bits"):
-        bernoulli_animation(path, 10, base=None)
+        bernoulli_animation(path, 10, base=None, curve_points=CURVE_POINTS)
 
 
 def test_normal_density_matches_the_formula():
@@ -156,7 +164,7 @@ def test_normal_density_matches_the_formula():
 def test_forward_reverse_densities_follow_both_paths():
     forward = fit_forward_kl(BIMODAL, 1.0, 0.5, step_size=0.1, steps=40, base=2)
     reverse = fit_reverse_kl(BIMODAL, 1.0, 0.5, step_size=0.1, steps=40, base=2)
-    a = forward_reverse_animation(BIMODAL, forward, reverse)
+    a = forward_reverse_animation(BIMODAL, forward, reverse, density_points=DENSITY_POINTS)
     assert a.forward_density.shape == a.reverse_density.shape == (41, a.x.shape[0])
     assert np.allclose(a.p_density, BIMODAL.pdf(a.x))
     mu, sigma = reverse.parameters[-1]

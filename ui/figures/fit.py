@@ -48,6 +48,13 @@ from ui.figures.common import (
 FRAME_MS = 12
 SLOW_FRAME_MS = 125
 
+#: Points of a cross-entropy curve and of a density grid in each frame: smooth at any chart
+#: width, and light enough to send once per frame.
+CURVE_POINTS = 161
+DENSITY_POINTS = 161
+#: The name of the distribution an animation's identity is about (``FitAnimation.identity_of``).
+IDENTITY_LABELS = {"sample": "P̂", "best_gaussian": "N̂", "truth": "P"}
+
 #: Figures with fewer frames than this are padded by holding the last frame.
 MIN_FRAMES = 30
 
@@ -360,7 +367,7 @@ def fit_animation_figure(
     gap_y = (_axis_band(small) + _PANEL_TITLE_ROW) / plot_height
     panels = _grid(4, columns, gap_x={1: 0.0, 2: 0.12, 4: 0.105}[columns], gap_y=gap_y)
     refs = [_axis_names(i) for i in range(4)]
-    p, q, sample = a.p_label, "Q", "P̂"
+    p, q, sample = IDENTITY_LABELS[a.identity_of], "Q", "P̂"
 
     # Panel 1: the model over the data ----------------------------------------------------------
     # Few traces, because plotly re-derives the whole figure's defaults on every frame: each

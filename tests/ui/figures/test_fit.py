@@ -23,7 +23,10 @@ from core.sampling import draw_bernoulli, draw_categorical, draw_mixture
 from ui import theme
 from ui.figures.common import data_revision, has_frames
 from ui.figures.fit import (
+    CURVE_POINTS,
+    DENSITY_POINTS,
     FRAME_MS,
+    IDENTITY_LABELS,
     MIN_FRAMES,
     SLOW_FRAME_MS,
     fit_animation_figure,
@@ -36,23 +39,35 @@ BIMODAL = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.6, 0.6])
 
 def coin(steps=60):
     x = draw_bernoulli(0.7, 200, seed=1)
-    return bernoulli_animation(fit_path_bernoulli(x, 0.05, steps=steps, base=2), 200, base=2)
+    return bernoulli_animation(
+        fit_path_bernoulli(x, 0.05, steps=steps, base=2), 200, base=2, curve_points=CURVE_POINTS
+    )
 
 
 def die():
     d = empirical_distribution(draw_categorical([0.1, 0.2, 0.3, 0.4], 300, seed=2))
-    return categorical_animation(fit_path_categorical(d, [0.25] * 4, steps=60), 300)
+    return categorical_animation(
+        fit_path_categorical(d, [0.25] * 4, steps=60), 300, curve_points=CURVE_POINTS
+    )
 
 
 def bimodal():
     x = draw_mixture(BIMODAL, 300, seed=3)
     path = fit_path_gaussian(x, -6.0, 5.0, step_size=0.3, base=2, true_p=BIMODAL)
-    return gaussian_animation(path, x, base=2, true_p=BIMODAL)
+    return gaussian_animation(
+        path, x, base=2, true_p=BIMODAL, curve_points=CURVE_POINTS, density_points=DENSITY_POINTS
+    )
 
 
 def gaussian():
     x = draw_mixture(GaussianMixture([1.0], [1.0], [0.8]), 300, seed=4)
-    return gaussian_animation(fit_path_gaussian(x, -2.0, 2.0, base=2), x, base=2)
+    return gaussian_animation(
+        fit_path_gaussian(x, -2.0, 2.0, base=2),
+        x,
+        base=2,
+        curve_points=CURVE_POINTS,
+        density_points=DENSITY_POINTS,
+    )
 
 
 ANIMATIONS = {"coin": coin, "die": die, "gaussian": gaussian, "bimodal": bimodal}
@@ -271,7 +286,7 @@ def test_font_size_reaches_the_figure():
 def forward_reverse():
     forward = fit_forward_kl(BIMODAL, 1.0, 0.5, step_size=0.1, steps=60, base=2)
     reverse = fit_reverse_kl(BIMODAL, 1.0, 0.5, step_size=0.1, steps=60, base=2)
-    return forward_reverse_animation(BIMODAL, forward, reverse)
+    return forward_reverse_animation(BIMODAL, forward, reverse, density_points=DENSITY_POINTS)
 
 
 @pytest.mark.parametrize("stacked", [False, True])
@@ -295,3 +310,11 @@ def test_forward_reverse_figure_animates_both_fits(stacked):
     for t, frame in enumerate(figure.frames):
         assert _values(_frame_trace(frame, 5)["x"]) == [t, t]
         assert _frame_value(frame, 5) == pytest.approx([a.forward_kl[t], a.reverse_kl[t]])
+
+
+def test_the_identity_is_named_after_the_distribution_it_is_about():
+    assert IDENTITY_LABELS[coin().identity_of] == "P̂"
+    assert IDENTITY_LABELS[gaussian().identity_of] == "N̂"
+    assert IDENTITY_LABELS[bimodal().identity_of] == "P"
+    figure = fit_animation_figure(bimodal(), title="t")
+    assert any("H(P)" in (trace.name or "") for trace in figure.data)
