@@ -33,6 +33,7 @@ from core.sampling import (
     draw_categorical,
     draw_mixture,
 )
+from ui.figures.fit import CURVE_POINTS, DENSITY_POINTS
 from ui.frame import show_chart
 from ui.shared_sample import SharedSample
 from ui.widgets import link_note, url_int_slider, url_slider
@@ -315,14 +316,16 @@ def mle_fit(
         path = fit_path_bernoulli(
             x, start, method=method, step_size=step_size, steps=steps, base=base
         )
-        animation = bernoulli_animation(path, n, labels=data.labels, base=base)
+        animation = bernoulli_animation(
+            path, n, labels=data.labels, base=base, curve_points=CURVE_POINTS
+        )
     elif family == "Die":
         distribution = empirical_distribution(x)
         q0 = preset_distribution(DIE_PRESETS[start], distribution.outcomes.shape[0])
         path = fit_path_categorical(
             distribution, q0, method=method, step_size=step_size, steps=steps, base=base
         )
-        animation = categorical_animation(path, n, base=base)
+        animation = categorical_animation(path, n, base=base, curve_points=CURVE_POINTS)
     else:
         fit = fit_gaussian(x)
         z0, r0 = start
@@ -337,7 +340,14 @@ def mle_fit(
             base=base,
             true_p=truth,
         )
-        animation = gaussian_animation(path, x, base=base, true_p=truth)
+        animation = gaussian_animation(
+            path,
+            x,
+            base=base,
+            true_p=truth,
+            curve_points=CURVE_POINTS,
+            density_points=DENSITY_POINTS,
+        )
     return MLEFit(family, method, step_size, data, path, animation)
 
 
@@ -410,7 +420,7 @@ def forward_reverse_fit(
         p=p,
         forward=forward,
         reverse=reverse,
-        animation=forward_reverse_animation(p, forward, reverse),
+        animation=forward_reverse_animation(p, forward, reverse, density_points=DENSITY_POINTS),
         large_sample_fit=(mle.mu, mle.sigma),
         large_n=LARGE_N,
     )
