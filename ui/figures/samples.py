@@ -66,7 +66,7 @@ def model_label(summary: SampleSummary, model: Model, digits: int = 3) -> str:
     return f"N(μ = {model.mu:.{digits}g}, σ = {model.sigma:.{digits}g})"
 
 
-def nudged(summary: SampleSummary, family: str) -> Model:
+def starting_model(summary: SampleSummary, family: str) -> Model:
     """A model near the maximum-likelihood one but visibly off, the page's starting point."""
     best = maximum_likelihood(summary, family)
     if family == "bernoulli":
@@ -310,15 +310,10 @@ def distance_label(curves: GrowthCurves) -> str:
     return f"KL(P̂ₙ‖P), {curves.distance_bins} bins"
 
 
-def growth_figure(
-    curves: GrowthCurves,
-    *,
-    title: str,
-    font_size: int = theme.FONT_SIZE,
-    height: int = 520,
-) -> go.Figure:
-    """Two panels over n on a log axis: above, the average NLL of Q on the first n observations
-    with its limit H(P,Q) and the floor H(P); below, KL(P̂ₙ‖P) on a log axis with (K−1)/(2n)."""
+def _average_panel(curves: GrowthCurves) -> tuple[list[dict], dict, dict]:
+    """The upper panel: the average NLL of Q over n, its limit H(P,Q) and the floor H(P).
+    Returns its traces and its two axes; the y axis follows the tail of the curve and the
+    limits, since the first few sizes can be far off."""
     unit = curves.unit
     n = curves.n.tolist()
     ends = [n[0], n[-1]]
@@ -356,8 +351,34 @@ def growth_figure(
             "hoverinfo": "skip",
         }
     )
+    finite = curves.average_nll[np.isfinite(curves.average_nll)]
+    references = [v for v in (curves.true_cross_entropy, curves.true_entropy) if math.isfinite(v)]
+    tail = finite[len(finite) // 3 :] if finite.size else np.array(references)
+    low = min([*tail.tolist(), *references])
+    high = max([*tail.tolist(), *references])
+    span = max(high - low, 1e-3)
+    x_axis = {
+        "type": "log",
+        "domain": [0, 1],
+        "anchor": "y",
+        "showticklabels": False,
+        "fixedrange": True,
+    }
+    y_axis = {
+        "domain": [0.52, 1],
+        "title": {"text": unit},
+        "range": [low - 0.15 * span, high + 0.15 * span],
+        "fixedrange": True,
+    }
+    return data, x_axis, y_axis
+
+
+def _distance_panel(curves: GrowthCurves) -> tuple[list[dict], dict, dict]:
+    """The lower panel, on log axes: KL(P̂ₙ‖P) where it is positive, and (K−1)/(2n).
+    Returns its traces and its two axes."""
+    unit = curves.unit
     positive = curves.kl_to_truth > 0
-    data += [
+    data = [
         {
             "type": "scatter",
             "mode": "lines+markers",
@@ -374,7 +395,7 @@ def growth_figure(
             "type": "scatter",
             "mode": "lines",
             "name": "(K−1)/2n",
-            "x": n,
+            "x": curves.n.tolist(),
             "y": _short(curves.expected_kl),
             "xaxis": "x2",
             "yaxis": "y2",
@@ -382,46 +403,31 @@ def growth_figure(
             "hoverinfo": "skip",
         },
     ]
-    finite = curves.average_nll[np.isfinite(curves.average_nll)]
-    references = [v for v in (curves.true_cross_entropy, curves.true_entropy) if math.isfinite(v)]
-    # The first few sizes can be far off; the axis follows the tail and the limits.
-    tail = finite[len(finite) // 3 :] if finite.size else np.array(references)
-    low = min([*tail.tolist(), *references])
-    high = max([*tail.tolist(), *references])
-    span = max(high - low, 1e-3)
+    x_axis = {"type": "log", "domain": [0, 1], "anchor": "y2", "matches": "x", "fixedrange": True}
+    y_axis = {
+        "domain": [0, 0.44],
+        "type": "log",
+        "title": {"text": f"KL ({unit})"},
+        "exponentformat": "power",
+        "fixedrange": True,
+    }
+    return data, x_axis, y_axis
+
+
+def growth_figure(
+    curves: GrowthCurves,
+    *,
+    title: str,
+    font_size: int = theme.FONT_SIZE,
+    height: int = 520,
+) -> go.Figure:
+    """Two panels over n on a log axis: above, the average NLL of Q on the first n observations
+    with its limit H(P,Q) and the floor H(P); below, KL(P̂ₙ‖P) on a log axis with (K−1)/(2n)."""
+    average, x_axis, y_axis = _average_panel(curves)
+    distance, x_axis2, y_axis2 = _distance_panel(curves)
     layout = _layout(title, font_size, height)
-    layout.update(
-        {
-            "xaxis": {
-                "type": "log",
-                "domain": [0, 1],
-                "anchor": "y",
-                "showticklabels": False,
-                "fixedrange": True,
-            },
-            "yaxis": {
-                "domain": [0.52, 1],
-                "title": {"text": unit},
-                "range": [low - 0.15 * span, high + 0.15 * span],
-                "fixedrange": True,
-            },
-            "xaxis2": {
-                "type": "log",
-                "domain": [0, 1],
-                "anchor": "y2",
-                "matches": "x",
-                "fixedrange": True,
-            },
-            "yaxis2": {
-                "domain": [0, 0.44],
-                "type": "log",
-                "title": {"text": f"KL ({unit})"},
-                "exponentformat": "power",
-                "fixedrange": True,
-            },
-        }
-    )
-    return make_figure(data, layout)
+    layout.update({"xaxis": x_axis, "yaxis": y_axis, "xaxis2": x_axis2, "yaxis2": y_axis2})
+    return make_figure(average + distance, layout)
 
 
 # Words for the page (plain strings, no Streamlit) -------------------------------------------------

@@ -34,7 +34,7 @@ def labels(text: str) -> np.ndarray:
 
 def test_the_starting_model_is_near_but_not_at_the_mle():
     s = summarise_sample(labels("HHHHHHHTTT"))
-    assert fs.nudged(s, "bernoulli").q == 0.4  # p̂ = 0.7, moved 0.3 toward the other side
+    assert fs.starting_model(s, "bernoulli").q == 0.4  # p̂ = 0.7, moved 0.3 toward the other side
     assert maximum_likelihood(s, "bernoulli").q == 0.7
 
 
@@ -117,4 +117,4 @@ def test_words_for_the_page():
 def test_the_starting_model_is_no_better_than_the_mle(name, values, model):
     s = summarise_sample(values)
     at_best = sample_identity(values, s, maximum_likelihood(s, model.family)).average_nll
-    assert at_best <= sample_identity(values, s, fs.nudged(s, model.family)).average_nll
+    assert at_best <= sample_identity(values, s, fs.starting_model(s, model.family)).average_nll
