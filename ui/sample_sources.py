@@ -31,7 +31,7 @@ from core.models import (
     summarise_sample,
 )
 from core.sampling import TrueDistribution, draw_sample
-from ui.figures.samples import FAMILIES, FAMILY_CAPTIONS, GROWTH_POINTS, nudged
+from ui.figures.samples import FAMILIES, FAMILY_CAPTIONS, GROWTH_POINTS, starting_model
 from ui.shared_sample import KEY, SharedSample
 from ui.widgets import link_note, url_slider
 
@@ -463,7 +463,7 @@ def choose_model(summary: SampleSummary, kind: str) -> Model | None:
         help="Set Q to the maximum-likelihood model of this family: the Q with the "
         "smallest average negative log-likelihood on this sample.",
     )
-    start = nudged(summary, family)  # the value of a control whose state was dropped
+    start = starting_model(summary, family)  # the value of a control whose state was dropped
     if family == "bernoulli":
         outcome = summary.support[success_index(summary)]
         outcome = f"{outcome:g}" if summary.numeric else str(outcome)[:20]
