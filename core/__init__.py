@@ -6,6 +6,15 @@ P the empirical distribution of a sample, that is maximising the likelihood.
 
 from __future__ import annotations
 
+from core.animation import (
+    FitAnimation,
+    ForwardReverseAnimation,
+    bernoulli_animation,
+    categorical_animation,
+    forward_reverse_animation,
+    gaussian_animation,
+    normal_density,
+)
 from core.categorical import (
     MAX_OUTCOMES,
     MIN_OUTCOMES,
@@ -130,7 +139,9 @@ __all__ = [
     "EmpiricalDistribution",
     "Example",
     "ExponentialFit",
+    "FitAnimation",
     "FitPath",
+    "ForwardReverseAnimation",
     "GaussianFit",
     "GaussianKLPath",
     "GaussianMixture",
@@ -144,8 +155,10 @@ __all__ = [
     "TrueDistribution",
     "TruthDistance",
     "average_negative_log_likelihood",
+    "bernoulli_animation",
     "bernoulli_average_nll",
     "bimodal_mixture",
+    "categorical_animation",
     "check_distribution",
     "coin_cross_entropy",
     "coin_decompose",
@@ -178,6 +191,8 @@ __all__ = [
     "fit_poisson",
     "fit_reverse_kl",
     "format_distribution",
+    "forward_reverse_animation",
+    "gaussian_animation",
     "gaussian_average_nll",
     "gaussian_cross_entropy",
     "gaussian_entropy",
@@ -195,6 +210,7 @@ __all__ = [
     "mixture_reverse_kl_divergence",
     "model_path",
     "model_probabilities",
+    "normal_density",
     "normalize",
     "parse_distribution",
     "parse_samples",
