@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core import (
     MAX_BINS,
@@ -33,3 +37,26 @@ def test_histogram_bins_are_bounded(values):
     assert 1 <= h.counts.shape[0] <= MAX_BINS
     assert h.counts.sum() == values.shape[0]
     assert np.all(np.isfinite(h.edges))
+
+
+@settings(deadline=None)
+@given(
+    st.lists(
+        st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_subnormal=False),
+        min_size=1,
+        max_size=500,
+    )
+)
+def test_every_value_falls_in_one_of_a_bounded_number_of_equal_bins(values):
+    h = histogram(values)
+    assert 1 <= h.counts.shape[0] <= MAX_BINS
+    assert h.counts.sum() == len(values)
+    assert h.edges[0] <= min(values) and h.edges[-1] >= max(values)
+    np.testing.assert_allclose(np.diff(h.edges), h.width, rtol=1e-9, atol=1e-12)
+
+
+def test_invalid_values_are_refused_with_a_message():
+    with pytest.raises(ValueError, match="NaN or infinity"):
+        histogram([1.0, math.nan])
+    with pytest.raises(ValueError, match="numbers, not text"):
+        histogram(["a", "b"])
