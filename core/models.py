@@ -97,29 +97,20 @@ def summarise_sample(
     if discrete:
         support = outcomes if support is None else support
         p_hat = distribution.probabilities_over(support)
-        return SampleSummary(
-            n=n,
-            numeric=numeric,
-            discrete=True,
-            distinct=distinct,
-            support=support,
-            p_hat=p_hat,
-            entropy=float(entropy(p_hat, base=base)),
-            unit=unit,
-            histogram=binned,
-            gaussian=gaussian,
-            mean=mean,
-        )
-    binned_entropy = float(entropy(binned.counts / n, base=base))
-    density_entropy = binned_entropy + math.log(binned.width) / log_base(base)
+        sample_entropy = float(entropy(p_hat, base=base))
+        density_entropy = None
+    else:
+        support, p_hat = np.empty(0), np.empty(0)
+        sample_entropy = float(entropy(binned.counts / n, base=base))
+        density_entropy = sample_entropy + math.log(binned.width) / log_base(base)
     return SampleSummary(
         n=n,
-        numeric=True,
-        discrete=False,
+        numeric=numeric,
+        discrete=discrete,
         distinct=distinct,
-        support=np.empty(0),
-        p_hat=np.empty(0),
-        entropy=binned_entropy,
+        support=support,
+        p_hat=p_hat,
+        entropy=sample_entropy,
         unit=unit,
         histogram=binned,
         density_entropy=density_entropy,
