@@ -44,9 +44,11 @@ def histogram(values: ArrayLike) -> Histogram:
     """A histogram with a bounded number of equal-width bins over the data's range.
 
     Whole numbers spanning fewer than ``MAX_BINS`` values get one bin per value, centred on it.
-    Other data gets the Freedman–Diaconis width :math:`2\\,\\mathrm{IQR}\\,n^{-1/3}`, the count
-    clipped to ``MIN_BINS``..``MAX_BINS`` and to :math:`2\\sqrt n`: heavy tails or a tiny
-    interquartile range cannot ask for thousands of bins.
+    Other data gets numpy's "auto" count, the larger of Freedman–Diaconis (width
+    :math:`2\\,\\mathrm{IQR}\\,n^{-1/3}`) and Sturges (:math:`\\lceil\\log_2 n\\rceil + 1` bins):
+    Freedman–Diaconis alone merges the two modes of a bimodal sample, whose interquartile range
+    is wide. The count is clipped to ``MIN_BINS``..``MAX_BINS`` and to :math:`2\\sqrt n`, so heavy
+    tails or a tiny interquartile range cannot ask for thousands of bins.
 
     Examples
     --------
@@ -65,7 +67,9 @@ def histogram(values: ArrayLike) -> Histogram:
         return Histogram(edges, counts)
     q25, q75 = np.percentile(values, [25, 75])
     width = 2 * (q75 - q25) * n ** (-1 / 3)
-    bins = math.ceil((high - low) / width) if width > 0 else MAX_BINS
+    freedman_diaconis = math.ceil((high - low) / width) if width > 0 else MAX_BINS
+    sturges = math.ceil(math.log2(n)) + 1
+    bins = max(freedman_diaconis, sturges)
     bins = int(np.clip(bins, MIN_BINS, min(MAX_BINS, max(MIN_BINS, 2 * math.isqrt(n)))))
     counts, edges = np.histogram(values, bins=bins, range=(low, high))
     return Histogram(edges, counts)
