@@ -22,15 +22,10 @@ from core.continuous import GaussianMixture
 from core.fitting import fit_path_bernoulli, fit_path_categorical, fit_path_gaussian
 from core.forward_reverse import fit_forward_kl, fit_reverse_kl
 from ui import theme
+from ui.figures.animated import FRAME_MS, MIN_FRAMES, SLOW_FRAME_MS
 from ui.figures.common import data_revision, has_frames
-from ui.figures.fit import (
-    FRAME_MS,
-    MIN_FRAMES,
-    SLOW_FRAME_MS,
-    fit_animation_figure,
-    forward_reverse_figure,
-    step_labels,
-)
+from ui.figures.fit import fit_animation_figure, step_labels
+from ui.figures.forward_reverse import forward_reverse_figure
 
 BIMODAL = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.6, 0.6])
 
