@@ -91,6 +91,7 @@ class AnimatedFigure(PlainFigure):
 
     @property
     def animated(self) -> bool:
+        """Whether there are frames to play."""
         return bool(self._plain_frames)
 
     def to_dict(self) -> dict:
@@ -102,7 +103,7 @@ class AnimatedFigure(PlainFigure):
         return result
 
 
-# The header: title, buttons, slider ---------------------------------------------------------------
+# Panels and the header above them: title, buttons, slider ----------------------------------------
 
 
 @dataclass(frozen=True)
