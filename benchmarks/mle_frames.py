@@ -4,7 +4,8 @@ For each family of /mle (coin, die, Gaussian, bimodal) and for the forward/rever
 
 - ``path``: the fitting path (``core.fitting`` / ``core.forward_reverse``) and the per-frame
   arrays (``core.animation``): the maths;
-- ``figure``: ``ui.figures.fit``: the traces and the 61 frames as a ``go.Figure``;
+- ``figure``: ``ui.figures.fit`` and ``ui.figures.forward_reverse``: the traces and the 61
+  frames as a ``go.Figure``;
 - ``json``: what ``st.plotly_chart`` then does with it (``to_dict`` and ``plotly.io.to_json``).
 
 ``frames`` is ``figure + json``: the work of building the frames, which issue 5 wants under
@@ -45,12 +46,9 @@ from core.fitting import (  # noqa: E402
 )
 from core.forward_reverse import fit_forward_kl, fit_reverse_kl  # noqa: E402
 from core.sampling import draw_bernoulli, draw_categorical, draw_mixture  # noqa: E402
-from ui.figures.fit import (  # noqa: E402
-    CURVE_POINTS,
-    DENSITY_POINTS,
-    fit_animation_figure,
-    forward_reverse_figure,
-)
+from ui.figures.animated import CURVE_POINTS, DENSITY_POINTS  # noqa: E402
+from ui.figures.fit import fit_animation_figure  # noqa: E402
+from ui.figures.forward_reverse import forward_reverse_figure  # noqa: E402
 
 BIMODAL = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.6, 0.6])
 

@@ -13,7 +13,7 @@ Each gives frames per second over the run, (frames - 1) / (last - first). Chrome
 page's main thread and of its renderer process, which other programs on the machine do not
 inflate: ``1000 / (renderer ms per frame)`` is the rate the page could keep on a free core.
 ▶ Play asks for a new frame at every display refresh with no tweening
-(``ui.figures.fit.FRAME_MS``: plotly moves on at the first refresh after 12 ms), so the rate is
+(``ui.figures.animated.FRAME_MS``: plotly moves on at the first refresh after 12 ms), so the rate is
 what the browser manages, up to 60 a second at 60 Hz.
 ``--bare`` also plays the same figures in a plain page
 with plotly.js alone (no Streamlit), to separate the app's cost from plotly's, and a reference:
@@ -162,7 +162,7 @@ def reference_page(directory: Path) -> Path:
 
     import numpy as np
 
-    from ui.figures.fit import FRAME_MS
+    from ui.figures.animated import FRAME_MS
 
     x = np.linspace(0.0, 1.0, 161)
     data, layout = [], {"width": 1200, "height": 640, "showlegend": False}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import fit_lesson as lesson
-from ui.figures.fit import forward_reverse_figure
+from ui.figures.forward_reverse import forward_reverse_figure
 from ui.frame import page_frame
 from ui.widgets import url_int_slider, url_slider
 

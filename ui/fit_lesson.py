@@ -33,7 +33,7 @@ from core.sampling import (
     draw_categorical,
     draw_mixture,
 )
-from ui.figures.fit import CURVE_POINTS, DENSITY_POINTS
+from ui.figures.animated import CURVE_POINTS, DENSITY_POINTS
 from ui.frame import show_chart
 from ui.shared_sample import SharedSample
 from ui.widgets import link_note, url_int_slider, url_slider

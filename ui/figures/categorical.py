@@ -216,16 +216,21 @@ def path_figure(
     """H(P,Q_t), KL(P‖Q_t) and the flat H(P) along the path from Q to P; KL falls to 0 and
     H(P,Q_t) to H(P) at t = 1. Values above ``y_max`` are cut off at the top edge, with a note
     when the start is infinite."""
+    data = [*_path_lines(curves), _path_ends(curves, y_max=y_max, font_size=font_size)]
+    return make_figure(data, _path_layout(curves, y_max=y_max, font_size=font_size, height=height))
+
+
+def _path_lines(curves: PathCurves) -> list[dict]:
+    """The flat H(P), and H(P,Q_t) and KL(P‖Q_t) along t, the band between H(P) and H(P,Q_t)
+    shaded in the KL colour. Infinite values become NaN, which plotly leaves out (a gap)."""
     unit, h = curves.unit, curves.entropy
-    ce0, kl0 = float(curves.cross_entropy[0]), float(curves.kl_divergence[0])
     t = for_browser(curves.t)
     hover = f"t = %{{x:.2f}}<br>%{{fullData.name}} = %{{y:.3f}} {unit}<extra></extra>"
 
     def finite(values: np.ndarray) -> np.ndarray:
-        """Infinite values become NaN, which plotly leaves out of the line (a gap)."""
         return for_browser(np.where(np.isfinite(values), values, np.nan))
 
-    data = [
+    return [
         {
             "type": "scatter",
             "mode": "lines",
@@ -255,25 +260,35 @@ def path_figure(
             "line": {"color": theme.KL, "width": 3, "dash": "dash"},
             "hovertemplate": hover,
         },
-        {
-            "type": "scatter",
-            "mode": "markers+text",
-            "name": "ends",
-            "x": [0.0, 1.0],
-            "y": [min(ce0, y_max), h],
-            "text": ["Q" if math.isfinite(ce0) else "Q: ∞ ↑", "P"],
-            "textposition": ["top right" if math.isfinite(ce0) else "middle right", "top center"],
-            "textfont": {"size": font_size},
-            "marker": {
-                "size": 14,
-                "color": [theme.MODEL, theme.TRUE],
-                "line": {"color": "white", "width": 2},
-            },
-            "hoverinfo": "skip",
-            "showlegend": False,
-            "cliponaxis": False,
-        },
     ]
+
+
+def _path_ends(curves: PathCurves, *, y_max: float, font_size: int) -> dict:
+    """Q and P marked at the two ends; an infinite start sits at the top edge, labelled ∞."""
+    ce0 = float(curves.cross_entropy[0])
+    return {
+        "type": "scatter",
+        "mode": "markers+text",
+        "name": "ends",
+        "x": [0.0, 1.0],
+        "y": [min(ce0, y_max), curves.entropy],
+        "text": ["Q" if math.isfinite(ce0) else "Q: ∞ ↑", "P"],
+        "textposition": ["top right" if math.isfinite(ce0) else "middle right", "top center"],
+        "textfont": {"size": font_size},
+        "marker": {
+            "size": 14,
+            "color": [theme.MODEL, theme.TRUE],
+            "line": {"color": "white", "width": 2},
+        },
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "cliponaxis": False,
+    }
+
+
+def _path_layout(curves: PathCurves, *, y_max: float, font_size: int, height: int) -> dict:
+    """The title with how far KL falls, t from 0 to 1, and the value axis up to ``y_max``."""
+    unit, kl0 = curves.unit, float(curves.kl_divergence[0])
     layout = titled_layout(
         "From Q to P: Qₜ = (1−t)Q + tP",
         (
@@ -296,4 +311,4 @@ def path_figure(
             "hovermode": "closest",
         }
     )
-    return make_figure(data, layout)
+    return layout

@@ -55,8 +55,8 @@ def styled_layout(layout: dict) -> dict:
     backgrounds, faint grid lines and axes that make room for their labels.
 
     Charts are shown without Streamlit's chart theme (``ui.frame.show_chart``): the theme arrives
-    as a plotly template, and a chart with a template is drawn twice whenever Streamlit mounts it
-    (README, Performance). This style stands in for it, on the light and the dark page alike.
+    as a plotly template, and a chart with a template is drawn twice whenever Streamlit mounts it.
+    This style stands in for it, on the light and the dark page alike.
     """
     style = {
         "font": {"family": theme.FONT_FAMILY, "color": theme.TEXT},
@@ -119,11 +119,11 @@ class PlainFigure(go.Figure):
     """A ``go.Figure`` that keeps the plain dicts it was made from until something needs more.
 
     Plotly turns every trace and property into an object on construction (milliseconds even
-    without validation) and ``to_dict`` deep-copies them all back into dicts; ``st.plotly_chart``
-    only calls ``to_dict``. For a slider step of /coin the two were most of the server's work.
-    So the objects are built on first use of anything else (``figure.data``, ``.layout``,
-    ``update_layout``, comparisons: the tests, the HTML export), and until then :meth:`to_dict`
-    returns the figure as the browser should get it, straight from the dicts: no template (the
+    without validation) and ``to_dict`` deep-copies them all back into dicts, while
+    ``st.plotly_chart`` only calls ``to_dict``. So the objects are built on first use of
+    anything else (``figure.data``, ``.layout``, ``update_layout``, comparisons: the tests, the
+    HTML export), and until then :meth:`to_dict` returns the figure as the browser should get
+    it, straight from the dicts: no template (the
     layout carries its style, see :func:`styled_layout`), the NumPy arrays of the traces and the
     layout as JSON lists of numbers to ``WIRE_DIGITS`` significant digits (plotly compares
     lists, never typed arrays, by ``datarevision``), the frames' arrays as plotly's base64
@@ -153,6 +153,12 @@ class PlainFigure(go.Figure):
             raise AttributeError(name)
         self._build()
         return getattr(self, name)
+
+    @property
+    def animated(self) -> bool:
+        """Whether the figure has frames, read from the dicts while they are all there is."""
+        plain = self.__dict__.get("_plain")
+        return bool(plain.get("frames")) if plain else bool(self.frames)
 
     def to_dict(self) -> dict:
         plain = self.__dict__.get("_plain")
@@ -219,12 +225,9 @@ def _structure_copy(value):
 
 
 def has_frames(figure: go.Figure) -> bool:
-    """Whether the figure is animated, without building a :class:`PlainFigure`'s objects."""
-    plain_frames = figure.__dict__.get("_plain_frames")  # ui.figures.fit.AnimatedFigure
-    if plain_frames is not None:
-        return bool(plain_frames)
-    plain = figure.__dict__.get("_plain")
-    return bool(plain.get("frames")) if plain else bool(getattr(figure, "frames", None))
+    """Whether the figure is animated. A :class:`PlainFigure` answers from its dicts
+    (:attr:`PlainFigure.animated`), without building plotly's objects."""
+    return figure.animated if isinstance(figure, PlainFigure) else bool(figure.frames)
 
 
 def base_layout(

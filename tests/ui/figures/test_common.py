@@ -125,6 +125,15 @@ def test_an_unknown_attribute_is_still_an_attribute_error():
     assert not has_frames(figure)
 
 
+@pytest.mark.parametrize("frames", [None, [], [{"name": "1", "data": [{"y": [1, 0]}]}]])
+def test_a_plain_figure_says_whether_it_is_animated_without_building(frames):
+    figure = make_figure([dict(CURVE)], base_layout(), frames)
+    assert figure.animated is bool(frames) is has_frames(figure)
+    assert figure.__dict__["_plain"] is not None
+    figure.update_layout(title_text="built")  # once built, plotly's frames answer
+    assert figure.animated is bool(frames) is has_frames(go.Figure(figure))
+
+
 def test_validate_on_gives_plotly_own_validated_figure(monkeypatch):
     monkeypatch.setattr(figures, "VALIDATE", True)
     figure = make_figure([dict(CURVE)], base_layout())

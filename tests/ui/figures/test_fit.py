@@ -21,18 +21,16 @@ from core.fitting import fit_path_bernoulli, fit_path_categorical, fit_path_gaus
 from core.forward_reverse import fit_forward_kl, fit_reverse_kl
 from core.sampling import draw_bernoulli, draw_categorical, draw_mixture
 from ui import theme
-from ui.figures.common import data_revision, has_frames
-from ui.figures.fit import (
+from ui.figures.animated import (
     CURVE_POINTS,
     DENSITY_POINTS,
     FRAME_MS,
-    IDENTITY_LABELS,
     MIN_FRAMES,
     SLOW_FRAME_MS,
-    fit_animation_figure,
-    forward_reverse_figure,
-    step_labels,
 )
+from ui.figures.common import data_revision, has_frames
+from ui.figures.fit import IDENTITY_LABELS, fit_animation_figure, step_labels
+from ui.figures.forward_reverse import forward_reverse_figure
 
 BIMODAL = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.6, 0.6])
 
