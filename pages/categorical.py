@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import decompose
+from ui.die_controls import die_inputs
 from ui.figures.categorical import (
     contributions,
     contributions_figure,
@@ -16,7 +17,6 @@ from ui.figures.categorical import (
 )
 from ui.figures.coin import identity_bar_figure
 from ui.frame import page_frame, show_chart, show_identity_metrics
-from ui.widgets_categorical import die_inputs
 
 frame = page_frame(
     "A loaded die",

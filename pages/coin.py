@@ -15,7 +15,7 @@ from ui.figures.coin import (
     value_axis_top,
 )
 from ui.frame import Frame, page_frame, show_chart, show_identity_metrics
-from ui.widgets import url_slider
+from ui.url_state import url_slider
 
 frame = page_frame(
     "A coin",

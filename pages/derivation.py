@@ -6,9 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from core.derivation import derivation_numbers
-from ui.derivation_controls import STICKY_CHART_CSS, example_controls, read_state, step_controls
+from ui.derivation_controls import example_controls, read_state, step_controls
 from ui.figures.derivation import derivation_steps, main_figure
 from ui.frame import MAIN_CHART, page_frame, show_chart
+from ui.styles import DERIVATION_CHART_KEY, STICKY_CHART_CSS
 
 frame = page_frame(
     "The derivation",
@@ -41,7 +42,7 @@ with lines:
             for row in step.numbers:
                 st.markdown(row)
             st.caption(step.reason)
-with chart, st.container(key="derivation_chart"):
+with chart, st.container(key=DERIVATION_CHART_KEY):
     figure = main_figure(
         numbers, state.step, font_size=frame.font_size, height=frame.main_chart_height
     )

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import fit_lesson as lesson
 from ui.figures.forward_reverse import forward_reverse_figure
+from ui.fit_controls import mixture_controls, seed_control
+from ui.fit_display import forward_reverse_height, show_animation, show_forward_reverse_report
+from ui.fit_lesson import forward_reverse_fit
+from ui.fit_reports import forward_reverse_report
 from ui.frame import page_frame
-from ui.widgets import url_int_slider, url_slider
+from ui.url_state import url_int_slider, url_slider
 
 frame = page_frame(
     "Forward vs reverse KL",
@@ -23,7 +26,7 @@ chart_box = chart_box or st.container()
 with settings:
     p_column, start_column = st.columns([3, 2])
     with p_column:
-        p = lesson.mixture_controls()
+        p = mixture_controls()
     with start_column:
         mu0 = url_slider(
             "Start mean μ₀", key="mu0", min_value=-6.0, max_value=6.0, value=1.0, step=0.1
@@ -35,17 +38,17 @@ with settings:
             "Step size η", key="step", min_value=0.01, max_value=0.5, value=0.1, step=0.01
         )
         steps = url_int_slider("Steps", key="steps", min_value=30, max_value=150, value=60)
-        seed = lesson.url_seed()
+        seed = seed_control()
 
 try:
-    fits = lesson.forward_reverse_fit(
+    fits = forward_reverse_fit(
         p, mu0, sigma0, step_size=step_size, steps=steps, seed=seed, base=frame.base
     )
 except ValueError as error:
     st.error(f"The fit could not run: {error}.", icon=":material/block:")
     st.stop()
 
-report = lesson.forward_reverse_report(fits, frame)
+report = forward_reverse_report(fits, frame)
 title, subtitle = (report.subtitle, None) if frame.present else (report.title, report.subtitle)
 
 
@@ -56,10 +59,10 @@ def build(layout: str):
         subtitle=subtitle,
         font_size=frame.font_size,
         stacked=layout == "stacked",
-        height=lesson.forward_reverse_height(frame, layout),
+        height=forward_reverse_height(frame, layout),
     )
 
 
 with chart_box:
-    lesson.show_animation(frame, build, filename="forward-vs-reverse-kl")
-    lesson.show_forward_reverse_report(report, fits, frame)
+    show_animation(frame, build, filename="forward-vs-reverse-kl")
+    show_forward_reverse_report(report, fits, frame)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import fit_lesson as lesson
+from ui import fit_controls as controls
 from ui.figures.fit import fit_animation_figure
+from ui.fit_display import chart_height, show_animation, show_fit_report
+from ui.fit_lesson import mle_fit
+from ui.fit_reports import fit_report
 from ui.frame import page_frame
 from ui.shared_sample import chosen_sample
-from ui.widgets import url_int_slider
+from ui.url_state import url_choice, url_int_slider
 
 frame = page_frame(
     "Watch maximum likelihood",
@@ -25,39 +28,39 @@ with settings:
     model_column, data_column, fit_column = st.columns(3)
     with model_column:
         sample = chosen_sample(st.session_state)  # from /samples, in this session
-        source = lesson.url_choice(
-            "Data", lesson.SOURCES, key="source", default=lesson.default_source(sample)
+        source = url_choice(
+            "Data", controls.SOURCES, key="source", default=controls.default_source(sample)
         )
         if source == "Your sample" and sample is None:
-            st.info(lesson.NO_SAMPLE, icon=":material/dataset:")
+            st.info(controls.NO_SAMPLE, icon=":material/dataset:")
         shared = sample if source == "Your sample" else None
-        family = lesson.url_choice(
+        family = url_choice(
             "Model family",
-            lesson.FAMILIES,
+            controls.FAMILIES,
             key="family",
-            default=lesson.default_family(shared),
-            help=lesson.FAMILY_HELP,
+            default=controls.default_family(shared),
+            help=controls.FAMILY_HELP,
         )
-        method_name = lesson.url_choice("Method", lesson.METHODS, key="method", default="Gradient")
-        method = lesson.METHODS[method_name]
+        method_name = url_choice("Method", controls.METHODS, key="method", default="Gradient")
+        method = controls.METHODS[method_name]
     with data_column:
         try:
-            data = lesson.mle_data(family, source, sample)
+            data = controls.mle_data(family, source, sample)
         except ValueError as error:
             st.error(str(error), icon=":material/block:")
             st.stop()
     with fit_column:
-        start, start_text = lesson.mle_start(family)
-        step_size = lesson.step_size_control(family) if method == "gradient" else None
+        start, start_text = controls.mle_start(family)
+        step_size = controls.step_size_control(family) if method == "gradient" else None
         steps = url_int_slider("Steps", key="steps", min_value=30, max_value=200, value=60)
 
 try:
-    fit = lesson.mle_fit(family, data, start, method, step_size, steps, frame.base)
+    fit = mle_fit(family, data, start, method, step_size, steps, frame.base)
 except ValueError as error:
     st.error(f"The fit could not run: {error}.", icon=":material/block:")
     st.stop()
 
-report = lesson.fit_report(fit, frame)
+report = fit_report(fit, frame)
 # On a projector the numbers are the title: one line less, more room for the panels.
 title, subtitle = (report.subtitle, None) if frame.present else (report.title, report.subtitle)
 
@@ -69,11 +72,11 @@ def build(layout: str):
         subtitle=subtitle,
         font_size=frame.font_size,
         layout=layout,
-        height=lesson.chart_height(frame, layout),
+        height=chart_height(frame, layout),
     )
 
 
 with chart_box:
-    lesson.show_animation(frame, build, filename=f"mle-{family.lower()}")
-    lesson.show_fit_report(report, frame)
+    show_animation(frame, build, filename=f"mle-{family.lower()}")
+    show_fit_report(report, frame)
 st.caption(f"Data: {data.description}. Start: {start_text}. {report.method_note}")

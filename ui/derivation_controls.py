@@ -3,7 +3,7 @@
 ``/derivation?example=coin&p=0.3&q=0.8&n=10&seed=7&step=3`` opens line 3 of the proof for that
 coin; ``example=die`` takes ``p`` and ``q`` as comma-separated face probabilities, as /categorical
 writes them. Without a value in the URL the example comes from the lessons this session visited
-(``st.session_state["lesson_coin"]`` and ``["lesson_categorical"]``), else a default. The page
+(``ui.url_state.LESSON_COIN`` and ``LESSON_CATEGORICAL``), else a default. The page
 writes the values it uses back into the URL, so the link to this view always reproduces it.
 
 The URL is handled here rather than with ``bind="query-params"`` because the step is moved by
@@ -13,7 +13,6 @@ hidden in presentation mode while the URL must still be read.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import streamlit as st
@@ -29,23 +28,25 @@ from core.derivation import (
     die_example,
 )
 from ui.figures.derivation import STEP_COUNT
-from ui.widgets import link_note
+from ui.url_state import (
+    LESSON_CATEGORICAL,
+    LESSON_COIN,
+    MAX_SEED,
+    read_choice,
+    read_distribution,
+    read_probability,
+    read_seed,
+    read_whole,
+)
 
 EXAMPLES = {"coin": "A coin", "die": "A loaded die"}
+#: Session keys of the example controls (not bound to the URL: their callbacks write it).
+EXAMPLE_KEY = "_derivation_example"
+N_KEY = "_derivation_n"
+#: Why the last edit of the die's P or Q was refused, shown once.
+ERROR_KEY = "_derivation_error"
 
-#: On a wide screen the chart column stays in view while the lines scroll past it (columns stack
-#: below 640 px, where a sticky chart would cover the text).
-STICKY_CHART_CSS = """
-<style>
-@media (min-width: 640px) {
-  [data-testid="stLayoutWrapper"]:has(> .st-key-derivation_chart) {
-    position: sticky; top: 3.5rem; z-index: 1;
-  }
-}
-</style>
-"""
 DEFAULT_COIN = (0.3, 0.8)
-MAX_SEED = 10**6
 
 
 def _default_die() -> tuple[list[float], list[float]]:
@@ -62,29 +63,8 @@ class DerivationState:
     step: int
 
 
-def _url(key: str) -> str | None:
-    return st.query_params.get(key)
-
-
-def _coin_number(key: str, fallback: float) -> float:
-    raw = _url(key)
-    if raw is None:
-        return fallback
-    try:
-        value = float(raw)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and 0.0 <= value <= 1.0):
-        link_note(
-            f"The link's `{key}={raw[:40]}` is not a probability from 0 to 1; "
-            f"using {key} = {fallback:g}."
-        )
-        return fallback
-    return value
-
-
 def _lesson_coin() -> tuple[float, float]:
-    state = st.session_state.get("lesson_coin")
+    state = st.session_state.get(LESSON_COIN)
     try:
         p, q = float(state["p"]), float(state["q"])
         coin_example(p, q)
@@ -94,7 +74,7 @@ def _lesson_coin() -> tuple[float, float]:
 
 
 def _lesson_die() -> tuple[list[float], list[float]]:
-    state = st.session_state.get("lesson_categorical")
+    state = st.session_state.get(LESSON_CATEGORICAL)
     try:
         p = parse_distribution(format_distribution(state["p"]), name="p")
         q = parse_distribution(format_distribution(state["q"]), name="q", k=len(p))
@@ -104,50 +84,26 @@ def _lesson_die() -> tuple[list[float], list[float]]:
 
 
 def _die_vector(key: str, fallback: list[float], k: int | None) -> list[float]:
-    raw = _url(key)
-    if raw is None:
-        return fallback
-    try:
-        return parse_distribution(raw, name=key, k=k).tolist()
-    except ValueError as error:
-        shown = ",".join(f"{v:g}" for v in fallback)
-        link_note(f"The link's `{key}` cannot be used: {error}. Using {key} = {shown}.")
-        return fallback
+    """The link's die distribution ``key``, else ``fallback``."""
+    shown = ",".join(f"{v:g}" for v in fallback)
+    values = read_distribution(key, k=k, instead=f"Using {key} = {shown}.")
+    return fallback if values is None else values.tolist()
 
 
 def _default_kind() -> str:
-    if "lesson_categorical" in st.session_state and "lesson_coin" not in st.session_state:
+    if LESSON_CATEGORICAL in st.session_state and LESSON_COIN not in st.session_state:
         return "die"
     return "coin"
-
-
-def _whole(key: str, low: int, high: int, fallback: int) -> int:
-    raw = _url(key)
-    if raw is None:
-        return fallback
-    if raw.strip().isdigit() and low <= int(raw) <= high:
-        return int(raw)
-    link_note(
-        f"The link's `{key}={raw[:40]}` is not a whole number from {low} to {high}; "
-        f"using {key} = {fallback}."
-    )
-    return fallback
 
 
 def read_state() -> DerivationState:
     """Read the example, sample and step from the URL (with notes for unusable values) and
     write the values in use back, so the URL is a complete link to this view."""
-    kind = _url("example")
-    if kind is not None and kind not in EXAMPLES:
-        link_note(
-            f"The link's `example={kind[:40]}` is not one of {', '.join(EXAMPLES)}; "
-            f"using example = {_default_kind()}."
-        )
-        kind = None
-    kind = kind or _default_kind()
+    kind = read_choice("example", EXAMPLES, fallback=_default_kind())
     if kind == "coin":
         default_p, default_q = _lesson_coin()
-        p, q = _coin_number("p", default_p), _coin_number("q", default_q)
+        p = read_probability("p", fallback=default_p)
+        q = read_probability("q", fallback=default_q)
         example = coin_example(p, q)
         p_text, q_text = f"{p:.6g}", f"{q:.6g}"
     else:
@@ -157,9 +113,9 @@ def read_state() -> DerivationState:
         q_list = _die_vector("q", default_q if len(default_q) == k else [1 / k] * k, k)
         example = die_example(p_list, q_list)
         p_text, q_text = format_distribution(p_list), format_distribution(q_list)
-    n = _whole("n", MIN_N, MAX_N, DEFAULT_N)
-    seed = _whole("seed", 0, MAX_SEED, DEFAULT_SEED)
-    step = _whole("step", 1, STEP_COUNT, 1)
+    n = read_whole("n", low=MIN_N, high=MAX_N, fallback=DEFAULT_N)
+    seed = read_seed(fallback=DEFAULT_SEED)
+    step = read_whole("step", low=1, high=STEP_COUNT, fallback=1)
     st.query_params.update(
         {
             "example": kind,
@@ -181,7 +137,7 @@ def _set(key: str, value: str) -> None:
 
 
 def _example_changed() -> None:
-    st.query_params["example"] = st.session_state["_derivation_example"]
+    st.query_params["example"] = st.session_state[EXAMPLE_KEY]
     for key in ("p", "q"):
         if key in st.query_params:
             del st.query_params[key]
@@ -196,9 +152,9 @@ def _die_changed(key: str, k: int | None) -> None:
     try:
         values = parse_distribution(text, name=key, k=k)
     except ValueError as error:
-        st.session_state["_derivation_error"] = str(error)
+        st.session_state[ERROR_KEY] = str(error)
         return
-    st.session_state.pop("_derivation_error", None)
+    st.session_state.pop(ERROR_KEY, None)
     st.query_params[key] = format_distribution(values)
     if key == "p" and "q" in st.query_params:
         try:
@@ -251,13 +207,13 @@ def step_controls(step: int) -> None:
 def example_controls(state: DerivationState) -> None:
     """Change the example and the sample (hidden in presentation mode by the page)."""
     example = state.example
-    st.session_state["_derivation_example"] = example.kind
+    st.session_state[EXAMPLE_KEY] = example.kind
     st.radio(
         "Example",
         list(EXAMPLES),
         format_func=EXAMPLES.get,
         horizontal=True,
-        key="_derivation_example",
+        key=EXAMPLE_KEY,
         on_change=_example_changed,
     )
     if example.kind == "coin":
@@ -291,17 +247,17 @@ def example_controls(state: DerivationState) -> None:
                 args=(key, faces),
                 help="2 to 20 probabilities summing to 1, e.g. 0.125,0.125,0.125,0.125,0.125,0.375",
             )
-        error = st.session_state.pop("_derivation_error", None)
+        error = st.session_state.pop(ERROR_KEY, None)
         if error:
             st.error(f"Not changed: {error}.", icon=":material/error:")
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    st.session_state["_derivation_n"] = state.n
+    st.session_state[N_KEY] = state.n
     left.slider(
         "Sample size n for lines 6 and 7",
         MIN_N,
         MAX_N,
-        key="_derivation_n",
-        on_change=lambda: _set("n", str(st.session_state["_derivation_n"])),
+        key=N_KEY,
+        on_change=lambda: _set("n", str(st.session_state[N_KEY])),
     )
     right.button(
         "New sample",

@@ -10,17 +10,12 @@ page; nothing is written to disk.
 from __future__ import annotations
 
 import hashlib
-import pickle
-import subprocess
-import sys
-import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import streamlit as st
 
-from core import PRESETS, ParsedSample, parse_samples
+from core import PRESETS, ParsedSample
 from core.convergence import TruthDistance, distance_to_truth
 from core.models import (
     Model,
@@ -32,8 +27,9 @@ from core.models import (
 )
 from core.sampling import TrueDistribution, draw_sample
 from ui.figures.samples import FAMILIES, FAMILY_CAPTIONS, GROWTH_POINTS, starting_model
-from ui.shared_sample import KEY, SharedSample
-from ui.widgets import link_note, url_slider
+from ui.parse_in_child import parse_upload
+from ui.shared_sample import SharedSample
+from ui.url_state import CHOSEN_SAMPLE, bound_value, choice_note, forget, url_seed, url_slider
 
 #: Choices are named as the URL shows them (a bound widget puts its option's label in the link).
 SOURCES = {"Generate": "generate", "Upload": "upload", "Paste": "paste"}
@@ -58,8 +54,8 @@ SUMMARY_CACHE_ENTRIES = 16
 LIMIT = 1e100
 #: Characters a paste may hold.
 MAX_PASTE_CHARACTERS = 2_000_000
-#: The seed's range, as on the maximum-likelihood lesson (a seed carried between them stays valid).
-MAX_SEED = 999_999
+#: The session key of the kind of data the model controls were last set up for.
+DATA_KIND_KEY = "_samples_data_kind"
 
 
 @dataclass(frozen=True)
@@ -95,21 +91,14 @@ def _generate(kind: str, n: int, seed: int, settings: tuple) -> tuple[np.ndarray
     return values, truth
 
 
-def _choice_note(key: str, labels) -> None:
-    """A note when the link's value for a choice is not one of its labels (it is then dropped)."""
-    raw = st.query_params.get(key)
-    if raw is not None and raw not in [str(label) for label in labels]:
-        link_note(f"The link's `{key}={raw[:40]}` is not one of the choices; using the default.")
-
-
 def _generated(present: bool) -> Chosen:
-    _choice_note("gen", GENERATORS)
+    choice_note("gen", GENERATORS)
     top = st.columns([2, 2, 1])
     label = top[0].selectbox(
         "True distribution P", list(GENERATORS), key="gen", bind="query-params"
     )
     kind = GENERATORS[label]
-    _choice_note("n", SIZES)
+    choice_note("n", SIZES)
     n = top[1].select_slider(
         "n, the number of observations",
         SIZES,
@@ -117,31 +106,19 @@ def _generated(present: bool) -> Chosen:
         key="n",
         bind="query-params",
     )
-    raw_seed = st.query_params.get("seed")
-    if raw_seed is not None and not (raw_seed.isdigit() and int(raw_seed) <= MAX_SEED):
-        link_note(
-            f"The link's `seed={raw_seed[:40]}` is not a whole number from 0 to "
-            f"{MAX_SEED:,}; using seed = 7."
+    with top[2]:
+        seed = url_seed(
+            "Seed", default=7, help="The same seed gives the same sample: replay it in a lecture."
         )
-    seed = top[2].number_input(
-        "Seed",
-        min_value=0,
-        max_value=MAX_SEED,
-        value=7,
-        step=1,
-        key="seed",
-        bind="query-params",
-        help="The same seed gives the same sample: replay it in a lecture.",
-    )
     # Expanders do not nest: in presentation mode this is already inside one.
     with st.container() if present else st.expander("Parameters of P", expanded=True):
         settings = _generator_settings(kind)
-    values, truth = _generate(kind, n, int(seed), tuple(sorted(settings.items())))
-    name = f"generated: {truth.name}, n={n:,}, seed={int(seed)}"
+    values, truth = _generate(kind, n, seed, tuple(sorted(settings.items())))
+    name = f"generated: {truth.name}, n={n:,}, seed={seed}"
     sample = SharedSample(
         name, values, numeric=values.dtype.kind == "f", family_hint=FAMILY_HINTS[kind]
     )
-    key = f"generate:{kind}:{n}:{int(seed)}:{sorted(settings.items())}"
+    key = f"generate:{kind}:{n}:{seed}:{sorted(settings.items())}"
     return Chosen(sample, truth, f"generate:{kind}", key)
 
 
@@ -158,7 +135,7 @@ def _generator_settings(kind: str) -> dict:
             )
         }
     if kind == "die":
-        _choice_note("die", PRESETS.values())
+        choice_note("die", PRESETS.values())
         die = st.selectbox(
             "The die",
             list(PRESETS),
@@ -209,58 +186,12 @@ def _generator_settings(kind: str) -> dict:
 # Uploaded or pasted data ---------------------------------------------------------------------
 
 
-#: Inputs of at least this many bytes are parsed by a child Python process. Parsing holds the
-#: interpreter lock that every session of the server shares: a million numbers held it for
-#: about half a second and every other session's slider steps waited (README, Performance).
-PARSE_IN_CHILD_BYTES = 1_000_000
-#: At most this many such children at once, whoever uploads; more wait for a turn. A bound on
-#: processes that holds no data: sessions never see each other's input or results.
-_PARSE_CHILDREN = threading.BoundedSemaphore(2)
-_ROOT = Path(__file__).resolve().parents[1]
-#: The child: input and result travel through pipes (nothing touches the disk), and it imports
-#: only NumPy and ``core``.
-_CHILD_CODE = """
-import pickle, sys
-from core.parsing import parse_samples
-data, header, column = pickle.load(sys.stdin.buffer)
-try:
-    result = parse_samples(data, header=header, column=column)
-except ValueError as error:
-    result = error
-pickle.dump(result, sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
-"""
-
-
-def _parse_in_child(data: bytes | str, header: bool | None, column: int | None) -> ParsedSample:
-    """``parse_samples`` in a child process, its ValueError re-raised here with its message.
-    While it runs, this thread waits on a pipe without the interpreter lock. Where no child can
-    be run, the parse happens here."""
-    with _PARSE_CHILDREN:
-        try:
-            child = subprocess.run(
-                [sys.executable, "-c", _CHILD_CODE],
-                input=pickle.dumps((data, header, column), protocol=pickle.HIGHEST_PROTOCOL),
-                capture_output=True,
-                cwd=_ROOT,
-                timeout=120,
-                check=True,
-            )
-            result = pickle.loads(child.stdout)  # our own child's output, nobody else's
-        except (OSError, subprocess.SubprocessError, pickle.UnpicklingError, EOFError):
-            return parse_samples(data, header=header, column=column)
-    if isinstance(result, ValueError):
-        raise result
-    result.values.flags.writeable = False  # pickling does not keep the read-only flag
-    return result
-
-
 @st.cache_data(max_entries=PARSE_CACHE_ENTRIES, show_spinner="Reading the data…")
 def _parse(data: bytes | str, header: bool | None, column: int | None) -> ParsedSample | str:
-    """``parse_samples`` cached on the content itself; a refusal is cached as its message."""
+    """``parse_upload`` (a large input in a child process) cached on the content itself; a
+    refusal is cached as its message."""
     try:
-        if len(data) >= PARSE_IN_CHILD_BYTES:
-            return _parse_in_child(data, header, column)
-        return parse_samples(data, header=header, column=column)
+        return parse_upload(data, header, column)
     except ValueError as error:
         return str(error)
 
@@ -355,11 +286,11 @@ def _pasted() -> Chosen | None:
 def choose_sample(*, present: bool) -> Chosen | None:
     """Draw the source controls and return the chosen sample (None if there is none yet).
 
-    The sample is also put in ``st.session_state[KEY]`` for the maximum-likelihood lesson.
+    The sample is also put in ``st.session_state[CHOSEN_SAMPLE]`` for the maximum-likelihood lesson.
     """
-    _choice_note("data", SOURCES)
+    choice_note("data", SOURCES)
     if present:  # the figure first on a projector: generated data's controls fold away
-        source = st.session_state.get("data", st.query_params.get("data", "Generate"))
+        source = bound_value("data", "Generate")
         with st.expander(
             "The data: source, n, seed", icon=":material/dataset:", expanded=source != "Generate"
         ):
@@ -385,7 +316,7 @@ def _choose(present: bool) -> Chosen | None:
     else:
         chosen = _generated(present)
     if chosen is not None:
-        st.session_state[KEY] = chosen.sample
+        st.session_state[CHOSEN_SAMPLE] = chosen.sample
         for warning in chosen.warnings:
             st.warning(warning, icon=":material/warning:")
     return chosen
@@ -407,26 +338,19 @@ def _set_model(model: Model) -> None:
         st.session_state[key] = float(getattr(model, field))
 
 
-def _forget(key: str) -> None:
-    """Drop a control's value from the session and the URL: it starts again from its default."""
-    st.session_state.pop(key, None)
-    if key in st.query_params:
-        del st.query_params[key]
-
-
 def _fresh_start(summary: SampleSummary, kind: str) -> None:
     """When the kind of data changes, every model control starts again from its default, near
     but not at the maximum-likelihood model. On the first run of a session nothing is dropped,
     so the parameters a link carries are kept."""
     fingerprint = (kind, summary.numeric, summary.discrete, summary.support.shape[0])
-    previous = st.session_state.get("_samples_data_kind")
+    previous = st.session_state.get(DATA_KIND_KEY)
     if previous == fingerprint:
         return
-    st.session_state["_samples_data_kind"] = fingerprint
+    st.session_state[DATA_KIND_KEY] = fingerprint
     if previous is not None:
         for parameters in PARAMETERS.values():
             for key in parameters:
-                _forget(key)
+                forget(key)
 
 
 def choose_model(summary: SampleSummary, kind: str) -> Model | None:
@@ -439,10 +363,10 @@ def choose_model(summary: SampleSummary, kind: str) -> Model | None:
         )
         return None
     _fresh_start(summary, kind)
-    _choice_note("model", FAMILIES.values())
+    choice_note("model", FAMILIES.values())
     names = [FAMILIES[family] for family in families]
-    if st.session_state.get("model", st.query_params.get("model", names[0])) not in names:
-        _forget("model")
+    if bound_value("model", names[0]) not in names:
+        forget("model")
     choice, button = st.columns(2, vertical_alignment="bottom")
     name = choice.radio(
         "Model Q",

@@ -1,8 +1,9 @@
 """The sample a user chose on /samples, handed to the maximum-likelihood lesson in the same session.
 
-The samples page stores one :class:`SharedSample` under ``st.session_state[KEY]``; the MLE page
-reads it with :func:`chosen_sample`. Session state is per session, so two users never see each
-other's data. The values are read-only: a page that wants to change them must copy first.
+The samples page stores one :class:`SharedSample` under ``st.session_state[CHOSEN_SAMPLE]``
+(``ui.url_state``); the MLE page reads it with :func:`chosen_sample`. Session state is per
+session, so two users never see each other's data. The values are read-only: a page that wants
+to change them must copy first.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: The session-state key the samples page writes and the MLE page reads.
-KEY = "chosen_sample"
+from ui.url_state import CHOSEN_SAMPLE
 
 #: Values of ``family_hint``: the family the data was generated from, when it was generated.
 FAMILY_HINTS = ("bernoulli", "categorical", "gaussian", "bimodal")
@@ -63,5 +63,5 @@ class SharedSample:
 
 def chosen_sample(session_state) -> SharedSample | None:
     """The sample chosen on /samples in this session, or None (pass ``st.session_state``)."""
-    sample = session_state.get(KEY)
+    sample = session_state.get(CHOSEN_SAMPLE)
     return sample if isinstance(sample, SharedSample) else None

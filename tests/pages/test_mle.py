@@ -14,7 +14,8 @@ from core import empirical_distribution, fit_bernoulli, fit_gaussian
 from core.continuous import GaussianMixture, mixture_kl_divergence
 from core.sampling import draw_bernoulli, draw_mixture
 from tests.charts import charts, figures
-from ui.shared_sample import KEY, SharedSample
+from ui.shared_sample import SharedSample
+from ui.url_state import CHOSEN_SAMPLE
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/mle.py"
@@ -26,7 +27,7 @@ def open_mle(sample: SharedSample | None = None, **params: str) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     if sample is not None:
-        at.session_state[KEY] = sample
+        at.session_state[CHOSEN_SAMPLE] = sample
     at.run()
     return at.switch_page(PAGE).run()
 

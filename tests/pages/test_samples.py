@@ -18,7 +18,8 @@ from streamlit.testing.v1 import AppTest
 from core import gaussian_average_nll
 from core.sampling import draw_sample
 from tests.charts import figures
-from ui.shared_sample import KEY, SharedSample
+from ui.shared_sample import SharedSample
+from ui.url_state import CHOSEN_SAMPLE
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -65,7 +66,7 @@ def number(text: str) -> float:
 
 
 def shared(at: AppTest) -> SharedSample:
-    return at.session_state[KEY]
+    return at.session_state[CHOSEN_SAMPLE]
 
 
 # Generated data -----------------------------------------------------------------------------------

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from core import parse_samples
-from ui import sample_sources
-from ui.sample_sources import PARSE_IN_CHILD_BYTES, _parse_in_child
+from ui import parse_in_child as module
+from ui.parse_in_child import PARSE_IN_CHILD_BYTES, parse_in_child, parse_upload
 
 
 def numbers(n: int, seed: int) -> bytes:
@@ -19,7 +19,7 @@ def numbers(n: int, seed: int) -> bytes:
 def test_the_child_reads_what_the_server_would_and_hands_it_back_read_only():
     data = numbers(200_000, seed=1)
     assert len(data) >= PARSE_IN_CHILD_BYTES
-    child, here = _parse_in_child(data, None, None), parse_samples(data)
+    child, here = parse_in_child(data, None, None), parse_samples(data)
     assert np.array_equal(child.values, here.values)
     assert (child.numeric, child.columns, child.column, child.header, child.warnings) == (
         here.numeric,
@@ -36,24 +36,24 @@ def test_a_refusal_comes_back_with_the_parse_message():
     with pytest.raises(ValueError) as here:
         parse_samples(data)
     with pytest.raises(ValueError) as child:
-        _parse_in_child(data, None, None)
+        parse_in_child(data, None, None)
     assert str(child.value) == str(here.value)
     assert "mixes numbers and text" in str(child.value)
 
 
 def test_where_no_child_can_start_the_server_parses_it_itself(monkeypatch):
-    monkeypatch.setattr(sample_sources.sys, "executable", "/nonexistent/python")
-    parsed = _parse_in_child(b"1\n2\n3\n", None, None)
+    monkeypatch.setattr(module.sys, "executable", "/nonexistent/python")
+    parsed = parse_in_child(b"1\n2\n3\n", None, None)
     assert parsed.values.tolist() == [1.0, 2.0, 3.0]
 
 
 def test_only_large_inputs_go_to_a_child(monkeypatch):
     sent = []
     monkeypatch.setattr(
-        sample_sources, "_parse_in_child", lambda data, *args: sent.append(len(data)) or None
+        module, "parse_in_child", lambda data, *args: sent.append(len(data)) or None
     )
     small = b"0.25\n0.75\n" * 10
     large = numbers(200_000, seed=2)
-    sample_sources._parse(small, None, None)
-    sample_sources._parse(large, None, None)
+    parse_upload(small, None, None)
+    parse_upload(large, None, None)
     assert sent == [len(large)]

@@ -7,7 +7,8 @@ import dataclasses
 import numpy as np
 import pytest
 
-from ui.shared_sample import KEY, SharedSample, chosen_sample
+from ui.shared_sample import SharedSample, chosen_sample
+from ui.url_state import CHOSEN_SAMPLE
 
 
 def test_values_are_read_only_and_the_callers_array_is_left_alone():
@@ -37,6 +38,6 @@ def test_kinds_must_match_numeric():
 
 def test_chosen_sample_reads_session_state():
     sample = SharedSample("x", np.array([0.5]), numeric=True)
-    assert chosen_sample({KEY: sample}) is sample
+    assert chosen_sample({CHOSEN_SAMPLE: sample}) is sample
     assert chosen_sample({}) is None
-    assert chosen_sample({KEY: "something else"}) is None
+    assert chosen_sample({CHOSEN_SAMPLE: "something else"}) is None

@@ -21,10 +21,15 @@ from core import (
     check_distribution,
     format_distribution,
     normalize,
-    parse_distribution,
     preset_distribution,
 )
-from ui.widgets import link_note, url_int_slider
+from ui.url_state import (
+    LESSON_CATEGORICAL,
+    link_note,
+    read_distribution,
+    url_int_slider,
+    whole_number,
+)
 
 DEFAULT_K = 6
 DEFAULT_PRESETS = {"p": "loaded", "q": "uniform"}
@@ -34,6 +39,12 @@ LABELS = {**PRESETS, CUSTOM: "Edited by hand"}
 NAMES = {"p": "P (true)", "q": "Q (model)"}
 #: Where the session keeps each distribution (as edited, possibly not summing to 1).
 STATE = {"p": "_die_p", "q": "_die_q"}
+#: The session's count of tables drawn: a new count gives the table a fresh key.
+TABLE_VERSION = "_die_version"
+#: The K that P and Q were last set up for; absent until the page first runs in a session.
+SHOWN_K = "_die_k"
+#: Why the last Normalise could not rescale P or Q, or None.
+NORMALISE_PROBLEM = "_die_normalise_problem"
 
 
 @dataclass(frozen=True)
@@ -49,13 +60,13 @@ class DieChoice:
 
 def _bump() -> None:
     """Give the table a fresh key, so it shows the values set by code instead of old edits."""
-    st.session_state["_die_version"] = st.session_state.get("_die_version", 0) + 1
+    st.session_state[TABLE_VERSION] = st.session_state.get(TABLE_VERSION, 0) + 1
 
 
 def _apply_preset(name: str) -> None:
     choice = st.session_state[f"{name}_preset"]
-    if choice != CUSTOM and "_die_k" in st.session_state:
-        k = st.session_state["_die_k"]
+    if choice != CUSTOM and SHOWN_K in st.session_state:
+        k = st.session_state[SHOWN_K]
         st.session_state[STATE[name]] = preset_distribution(choice, k).tolist()
         _bump()
 
@@ -73,29 +84,20 @@ def _normalise() -> None:
                 st.session_state[f"{name}_preset"] = CUSTOM
             except ValueError as error:
                 messages.append(f"{NAMES[name]}: {error}")
-    st.session_state["_die_normalise_problem"] = " ".join(messages) or None
+    st.session_state[NORMALISE_PROBLEM] = " ".join(messages) or None
     _bump()
 
 
 def _read_link() -> dict[str, list[float]]:
     """The link's P and Q that can be used; a note for each that cannot. If the link gives no
     usable K, P's length decides it."""
-    raw_k = st.query_params.get("k")
-    k = int(raw_k) if raw_k and raw_k.isdigit() else None
-    k = k if k is not None and MIN_OUTCOMES <= k <= MAX_OUTCOMES else None
+    k = whole_number(st.query_params.get("k"), MIN_OUTCOMES, MAX_OUTCOMES)
     found: dict[str, list[float]] = {}
     for name in ("p", "q"):
-        raw = st.query_params.get(name)
-        if raw is None:
-            continue
-        try:
-            values = parse_distribution(raw, name=name, k=k)
-        except ValueError as error:
-            link_note(
-                f"The link's `{name}={raw[:60]}` cannot be used: {error}. "
-                f"Showing the {LABELS[DEFAULT_PRESETS[name]].lower()} preset for "
-                f"{NAMES[name]} instead."
-            )
+        preset = LABELS[DEFAULT_PRESETS[name]].lower()
+        instead = f"Showing the {preset} preset for {NAMES[name]} instead."
+        values = read_distribution(name, k=k, instead=instead)
+        if values is None:
             continue
         k = k or len(values)
         found[name] = values.tolist()
@@ -120,7 +122,7 @@ def _editor(k: int) -> None:
     state = st.session_state
     edited = st.data_editor(
         {"Outcome": list(range(1, k + 1)), "P": state[STATE["p"]], "Q": state[STATE["q"]]},
-        key=f"_die_table_{state['_die_version']}",
+        key=f"_die_table_{state[TABLE_VERSION]}",
         hide_index=True,
         disabled=["Outcome"],
         num_rows="fixed",
@@ -146,7 +148,7 @@ def _editor(k: int) -> None:
 def die_inputs(*, present: bool = False) -> DieChoice:
     """Draw the die lesson's inputs and return what they hold. Call once per run."""
     state = st.session_state
-    linked = _read_link() if "_die_k" not in state else {}
+    linked = _read_link() if SHOWN_K not in state else {}
     top = st.columns(3)
     with top[0]:
         k = url_int_slider(
@@ -157,7 +159,7 @@ def die_inputs(*, present: bool = False) -> DieChoice:
             value=DEFAULT_K,
             help="How many faces the die has. Changing K resets P and Q to their presets.",
         )
-    if state.get("_die_k") != k:
+    if state.get(SHOWN_K) != k:
         for name in ("p", "q"):
             if name in linked and len(linked[name]) == k:
                 state[STATE[name]] = linked[name]
@@ -172,8 +174,8 @@ def die_inputs(*, present: bool = False) -> DieChoice:
                 choice = DEFAULT_PRESETS[name] if choice == CUSTOM else choice
                 state[STATE[name]] = preset_distribution(choice, k).tolist()
                 state[f"{name}_preset"] = choice
-        state["_die_k"] = k
-        state["_die_normalise_problem"] = None
+        state[SHOWN_K] = k
+        state[NORMALISE_PROBLEM] = None
         _bump()
 
     # In presentation mode the table is a secondary control: skipped, unless P or Q needs it.
@@ -189,7 +191,7 @@ def die_inputs(*, present: bool = False) -> DieChoice:
             icon=":material/balance:",
             help="Divide each distribution by its sum (core.normalize), so that it sums to 1.",
         )
-    for message in [state.get("_die_normalise_problem"), *problems]:
+    for message in [state.get(NORMALISE_PROBLEM), *problems]:
         if message:
             st.error(message, icon=":material/error:")
 
@@ -210,5 +212,5 @@ def die_inputs(*, present: bool = False) -> DieChoice:
             text = format_distribution(values)
             if st.query_params.get(name) != text:
                 st.query_params[name] = text
-        state["lesson_categorical"] = {"p": p.tolist(), "q": q.tolist()}
+        state[LESSON_CATEGORICAL] = {"p": p.tolist(), "q": q.tolist()}
     return DieChoice(k=k, p=p, q=q, problems=tuple(problems))

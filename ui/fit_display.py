@@ -1,0 +1,106 @@
+"""How the two fitting lessons show their animation and their reports: the panel arrangement that
+fits the screen, and the tables and notes under the figure."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.fit_lesson import ForwardReverse
+from ui.fit_reports import FitReport, ForwardReverseReport, plain_number
+from ui.frame import MAIN_CHART, show_chart
+from ui.styles import FIT_NARROW_KEY, FIT_WIDE_KEY, RESPONSIVE_FIT_CSS
+
+
+def narrow_screen() -> bool:
+    """Whether the browser says it is a phone (its user agent names a mobile device)."""
+    agent = (st.context.headers or {}).get("User-Agent", "") or ""
+    return "Mobi" in agent or "Android" in agent
+
+
+def chart_height(frame, layout: str) -> int:
+    """Height of the MLE figure for the layout (presentation mode: what fits 1280×720)."""
+    if frame.present:
+        return 460
+    return {"grid": 640, "row": 460, "stacked": 1100}[layout]
+
+
+def forward_reverse_height(frame, layout: str) -> int:
+    """Height of the forward/reverse figure (presentation mode: what fits 1280×720)."""
+    if frame.present:
+        return 460
+    return 860 if layout == "stacked" else 520
+
+
+def show_animation(frame, build, *, filename: str) -> None:
+    """Show an animated figure in the panel arrangement that fits the screen.
+
+    ``build(layout)`` returns the figure for ``"row"`` (presentation mode: four panels across a
+    1280×720 projector), ``"grid"`` (screens) or ``"stacked"`` (one column, phones). A browser
+    that says it is a phone gets the stacked figure alone; any other gets both, and CSS
+    (``ui.styles.RESPONSIVE_FIT_CSS``) shows the grid on wide windows and the stacked one below
+    ``ui.styles.NARROW_PX``. The main chart has the key ``ui.frame.MAIN_CHART``.
+    """
+    if frame.present:
+        show_chart(build("row"), key=MAIN_CHART, filename=filename)
+    elif narrow_screen():
+        show_chart(build("stacked"), key=MAIN_CHART, filename=filename)
+    else:
+        st.html(RESPONSIVE_FIT_CSS)
+        with st.container(key=FIT_WIDE_KEY):
+            show_chart(build("grid"), key=MAIN_CHART, filename=filename)
+        with st.container(key=FIT_NARROW_KEY):
+            show_chart(build("stacked"), key=f"{MAIN_CHART}_narrow", filename=filename)
+
+
+def show_fit_report(report: FitReport, frame) -> None:
+    """The last step of the path next to the closed-form MLE, and the notes."""
+    table = ["| parameter | last step θ_T | closed-form MLE θ̂ | unit |", "|---|---|---|---|"]
+    table += [f"| {name} | {last} | {best} | {unit} |" for name, last, best, unit in report.rows]
+    left, right = st.columns([3, 2])
+    left.markdown("\n".join(table))
+    right.metric(
+        "KL at the last step",
+        report.final_kl,
+        help="KL between the data and the model the path ends at.",
+    )
+    if report.explanation:
+        (st.info if report.highlight_explanation else st.caption)(report.explanation)
+
+
+def show_forward_reverse_report(report: ForwardReverseReport, fits: ForwardReverse, frame) -> None:
+    """Both fits, each measured both ways, and the forward fit against a large sample's MLE."""
+    f, r = fits.forward, fits.reverse
+    rows = [
+        "| fit | μ | σ | KL(P‖Q) | KL(Q‖P) |",
+        "|---|---|---|---|---|",
+        f"| forward: min KL(P‖Q) (mode-covering) | {plain_number(report.forward[0], 3)} | "
+        f"{report.forward[1]:.3f} | **{frame.format(float(f.forward_kl_divergence[-1]))}** | "
+        f"{frame.format(float(f.reverse_kl_divergence[-1]))} |",
+        f"| reverse: min KL(Q‖P) (mode-seeking) | {plain_number(report.reverse[0], 3)} | "
+        f"{report.reverse[1]:.3f} | {frame.format(float(r.forward_kl_divergence[-1]))} | "
+        f"**{frame.format(float(r.reverse_kl_divergence[-1]))}** |",
+    ]
+    st.markdown("\n".join(rows))
+    st.caption("μ and σ in the units of x. Each fit is poor by the other's measure.")
+    mu_star, sigma_star = report.moment_matched
+    mu_hat, sigma_hat = fits.large_sample_fit
+    st.subheader("The forward fit is maximum likelihood")
+    moment, sample = st.columns(2)
+    moment.metric(
+        "Moment matching: μ* = E_P[X], σ* = sd_P[X]",
+        f"{plain_number(mu_star, 3)}, {sigma_star:.3f}",
+    )
+    sample.metric(
+        f"MLE of {fits.large_n:,} draws from P: μ̂, σ̂",
+        f"{plain_number(mu_hat, 3)}, {sigma_hat:.3f}",
+        help="The Gaussian maximum-likelihood fit (sample mean, standard deviation divided by n) "
+        "of a fresh sample from P; the seed is in the settings.",
+    )
+    st.markdown(
+        "Maximising the likelihood of a sample minimises the average −log q(xᵢ), which is an "
+        "estimate of H(P,Q) = H(P) + KL(P‖Q). H(P) does not depend on Q, so as the sample grows "
+        "the MLE approaches the minimiser of KL(P‖Q): the forward fit, which for a Gaussian Q "
+        "matches P's mean and variance. The two agree to about "
+        f"1/√n ≈ {1 / fits.large_n**0.5:.3f} of σ. The reverse fit has no sample version: it "
+        "needs P's density, which is why variational inference, not likelihood, uses it."
+    )

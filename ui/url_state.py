@@ -1,0 +1,252 @@
+"""The state of a view: what its URL holds and what a session carries from page to page.
+
+A lecturer prepares one link per slide, so every choice a page offers lives in the URL. Keyed
+widgets keep theirs with ``bind="query-params"``; Streamlit drops a link value such a widget
+cannot use, so the ``url_*`` widgets look at the raw value first and the page says what it
+ignored (:func:`link_note`). Values that no widget holds (the derivation's step, the die's P and
+Q) are read with the ``read_*`` functions, which answer an unusable value the same way.
+
+What one page hands to another in the same session sits in ``st.session_state`` under the keys
+named here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import numpy as np
+import streamlit as st
+
+from core import parse_distribution
+
+# Keys of what a session carries between pages ---------------------------------------------------
+
+#: The coin lesson's ``{"p": p, "q": q}``; the derivation opens with them.
+LESSON_COIN = "lesson_coin"
+#: The die lesson's ``{"p": [...], "q": [...]}`` once both are distributions; the derivation
+#: opens with them.
+LESSON_CATEGORICAL = "lesson_categorical"
+#: The ``ui.shared_sample.SharedSample`` chosen on /samples; /mle fits it.
+CHOSEN_SAMPLE = "chosen_sample"
+#: The unit and presentation mode last chosen: a widget on another page is another widget, so
+#: the frame hands the choice to the next page's widget itself.
+UNIT_CHOICE = "_unit_choice"
+PRESENT_CHOICE = "_present_choice"
+
+#: Every random seed a page offers or reads runs from 0 to ``MAX_SEED``, so a seed copied from
+#: one lesson's link to another's stays valid.
+MAX_SEED = 999_999
+
+
+# Notes on link values that cannot be used -------------------------------------------------------
+
+
+def link_note(message: str) -> None:
+    """Tell the user that part of the link they opened was ignored, and why."""
+    st.warning(message, icon=":material/link_off:")
+
+
+def _ignored(key: str, raw: str, problem: str, using: str) -> None:
+    """The note for a link value ``raw`` of ``key``: what is wrong with it, what is used."""
+    link_note(f"The link's `{key}={raw[:40]}` {problem}; using {using}.")
+
+
+def whole_number(raw: str | None, low: int, high: int) -> int | None:
+    """``raw`` as a whole number from ``low`` to ``high`` (decimal digits, an optional minus
+    sign, surrounding spaces), else None."""
+    if raw is None:
+        return None
+    text = raw.strip()
+    if not text.removeprefix("-").isdecimal():
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
+def _seed_note(key: str, default: int) -> None:
+    raw = st.query_params.get(key)
+    if raw is not None and whole_number(raw, 0, MAX_SEED) is None:
+        _ignored(key, raw, f"is not a whole number from 0 to {MAX_SEED:,}", f"{key} = {default}")
+
+
+def choice_note(key: str, labels: Iterable, *, default: str | None = None) -> None:
+    """A note when the link's value of the choice ``key`` is not one of ``labels`` (a bound
+    widget then drops it). With ``default`` the note lists the choices and names the default."""
+    labels = [str(label) for label in labels]
+    raw = st.query_params.get(key)
+    if raw is None or raw in labels:
+        return
+    if default is None:
+        _ignored(key, raw, "is not one of the choices", "the default")
+    else:
+        _ignored(key, raw, f"is not one of {', '.join(labels)}", default)
+
+
+# Widgets whose value lives in the URL -----------------------------------------------------------
+
+
+def url_slider(
+    label: str,
+    *,
+    key: str,
+    min_value: float,
+    max_value: float,
+    value: float,
+    step: float,
+    help: str | None = None,
+    format: str | None = None,
+) -> float:
+    """A slider bound to the URL parameter ``key``; a malformed link value gets a note."""
+    raw = st.query_params.get(key)
+    if raw is not None:
+        try:
+            number = float(raw)
+        except ValueError:
+            _ignored(key, raw, "is not a number", f"{key} = {value:g}")
+        else:
+            if not math.isfinite(number) or not min_value <= number <= max_value:
+                _ignored(
+                    key, raw, f"is outside {min_value:g} to {max_value:g}", f"{key} = {value:g}"
+                )
+    return st.slider(
+        label,
+        min_value=min_value,
+        max_value=max_value,
+        value=value,
+        step=step,
+        key=key,
+        bind="query-params",
+        help=help,
+        format=format,
+    )
+
+
+def url_int_slider(
+    label: str, *, key: str, min_value: int, max_value: int, value: int, help: str | None = None
+) -> int:
+    """An integer slider bound to the URL parameter ``key``; a malformed link value gets a note."""
+    raw = st.query_params.get(key)
+    if raw is not None and whole_number(raw, min_value, max_value) is None:
+        problem = f"is not a whole number from {min_value} to {max_value}"
+        _ignored(key, raw, problem, f"{key} = {value}")
+    return st.slider(
+        label,
+        min_value=min_value,
+        max_value=max_value,
+        value=value,
+        step=1,
+        key=key,
+        bind="query-params",
+        help=help,
+    )
+
+
+def url_choice(label: str, options, *, key: str, default: str, horizontal=True, **kwargs) -> str:
+    """A radio bound to the URL parameter ``key``; an unknown link value gets a note."""
+    options = list(options)
+    choice_note(key, options, default=default)
+    return st.radio(
+        label,
+        options,
+        index=options.index(default),
+        key=key,
+        bind="query-params",
+        horizontal=horizontal,
+        **kwargs,
+    )
+
+
+def url_seed(label: str, *, default: int, help: str, key: str = "seed") -> int:
+    """A random seed from 0 to ``MAX_SEED`` in the URL, so a link redraws the very same sample."""
+    _seed_note(key, default)
+    return int(
+        st.number_input(
+            label,
+            min_value=0,
+            max_value=MAX_SEED,
+            value=default,
+            step=1,
+            key=key,
+            bind="query-params",
+            help=help,
+        )
+    )
+
+
+def bound_value(key: str, default):
+    """The value a bound widget ``key`` is about to show, before it is drawn: the session's,
+    else the link's, else ``default``."""
+    return st.session_state.get(key, st.query_params.get(key, default))
+
+
+def forget(key: str) -> None:
+    """Drop a bound widget's value from the session and the URL: it starts again from its
+    default."""
+    st.session_state.pop(key, None)
+    if key in st.query_params:
+        del st.query_params[key]
+
+
+# Link values that no widget holds ---------------------------------------------------------------
+
+
+def read_probability(key: str, *, fallback: float) -> float:
+    """The link's ``key`` as a probability from 0 to 1, else ``fallback`` (with a note)."""
+    raw = st.query_params.get(key)
+    if raw is None:
+        return fallback
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0.0 <= value <= 1.0):
+        _ignored(key, raw, "is not a probability from 0 to 1", f"{key} = {fallback:g}")
+        return fallback
+    return value
+
+
+def read_whole(key: str, *, low: int, high: int, fallback: int) -> int:
+    """The link's ``key`` as a whole number from ``low`` to ``high``, else ``fallback`` (with a
+    note)."""
+    raw = st.query_params.get(key)
+    if raw is None:
+        return fallback
+    value = whole_number(raw, low, high)
+    if value is None:
+        problem = f"is not a whole number from {low} to {high}"
+        _ignored(key, raw, problem, f"{key} = {fallback}")
+        return fallback
+    return value
+
+
+def read_seed(*, fallback: int, key: str = "seed") -> int:
+    """The link's seed (0 to ``MAX_SEED``), else ``fallback`` (with a note)."""
+    _seed_note(key, fallback)
+    value = whole_number(st.query_params.get(key), 0, MAX_SEED)
+    return fallback if value is None else value
+
+
+def read_choice(key: str, options: Iterable[str], *, fallback: str) -> str:
+    """The link's ``key`` if it is one of ``options``, else ``fallback`` (with a note)."""
+    options = list(options)
+    raw = st.query_params.get(key)
+    if raw is None:
+        return fallback
+    if raw not in options:
+        choice_note(key, options, default=f"{key} = {fallback}")
+        return fallback
+    return raw
+
+
+def read_distribution(key: str, *, k: int | None, instead: str) -> np.ndarray | None:
+    """The link's ``key`` as a distribution (``core.parse_distribution``; ``k`` entries when
+    given), else None with a note that names the problem and says what is shown ``instead``."""
+    raw = st.query_params.get(key)
+    if raw is None:
+        return None
+    try:
+        return parse_distribution(raw, name=key, k=k)
+    except ValueError as error:
+        link_note(f"The link's `{key}={raw[:60]}` cannot be used: {error}. {instead}")
+        return None
