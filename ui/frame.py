@@ -25,6 +25,16 @@ from ui import theme
 from ui.figures.common import format_value, has_frames
 from ui.figures.export import figure_html, html_file_name
 from ui.live_chart import show_live_chart
+from ui.url_state import (
+    PRESENT,
+    UNIT_CHOICE,
+    carried,
+    present_changed,
+    present_note,
+    read_present,
+    remember_frame_choices,
+    unit_note,
+)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -52,18 +62,6 @@ DEFAULT_UNIT = "bits"
 #: browser the chart sits in a container with the class ``st-key-main``; presentation mode
 #: promises that this chart fits a 1280×720 screen (tests/e2e/test_presentation.py).
 MAIN_CHART = "main"
-
-#: How the URL may spell presentation mode on or off (``present=1`` is what the app writes).
-PRESENT_WORDS = {
-    "1": True,
-    "true": True,
-    "yes": True,
-    "on": True,
-    "0": False,
-    "false": False,
-    "no": False,
-    "off": False,
-}
 
 
 @dataclass(frozen=True)
@@ -95,62 +93,6 @@ MAIN_CHART_HEIGHT = 440
 PRESENT_MAIN_CHART_HEIGHT = 420
 
 
-def _carry(key: str) -> dict:
-    """Carry a frame choice between pages of one session.
-
-    A widget on another page is another widget, so the last choice is kept under a private key
-    (updated by the widget's callback, which runs before the script) and handed to the new page's
-    widget, unless the page's URL names a value itself. Returns the widget's callback arguments.
-    """
-    private = f"_{key}_choice"
-    if private in st.session_state and key not in st.query_params:
-        st.session_state[key] = st.session_state[private]
-
-    def remember() -> None:
-        st.session_state[private] = st.session_state[key]
-
-    return {"key": key, "on_change": remember, "bind": "query-params"}
-
-
-def _note_bad_unit() -> None:
-    raw = st.query_params.get("unit")
-    if raw is not None and raw not in UNITS:
-        st.warning(
-            f"The link asks for unit “{raw[:40]}”, which KL Lab does not know; "
-            f"showing {DEFAULT_UNIT}. Use `unit=bits` or `unit=nats`.",
-            icon=":material/link_off:",
-        )
-
-
-def _resolve_present() -> tuple[bool, str | None]:
-    """Presentation mode for this run, decided before any widget exists.
-
-    The URL decides when it names a value (``present=1``); otherwise the session's last choice
-    is carried over from the previous page (and written back to the URL, so the link to this
-    view keeps it). Returns the mode and the raw URL value when it was not understood.
-    """
-    raw = st.query_params.get("present")
-    if raw is not None:
-        value = PRESENT_WORDS.get(raw.strip().lower())
-        st.session_state["present"] = bool(value)
-        return bool(value), (raw if value is None else None)
-    value = bool(st.session_state.get("_present_choice", False))
-    st.session_state["present"] = value
-    if value:
-        st.query_params["present"] = "1"
-    return value, None
-
-
-def _present_changed() -> None:
-    """The toggle's callback (runs before the script): remember the choice, mirror it in the URL."""
-    on = bool(st.session_state["present"])
-    st.session_state["_present_choice"] = on
-    if on:
-        st.query_params["present"] = "1"
-    elif "present" in st.query_params:
-        del st.query_params["present"]
-
-
 def _navigation() -> None:
     for section, entries in NAVIGATION:
         existing = [e for e in entries if os.path.exists(os.path.join(ROOT, e[0]))]
@@ -177,7 +119,7 @@ def page_frame(title: str, *, icon: str, intro: str | None = None) -> Frame:
 
     Call first on every page, before any other Streamlit command.
     """
-    present, bad_present = _resolve_present()
+    present, bad_present = read_present()
     st.set_page_config(
         page_title=f"{title} · KL Lab",
         page_icon=icon,
@@ -186,32 +128,27 @@ def page_frame(title: str, *, icon: str, intro: str | None = None) -> Frame:
     )
     _navigation()
 
-    _note_bad_unit()
+    unit_note(UNITS, DEFAULT_UNIT)
     if bad_present is not None:
-        st.warning(
-            f"The link's `present={bad_present[:40]}` is neither on nor off; presentation mode "
-            "is off. Use `present=1` to present.",
-            icon=":material/link_off:",
-        )
+        present_note(bad_present)
     with st.sidebar:
         st.divider()
         unit = st.radio(
             "Unit of information",
             list(UNITS),
             horizontal=True,
-            **_carry("unit"),
+            **carried("unit", private=UNIT_CHOICE),
             help="Bits use log base 2, nats the natural log. 1 nat = 1.4427 bits.",
         )
         present = st.toggle(
             "Presentation mode",
-            key="present",
-            on_change=_present_changed,
+            key=PRESENT,
+            on_change=present_changed,
             help="Larger text and charts for a projector; secondary controls are hidden. "
             "Also `present=1` in a link.",
         )
         st.html(_share_html(current_link()), unsafe_allow_javascript=True)
-    st.session_state["_unit_choice"] = unit
-    st.session_state["_present_choice"] = present
+    remember_frame_choices(unit=unit, present=present)
     if present:
         st.html(PRESENT_CSS)
     st.html(FRAME_CSS)

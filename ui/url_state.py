@@ -250,3 +250,91 @@ def read_distribution(key: str, *, k: int | None, instead: str) -> np.ndarray | 
     except ValueError as error:
         link_note(f"The link's `{key}={raw[:60]}` cannot be used: {error}. {instead}")
         return None
+
+
+# The frame's choices: the unit and presentation mode -------------------------------------------
+
+#: The URL parameter and toggle key of presentation mode; ``present=1`` is what the app writes.
+PRESENT = "present"
+#: How the URL may spell presentation mode on or off.
+PRESENT_WORDS = {
+    "1": True,
+    "true": True,
+    "yes": True,
+    "on": True,
+    "0": False,
+    "false": False,
+    "no": False,
+    "off": False,
+}
+
+
+def carried(key: str, *, private: str) -> dict:
+    """The keyword arguments of a frame widget ``key`` whose choice is carried between pages of
+    one session.
+
+    A widget on another page is another widget, so the last choice is kept under the ``private``
+    session key (updated by the widget's callback, which runs before the script) and handed to
+    the new page's widget, unless the page's URL names a value itself.
+    """
+    if private in st.session_state and key not in st.query_params:
+        st.session_state[key] = st.session_state[private]
+
+    def remember() -> None:
+        st.session_state[private] = st.session_state[key]
+
+    return {"key": key, "on_change": remember, "bind": "query-params"}
+
+
+def unit_note(units: Iterable[str], default: str) -> None:
+    """A note when the link asks for a unit that is not one of ``units``."""
+    raw = st.query_params.get("unit")
+    if raw is not None and raw not in units:
+        link_note(
+            f"The link asks for unit “{raw[:40]}”, which KL Lab does not know; "
+            f"showing {default}. Use `unit=bits` or `unit=nats`."
+        )
+
+
+def read_present() -> tuple[bool, str | None]:
+    """Presentation mode for this run, decided before any widget exists.
+
+    The URL decides when it names a value (``present=1``); otherwise the session's last choice
+    is carried over from the previous page (and written back to the URL, so the link to this
+    view keeps it). Returns the mode and the raw URL value when it was not understood (for
+    :func:`present_note`, once the page is set up).
+    """
+    raw = st.query_params.get(PRESENT)
+    if raw is not None:
+        value = PRESENT_WORDS.get(raw.strip().lower())
+        st.session_state[PRESENT] = bool(value)
+        return bool(value), (raw if value is None else None)
+    value = bool(st.session_state.get(PRESENT_CHOICE, False))
+    st.session_state[PRESENT] = value
+    if value:
+        st.query_params[PRESENT] = "1"
+    return value, None
+
+
+def present_note(raw: str) -> None:
+    """The note for a link's ``present`` value that is neither on nor off."""
+    link_note(
+        f"The link's `present={raw[:40]}` is neither on nor off; presentation mode "
+        "is off. Use `present=1` to present."
+    )
+
+
+def present_changed() -> None:
+    """The toggle's callback (runs before the script): remember the choice, mirror it in the URL."""
+    on = bool(st.session_state[PRESENT])
+    st.session_state[PRESENT_CHOICE] = on
+    if on:
+        st.query_params[PRESENT] = "1"
+    elif PRESENT in st.query_params:
+        del st.query_params[PRESENT]
+
+
+def remember_frame_choices(*, unit: str, present: bool) -> None:
+    """Keep this page's unit and presentation mode for the next page of the session."""
+    st.session_state[UNIT_CHOICE] = unit
+    st.session_state[PRESENT_CHOICE] = present
