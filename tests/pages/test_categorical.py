@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from core import preset_distribution
 from tests.charts import charts, figures
 from ui import theme
+from ui.url_state import LESSON_CATEGORICAL
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/categorical.py"
@@ -66,7 +67,7 @@ def test_renders_a_loaded_die_against_a_fair_model():
     assert shown(at)["H(P,Q)"] == f"{math.log2(6):.3f} bits"  # a fair model costs log2 K
     assert len(charts(at)) == 4
     assert at.query_params["p"] == "0.125,0.125,0.125,0.125,0.125,0.375"
-    assert at.session_state["lesson_categorical"] == {"p": LOADED.tolist(), "q": FAIR.tolist()}
+    assert at.session_state[LESSON_CATEGORICAL] == {"p": LOADED.tolist(), "q": FAIR.tolist()}
 
 
 def test_a_preset_for_q_changes_the_numbers_and_the_link():
@@ -126,7 +127,7 @@ def test_the_link_restores_k_p_and_q():
     assert at.slider(key="k").value == 3
     assert shown(at) == expected([0.1, 0.2, 0.7], [0.3, 0.3, 0.4], "nats")
     assert at.selectbox(key="p_preset").value == "custom"
-    assert at.session_state["lesson_categorical"]["q"] == [0.3, 0.3, 0.4]
+    assert at.session_state[LESSON_CATEGORICAL]["q"] == [0.3, 0.3, 0.4]
 
 
 def test_a_link_without_k_takes_k_from_p():
@@ -160,7 +161,7 @@ def test_malformed_link_values_fall_back_to_the_preset_with_a_note(params, note,
     assert any("instead" in text for text in notes(at))
     k = at.slider(key="k").value
     assert at.selectbox(key=f"{fallback}_preset").value != "custom"
-    assert len(at.session_state["lesson_categorical"][fallback]) == k
+    assert len(at.session_state[LESSON_CATEGORICAL][fallback]) == k
 
 
 def test_a_malformed_k_is_noted_and_the_default_used():

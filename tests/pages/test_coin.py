@@ -12,6 +12,7 @@ from scipy import stats
 from streamlit.testing.v1 import AppTest
 
 from tests.charts import charts, figures
+from ui.url_state import LESSON_COIN
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/coin.py"
@@ -140,9 +141,9 @@ def test_a_certain_coin_is_fine():
 
 def test_the_lesson_state_is_kept_for_the_derivation_page():
     at = open_coin(p="0.3", q="0.8")
-    assert at.session_state["lesson_coin"] == {"p": 0.3, "q": 0.8}
+    assert at.session_state[LESSON_COIN] == {"p": 0.3, "q": 0.8}
     at.slider(key="q").set_value(0.5).run()
-    assert at.session_state["lesson_coin"] == {"p": 0.3, "q": 0.5}
+    assert at.session_state[LESSON_COIN] == {"p": 0.3, "q": 0.5}
 
 
 def test_presentation_mode_uses_larger_chart_fonts():

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.charts import figures
 from ui.figures.derivation import STEP_COUNT
+from ui.url_state import LESSON_CATEGORICAL, LESSON_COIN
 
 TIMEOUT = 30
 
@@ -85,7 +86,7 @@ def test_next_back_show_all_and_start_again_move_the_step_in_the_url():
 
 
 def test_the_example_comes_from_the_coin_lesson_of_this_session():
-    at = _derivation(session={"lesson_coin": {"p": 0.2, "q": 0.6}})
+    at = _derivation(session={LESSON_COIN: {"p": 0.2, "q": 0.6}})
     assert at.query_params["p"] == "0.2" and at.query_params["q"] == "0.6"
     kl = scipy_entropy([0.2, 0.8], [0.6, 0.4], base=2)
     assert f"{kl:.3f}" in _text(at)
@@ -93,14 +94,14 @@ def test_the_example_comes_from_the_coin_lesson_of_this_session():
 
 def test_the_example_comes_from_the_die_lesson_of_this_session():
     p, q = [0.1, 0.2, 0.7], [0.3, 0.3, 0.4]
-    at = _derivation(session={"lesson_categorical": {"p": p, "q": q}})
+    at = _derivation(session={LESSON_CATEGORICAL: {"p": p, "q": q}})
     assert at.query_params["example"] == "die"
     assert at.query_params["p"] == "0.1,0.2,0.7"
     assert f"{scipy_entropy(p, q, base=2):.3f}" in _text(at)
 
 
 def test_the_url_wins_over_the_lesson():
-    at = _derivation(session={"lesson_coin": {"p": 0.2, "q": 0.6}}, p="0.9", q="0.1")
+    at = _derivation(session={LESSON_COIN: {"p": 0.2, "q": 0.6}}, p="0.9", q="0.1")
     assert at.query_params["p"] == "0.9"
 
 
@@ -118,6 +119,8 @@ def test_a_die_link_takes_comma_separated_probabilities():
         ({"q": "1.5"}, "q=1.5"),
         ({"step": "99"}, "step=99"),
         ({"n": "2"}, "n=2"),
+        ({"n": "²"}, "n=²"),
+        ({"seed": "1000000"}, "seed=1000000` is not a whole number from 0 to 999,999"),
         ({"example": "dice"}, "example=dice"),
         ({"example": "die", "p": "0.5,0.6"}, "`p`"),
         ({"example": "die", "p": "0.5,0.5", "q": "0.2,0.3,0.5"}, "`q`"),
