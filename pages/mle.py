@@ -55,7 +55,15 @@ with settings:
         steps = url_int_slider("Steps", key="steps", min_value=30, max_value=200, value=60)
 
 try:
-    fit = mle_fit(family, data, start, method, step_size, steps, frame.base)
+    fit = mle_fit(
+        family,
+        data,
+        start=start,
+        method=method,
+        step_size=step_size,
+        steps=steps,
+        base=frame.base,
+    )
 except ValueError as error:
     st.error(f"The fit could not run: {error}.", icon=":material/block:")
     st.stop()

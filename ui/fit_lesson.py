@@ -136,13 +136,15 @@ def shared_data(family: str, sample: SharedSample) -> MLEData:
 def mle_fit(
     family: str,
     data: MLEData,
+    *,
     start,
     method: str,
     step_size: float | None,
     steps: int,
     base: float | None,
 ) -> MLEFit:
-    """Fit ``family`` to the data along ``steps`` steps and lay out the animation."""
+    """Fit ``family`` to the data along ``steps`` steps and lay out the animation. ``start`` is
+    what ``ui.fit_controls.mle_start`` returns for the family."""
     x = data.values
     n = x.shape[0]
     if family == "Coin":

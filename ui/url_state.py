@@ -64,12 +64,6 @@ def whole_number(raw: str | None, low: int, high: int) -> int | None:
     return value if low <= value <= high else None
 
 
-def _seed_note(key: str, default: int) -> None:
-    raw = st.query_params.get(key)
-    if raw is not None and whole_number(raw, 0, MAX_SEED) is None:
-        _ignored(key, raw, f"is not a whole number from 0 to {MAX_SEED:,}", f"{key} = {default}")
-
-
 def choice_note(key: str, labels: Iterable, *, default: str | None = None) -> None:
     """A note when the link's value of the choice ``key`` is not one of ``labels`` (a bound
     widget then drops it). With ``default`` the note lists the choices and names the default."""
@@ -126,10 +120,7 @@ def url_int_slider(
     label: str, *, key: str, min_value: int, max_value: int, value: int, help: str | None = None
 ) -> int:
     """An integer slider bound to the URL parameter ``key``; a malformed link value gets a note."""
-    raw = st.query_params.get(key)
-    if raw is not None and whole_number(raw, min_value, max_value) is None:
-        problem = f"is not a whole number from {min_value} to {max_value}"
-        _ignored(key, raw, problem, f"{key} = {value}")
+    read_whole(key, low=min_value, high=max_value, fallback=value)
     return st.slider(
         label,
         min_value=min_value,
@@ -159,7 +150,7 @@ def url_choice(label: str, options, *, key: str, default: str, horizontal=True, 
 
 def url_seed(label: str, *, default: int, help: str, key: str = "seed") -> int:
     """A random seed from 0 to ``MAX_SEED`` in the URL, so a link redraws the very same sample."""
-    _seed_note(key, default)
+    read_seed(fallback=default, key=key)
     return int(
         st.number_input(
             label,
@@ -206,25 +197,23 @@ def read_probability(key: str, *, fallback: float) -> float:
     return value
 
 
-def read_whole(key: str, *, low: int, high: int, fallback: int) -> int:
+def read_whole(key: str, *, low: int, high: int, fallback: int, problem: str | None = None) -> int:
     """The link's ``key`` as a whole number from ``low`` to ``high``, else ``fallback`` (with a
-    note)."""
+    note saying the ``problem``, when the link has a value)."""
     raw = st.query_params.get(key)
-    if raw is None:
-        return fallback
     value = whole_number(raw, low, high)
-    if value is None:
-        problem = f"is not a whole number from {low} to {high}"
+    if value is not None:
+        return value
+    if raw is not None:
+        problem = problem or f"is not a whole number from {low} to {high}"
         _ignored(key, raw, problem, f"{key} = {fallback}")
-        return fallback
-    return value
+    return fallback
 
 
 def read_seed(*, fallback: int, key: str = "seed") -> int:
     """The link's seed (0 to ``MAX_SEED``), else ``fallback`` (with a note)."""
-    _seed_note(key, fallback)
-    value = whole_number(st.query_params.get(key), 0, MAX_SEED)
-    return fallback if value is None else value
+    problem = f"is not a whole number from 0 to {MAX_SEED:,}"
+    return read_whole(key, low=0, high=MAX_SEED, fallback=fallback, problem=problem)
 
 
 def read_choice(key: str, options: Iterable[str], *, fallback: str) -> str:

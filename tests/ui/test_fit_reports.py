@@ -15,7 +15,7 @@ BITS = Frame(unit="bits", base=2, present=False)
 def _fit(family: str, truth: dict, start, method: str = "newton"):
     data = generated_data(family, n=300, seed=1, truth=truth)
     step_size = 0.3 if method == "gradient" else None
-    return mle_fit(family, data, start, method, step_size, 60, 2)
+    return mle_fit(family, data, start=start, method=method, step_size=step_size, steps=60, base=2)
 
 
 def test_only_the_misspecified_fit_highlights_why_kl_stops():
