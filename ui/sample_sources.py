@@ -106,10 +106,12 @@ def _generated(present: bool) -> Chosen:
         key="n",
         bind="query-params",
     )
-    with top[2]:
-        seed = url_seed(
-            "Seed", default=7, help="The same seed gives the same sample: replay it in a lecture."
-        )
+    seed = url_seed(
+        "Seed",
+        default=7,
+        help="The same seed gives the same sample: replay it in a lecture.",
+        container=top[2],
+    )
     # Expanders do not nest: in presentation mode this is already inside one.
     with st.container() if present else st.expander("Parameters of P", expanded=True):
         settings = _generator_settings(kind)

@@ -148,11 +148,12 @@ def url_choice(label: str, options, *, key: str, default: str, horizontal=True, 
     )
 
 
-def url_seed(label: str, *, default: int, help: str, key: str = "seed") -> int:
-    """A random seed from 0 to ``MAX_SEED`` in the URL, so a link redraws the very same sample."""
+def url_seed(label: str, *, default: int, help: str, key: str = "seed", container=None) -> int:
+    """A random seed from 0 to ``MAX_SEED`` in the URL, so a link redraws the very same sample.
+    The input goes in ``container`` (e.g. a column) when given; a note goes where the page is."""
     read_seed(fallback=default, key=key)
     return int(
-        st.number_input(
+        (container or st).number_input(
             label,
             min_value=0,
             max_value=MAX_SEED,
