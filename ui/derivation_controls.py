@@ -43,6 +43,9 @@ EXAMPLES = {"coin": "A coin", "die": "A loaded die"}
 #: Session keys of the example controls (not bound to the URL: their callbacks write it).
 EXAMPLE_KEY = "_derivation_example"
 N_KEY = "_derivation_n"
+#: Session keys of the coin's p and q sliders, and of the die's P and Q text inputs.
+COIN_KEY = "_derivation_{}"
+DIE_KEY = "_derivation_{}_text"
 #: Why the last edit of the die's P or Q was refused, shown once.
 ERROR_KEY = "_derivation_error"
 
@@ -144,11 +147,11 @@ def _example_changed() -> None:
 
 
 def _coin_changed(key: str) -> None:
-    st.query_params[key] = f"{st.session_state[f'_derivation_{key}']:.6g}"
+    st.query_params[key] = f"{st.session_state[COIN_KEY.format(key)]:.6g}"
 
 
 def _die_changed(key: str, k: int | None) -> None:
-    text = st.session_state[f"_derivation_{key}_text"]
+    text = st.session_state[DIE_KEY.format(key)]
     try:
         values = parse_distribution(text, name=key, k=k)
     except ValueError as error:
@@ -222,13 +225,13 @@ def example_controls(state: DerivationState) -> None:
             (left, "p", example.p[0], "True coin: p = P(heads)"),
             (right, "q", example.q[0], "Model: q = Q(heads)"),
         ):
-            st.session_state[f"_derivation_{key}"] = float(value)
+            st.session_state[COIN_KEY.format(key)] = float(value)
             column.slider(
                 label,
                 0.0,
                 1.0,
                 step=0.01,
-                key=f"_derivation_{key}",
+                key=COIN_KEY.format(key),
                 on_change=_coin_changed,
                 args=(key,),
             )
@@ -239,10 +242,10 @@ def example_controls(state: DerivationState) -> None:
             (left, "p", example.p, "True die P (comma-separated)", None),
             (right, "q", example.q, "Model Q (comma-separated)", k),
         ):
-            st.session_state[f"_derivation_{key}_text"] = format_distribution(values)
+            st.session_state[DIE_KEY.format(key)] = format_distribution(values)
             column.text_input(
                 label,
-                key=f"_derivation_{key}_text",
+                key=DIE_KEY.format(key),
                 on_change=_die_changed,
                 args=(key, faces),
                 help="2 to 20 probabilities summing to 1, e.g. 0.125,0.125,0.125,0.125,0.125,0.375",
