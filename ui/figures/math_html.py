@@ -2,11 +2,11 @@
 every slider step.
 
 ``st.latex`` typesets with KaTeX on every rerun, changed or not, and turns its output into
-thousands of page elements, more work for the browser than a lesson's charts. The equations of a lesson are short rows of ``lhs = rhs``, so they
-are set here as a two-column table in the fonts KaTeX uses (loaded on every page for the identity
-line under the title): italic letters, upright digits and functions, subscripts. The page shows
-the result with ``st.html``; the styles are in ``ui.frame.FRAME_CSS``. Only numbers and these
-constant pieces go in, escaped.
+thousands of page elements, more work for the browser than a lesson's charts. The equations of a
+lesson are short rows of ``lhs = rhs``, so they are set here as a two-column table in the fonts
+KaTeX uses (loaded on every page for the identity line under the title): italic letters, upright
+digits and functions, subscripts. The page shows the result with ``st.html``; the styles are in
+``ui.frame.FRAME_CSS``. Only numbers and these constant pieces go in, escaped.
 """
 
 from __future__ import annotations
