@@ -350,11 +350,10 @@ def models_figure(
     height: int = 420,
 ) -> go.Figure:
     """One stacked bar per model: H(P) (the same for every Q) + KL(P‖Q) = H(P,Q)."""
-    nb = numbers
-    unit = nb.unit
-    ce, kl = nb.model_cross_entropies, nb.model_kls
-    top = _top(ce, max(nb.entropy, 1.0) * 2)
-    kl_drawn = np.where(np.isfinite(kl), kl, top - nb.entropy)
+    unit = numbers.unit
+    ce, kl = numbers.model_cross_entropies, numbers.model_kls
+    top = _top(ce, max(numbers.entropy, 1.0) * 2)
+    kl_drawn = np.where(np.isfinite(kl), kl, top - numbers.entropy)
     labels = list(MODEL_LABELS)
     text_font = {"size": font_size - 2, "color": "white"}
     data = [
@@ -362,14 +361,14 @@ def models_figure(
             "type": "bar",
             "name": "H(P) entropy",
             "x": labels,
-            "y": [nb.entropy] * len(labels),
+            "y": [numbers.entropy] * len(labels),
             "marker": {"color": theme.ENTROPY},
             "text": ["H(P)"] * len(labels),
             "textposition": "inside",
             "textangle": 0,
             "insidetextanchor": "middle",
             "textfont": text_font,
-            "hovertemplate": f"H(P) = {format_value(nb.entropy, unit, 6)}<extra></extra>",
+            "hovertemplate": f"H(P) = {format_value(numbers.entropy, unit, 6)}<extra></extra>",
         },
         {
             "type": "bar",
@@ -401,7 +400,7 @@ def models_figure(
         },
     ]
     title = (
-        f"H(P) = {format_value(nb.entropy, unit)} under every Q;"
+        f"H(P) = {format_value(numbers.entropy, unit)} under every Q;"
         f"<br>H(P,Q) ({unit}, ◆) is smallest at Q = P"
     )
     layout = base_layout(font_size=font_size, height=height, title=title)
@@ -426,15 +425,14 @@ def sample_figure(
     height: int = 420,
 ) -> go.Figure:
     """One bar per draw, −log Q(xᵢ); their mean is H(P̂,Q), never below H(P̂) (at Q = P̂)."""
-    nb = numbers
-    unit = nb.unit
-    ex = nb.example
-    terms = nb.sample_terms
+    unit = numbers.unit
+    example = numbers.example
+    terms = numbers.sample_terms
     finite = bool(np.all(np.isfinite(terms)))
     # An infinite term (Q gives a drawn outcome probability 0) is drawn well above the rest.
-    top = _top(np.append(terms, nb.empirical_entropy), 1.0) * (1.0 if finite else 1.5)
+    top = _top(np.append(terms, numbers.empirical_entropy), 1.0) * (1.0 if finite else 1.5)
     drawn = np.where(np.isfinite(terms), terms, top)
-    x = list(range(1, nb.n + 1))
+    x = list(range(1, numbers.n + 1))
     data = [
         {
             "type": "bar",
@@ -443,10 +441,10 @@ def sample_figure(
             "y": drawn.tolist(),
             "marker": {"color": theme.MODEL},
             "text": [
-                ex.outcomes[i] + ("<br>∞" if math.isinf(t) else "")
-                for i, t in zip(nb.sample, terms, strict=True)
+                example.outcomes[i] + ("<br>∞" if math.isinf(t) else "")
+                for i, t in zip(numbers.sample, terms, strict=True)
             ],
-            "textposition": "outside" if nb.n <= 20 else "none",
+            "textposition": "outside" if numbers.n <= 20 else "none",
             "textfont": {"size": font_size - 4},
             "cliponaxis": False,
             "customdata": [format_value(float(t), unit) for t in terms],
@@ -455,31 +453,29 @@ def sample_figure(
         {
             "type": "scatter",
             "mode": "lines",
-            "name": f"mean = H(P̂,Q) = {format_value(nb.average_nll, unit)}",
-            "x": [0.5, nb.n + 0.5],
-            "y": [min(nb.average_nll, top)] * 2,
+            "name": f"mean = H(P̂,Q) = {format_value(numbers.average_nll, unit)}",
+            "x": [0.5, numbers.n + 0.5],
+            "y": [min(numbers.average_nll, top)] * 2,
             "line": {"color": theme.CROSS_ENTROPY, "width": 4},
             "hoverinfo": "skip",
         },
         {
             "type": "scatter",
             "mode": "lines",
-            "name": f"best mean, at Q = P̂: H(P̂) = {format_value(nb.empirical_entropy, unit)}",
-            "x": [0.5, nb.n + 0.5],
-            "y": [nb.empirical_entropy] * 2,
+            "name": f"best mean, at Q = P̂: H(P̂) = {format_value(numbers.empirical_entropy, unit)}",
+            "x": [0.5, numbers.n + 0.5],
+            "y": [numbers.empirical_entropy] * 2,
             "line": {"color": theme.ENTROPY, "width": 3, "dash": "dash"},
             "hoverinfo": "skip",
         },
     ]
-    title = (
-        f"Mean of −log Q(xᵢ) over {nb.n} draws<br>= {format_value(nb.average_nll, unit)} = H(P̂,Q)"
-    )
+    title = f"Mean of −log Q(xᵢ) over {numbers.n} draws<br>= {format_value(numbers.average_nll, unit)} = H(P̂,Q)"
     layout = base_layout(font_size=font_size, height=height, title=title)
     layout.update(
         {
             "yaxis": {"title": {"text": unit}, "range": [0, top * 1.1], "fixedrange": True},
             # No axis title: the title says "over n draws", the hover "draw i".
-            "xaxis": {"fixedrange": True, "dtick": 1 if nb.n <= 20 else 5},
+            "xaxis": {"fixedrange": True, "dtick": 1 if numbers.n <= 20 else 5},
             "bargap": 0.2,
         }
     )
@@ -502,15 +498,14 @@ def main_figure(
 ) -> go.Figure:
     """The chart that goes with the last line shown: the identity (lines 1–4), the models
     (line 5), the sample (lines 6–7)."""
-    nb = numbers
     if step >= 6:
-        return sample_figure(nb, font_size=font_size, height=height)
+        return sample_figure(numbers, font_size=font_size, height=height)
     if step == 5:
-        return models_figure(nb, font_size=font_size, height=height)
-    d = Decomposition(nb.entropy, nb.cross_entropy, nb.kl, nb.unit)
+        return models_figure(numbers, font_size=font_size, height=height)
+    d = Decomposition(numbers.entropy, numbers.cross_entropy, numbers.kl, numbers.unit)
     title = (
-        f"KL(P‖Q) = H(P,Q) − H(P)<br>{format_value(nb.kl, nb.unit)}"
-        f" = {format_value(nb.cross_entropy, nb.unit)} − {format_value(nb.entropy, nb.unit)}"
+        f"KL(P‖Q) = H(P,Q) − H(P)<br>{format_value(numbers.kl, numbers.unit)}"
+        f" = {format_value(numbers.cross_entropy, numbers.unit)} − {format_value(numbers.entropy, numbers.unit)}"
     )
     figure = decomposition_bar_figure(d, font_size=font_size, height=height, title=title)
     figure.layout.margin.t = 90
