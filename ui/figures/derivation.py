@@ -469,7 +469,8 @@ def sample_figure(
             "hoverinfo": "skip",
         },
     ]
-    title = f"Mean of −log Q(xᵢ) over {numbers.n} draws<br>= {format_value(numbers.average_nll, unit)} = H(P̂,Q)"
+    average = format_value(numbers.average_nll, unit)
+    title = f"Mean of −log Q(xᵢ) over {numbers.n} draws<br>= {average} = H(P̂,Q)"
     layout = base_layout(font_size=font_size, height=height, title=title)
     layout.update(
         {
@@ -504,8 +505,8 @@ def main_figure(
         return models_figure(numbers, font_size=font_size, height=height)
     d = Decomposition(numbers.entropy, numbers.cross_entropy, numbers.kl, numbers.unit)
     title = (
-        f"KL(P‖Q) = H(P,Q) − H(P)<br>{format_value(numbers.kl, numbers.unit)}"
-        f" = {format_value(numbers.cross_entropy, numbers.unit)} − {format_value(numbers.entropy, numbers.unit)}"
+        f"KL(P‖Q) = H(P,Q) − H(P)<br>{format_value(d.kl_divergence, d.unit)}"
+        f" = {format_value(d.cross_entropy, d.unit)} − {format_value(d.entropy, d.unit)}"
     )
     figure = decomposition_bar_figure(d, font_size=font_size, height=height, title=title)
     figure.layout.margin.t = 90
