@@ -234,11 +234,14 @@ class BitStream:
     stopped_at : int or None
         The position of an outcome that has no codeword, where writing had to stop; None when
         every requested outcome was written.
+    stopped_outcome : int or None
+        That outcome.
     """
 
     outcomes: np.ndarray
     codewords: tuple[str, ...]
     stopped_at: int | None
+    stopped_outcome: int | None
 
     @property
     def bits(self) -> str:
@@ -271,7 +274,10 @@ def write_bit_stream(code: PrefixCode, outcomes: ArrayLike, *, count: int) -> Bi
     stopped_at = next((i for i, c in enumerate(codewords) if c is None), None)
     written = codewords if stopped_at is None else codewords[:stopped_at]
     return BitStream(
-        outcomes=outcomes[: len(written)], codewords=tuple(written), stopped_at=stopped_at
+        outcomes=outcomes[: len(written)],
+        codewords=tuple(written),
+        stopped_at=stopped_at,
+        stopped_outcome=None if stopped_at is None else int(outcomes[stopped_at]),
     )
 
 

@@ -223,7 +223,7 @@ def test_the_coder_stops_at_the_first_outcome_its_model_rules_out():
     with pytest.raises(ValueError, match="probability 0 to the outcome at position 3"):
         decompress(message)
     stream = write_bit_stream(huffman_code([0.0, 0.5, 0.5]), outcomes, count=6)
-    assert stream.stopped_at == 3 and len(stream.codewords) == 3
+    assert stream.stopped_at == 3 and stream.stopped_outcome == 0 and len(stream.codewords) == 3
 
 
 def test_comparison_with_a_model_that_rules_out_an_observed_outcome():

@@ -1,0 +1,152 @@
+"""/coding's figures: the numbers they carry (measured bits from core, computed bits), their
+traces and titles lightly, and plotly's own validation (the app builds them without it)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from core import (
+    compare_coders,
+    decompose,
+    expected_length,
+    huffman_code,
+    shannon_lengths,
+    write_bit_stream,
+)
+from ui.figures.coding import (
+    CURVE_POINTS,
+    CodeLengths,
+    bit_stream_html,
+    checkpoints,
+    code_lengths_figure,
+    code_table,
+    convergence_figure,
+    identity_figure,
+)
+
+P, Q = np.array([0.3, 0.7]), np.array([0.8, 0.2])
+
+
+def validated(figure: go.Figure) -> go.Figure:
+    """Rebuild with plotly's validation on: an invalid property raises here."""
+    return go.Figure(figure.to_dict())
+
+
+def _sample(p: np.ndarray, n: int, seed: int = 1) -> np.ndarray:
+    return np.random.default_rng(seed).choice(p.shape[0], size=n, p=p)
+
+
+@pytest.fixture(scope="module")
+def coin():
+    outcomes = _sample(P, 10_000)
+    return compare_coders(outcomes, P, Q, checkpoints=checkpoints(10_000))
+
+
+@pytest.fixture(scope="module")
+def ruled_out():
+    """Q gives heads probability 0 and the sample has heads."""
+    q = np.array([0.0, 1.0])
+    return compare_coders(_sample(P, 500), P, q, checkpoints=checkpoints(500))
+
+
+def test_checkpoints_are_log_spaced_whole_numbers_from_1_to_n():
+    points = checkpoints(1_000_000)
+    assert points[0] == 1 and points[-1] == 1_000_000
+    assert len(points) <= CURVE_POINTS and np.all(np.diff(points) > 0)
+    assert checkpoints(3).tolist() == [1, 2, 3]
+
+
+def test_convergence_curves_are_the_measured_bits_per_outcome(coin):
+    truth = decompose(P, Q, base=2)
+    figure = validated(convergence_figure(coin, truth))
+    q_curve, p_curve, *levels = figure.data
+    assert q_curve.name == "Q's coder (measured)" and p_curve.name == "P's coder (measured)"
+    expected = coin.with_q.prefix_bits / coin.with_q.prefix_counts
+    assert np.allclose(q_curve.y, expected)
+    assert q_curve.x[-1] == 10_000
+    assert abs(q_curve.y[-1] - truth.cross_entropy) < 0.03
+    assert abs(p_curve.y[-1] - truth.entropy) < 0.03
+    assert [t.name for t in levels] == ["H(P,Q) = 1.722 bits", "H(P) = 0.881 bits"]
+    assert figure.layout.xaxis.type == "log"
+    assert figure.layout.yaxis.title.text == "bits per outcome"
+
+
+def test_convergence_says_when_q_cannot_code_the_sample(ruled_out):
+    truth = decompose(P, [0.0, 1.0], base=2)
+    figure = validated(convergence_figure(ruled_out, truth))
+    assert "Q's coder stops" in figure.layout.title.text
+    # No H(P,Q) line: it is infinite.
+    assert [t.name for t in figure.data][2:] == ["H(P) = 0.881 bits"]
+    assert figure.data[0].x[-1] < ruled_out.with_q.unencodable_at + 1
+
+
+def test_identity_puts_measured_bits_beside_computed_ones(coin):
+    figure = validated(identity_figure(coin))
+    floor, extra = figure.data
+    n = coin.with_q.count
+    assert list(floor.x) == ["computed", "measured"]
+    assert floor.y[0] == pytest.approx(coin.computed.entropy)
+    assert extra.y[0] == pytest.approx(coin.computed.kl_divergence)
+    assert floor.y[1] == pytest.approx(coin.with_p.bits / n)
+    assert extra.y[1] == pytest.approx(coin.wasted_bits / n)
+    assert floor.y[1] + extra.y[1] == pytest.approx(coin.with_q.bits / n)
+
+
+def test_identity_draws_an_uncodable_message_as_infinite(ruled_out):
+    figure = validated(identity_figure(ruled_out))
+    extra = figure.data[1]
+    assert all("∞" in text for text in extra.customdata)
+    assert floor_top(figure) == pytest.approx(figure.layout.yaxis.range[1])
+
+
+def floor_top(figure: go.Figure) -> float:
+    floor, extra = figure.data
+    return floor.y[1] + extra.y[1]
+
+
+def test_code_lengths_against_their_bands():
+    truth = decompose(P, Q, base=2)
+    lengths = CodeLengths(
+        huffman_q=expected_length(P, huffman_code(Q).lengths),
+        shannon_q=expected_length(P, shannon_lengths(Q)),
+        huffman_p=expected_length(P, huffman_code(P).lengths),
+        shannon_p=expected_length(P, shannon_lengths(P)),
+    )
+    figure = validated(code_lengths_figure(lengths, truth))
+    (bars,) = figure.data
+    assert list(bars.y) == pytest.approx([1.0, 0.3 * 1 + 0.7 * 3, 1.0, 0.3 * 2 + 0.7 * 1])
+    bands = figure.layout.shapes
+    assert [b.y0 for b in bands] == pytest.approx([truth.cross_entropy, truth.entropy])
+    assert [b.y1 - b.y0 for b in bands] == pytest.approx([1.0, 1.0])
+
+
+def test_code_table_lists_codewords_and_lengths():
+    q = np.array([0.0, 0.5, 0.25, 0.25])
+    p = np.full(4, 0.25)
+    table = code_table(
+        ("1", "2", "3", "4"),
+        q_code=huffman_code(q),
+        p_code=huffman_code(p),
+        q_shannon=shannon_lengths(q),
+        p_shannon=shannon_lengths(p),
+    )
+    assert table["outcome"] == ["1", "2", "3", "4"]
+    assert table["Huffman codeword for Q"][0] == "none (probability 0)"
+    assert table["bits"] == ["∞", "1", "2", "2"]
+    assert table["Shannon ⌈−log₂ q⌉"] == ["∞", "1", "2", "2"]
+    assert sorted(table["Huffman codeword for P"]) == ["00", "01", "10", "11"]
+    assert len({len(column) for column in table.values()}) == 1
+
+
+def test_bit_stream_shows_each_codeword_with_its_outcome_and_the_stop():
+    code = huffman_code([0.0, 0.5, 0.5])
+    stream = write_bit_stream(code, [1, 2, 0, 1], count=4)
+    html = bit_stream_html(stream, ("H", "T", "<x>"), label="Q's code")
+    assert html.count("class='kl-word'") == 2
+    assert "&lt;x&gt;" in html and "<x>" not in html
+    assert "H: stops here" in html
+    assert math.isfinite(code.lengths[1])

@@ -1,0 +1,392 @@
+"""Figures of /coding, counted in bits: the measured bits per outcome as the sample grows, the
+identity with measured bits beside the computed ones, the symbol codes' expected lengths against
+[H, H + 1), the table of codewords and the first outcomes as bit streams.
+
+Pure builders: numbers from ``core.coding`` in, plotly figures, table columns or HTML out.
+Codes write bits, so every number here is in bits; the page adds the nats equivalents.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from html import escape
+
+import numpy as np
+import plotly.graph_objects as go
+
+from core import BitStream, CodingComparison, CompressedMessage, Decomposition, PrefixCode
+from ui import theme
+from ui.figures.common import base_layout, format_value, make_figure
+
+BITS = "bits"
+
+#: Points on the bits-per-outcome curve (log-spaced prefix lengths from 1 to n).
+CURVE_POINTS = 64
+
+#: How many outcomes of the sample the bit streams show.
+STREAM_OUTCOMES = 24
+
+
+def checkpoints(n: int) -> np.ndarray:
+    """Prefix lengths at which the coders' sizes are recorded: log-spaced from 1 to n."""
+    return np.unique(np.geomspace(1, n, min(n, CURVE_POINTS)).round().astype(np.int64))
+
+
+# Bits per outcome as n grows ----------------------------------------------------------------------
+
+
+def _coder_trace(message: CompressedMessage, *, name: str, color: str) -> dict:
+    """The measured bits per outcome of the first m outcomes, for each recorded m."""
+    per_outcome = message.prefix_bits / message.prefix_counts
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "name": name,
+        "x": message.prefix_counts,
+        "y": per_outcome,
+        "line": {"color": color, "width": 3},
+        "marker": {"color": color, "size": 6},
+        "customdata": message.prefix_bits,
+        "hovertemplate": "first %{x:,} outcomes: %{customdata:,} bits, "
+        "%{y:.3f} bits per outcome<extra>" + name + "</extra>",
+    }
+
+
+def _level_trace(value: float, *, n: int, name: str, color: str) -> dict:
+    """A horizontal dashed line at a computed value, across the whole range of m."""
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "name": f"{name} = {format_value(value, BITS)}",
+        "x": [1, max(n, 2)],
+        "y": [value, value],
+        "line": {"color": color, "width": 2, "dash": "dash"},
+        "hoverinfo": "skip",
+    }
+
+
+def _curve_top(comparison: CodingComparison, truth: Decomposition) -> float:
+    """The y range's top: room for the computed levels and the measured curves' ends; the
+    first few outcomes, dominated by the coder's overhead, may leave it."""
+    values = [float(truth.entropy), float(truth.cross_entropy)]
+    for message in (comparison.with_q, comparison.with_p):
+        if message.prefix_counts.shape[0]:
+            values.append(float(message.prefix_bits[-1] / message.prefix_counts[-1]))
+    finite = [v for v in values if math.isfinite(v)]
+    return max(max(finite, default=1.0) * 1.6, 1.0)
+
+
+def convergence_figure(
+    comparison: CodingComparison,
+    truth: Decomposition,
+    *,
+    font_size: int = theme.FONT_SIZE,
+    height: int = 420,
+) -> go.Figure:
+    """Measured bits per outcome of Q's coder and P's coder over the first m outcomes (log m),
+    against the computed H(P,Q) and H(P) in bits (``truth`` must be in bits)."""
+    n = comparison.with_q.count
+    data = [
+        _coder_trace(comparison.with_q, name="Q's coder (measured)", color=theme.CROSS_ENTROPY),
+        _coder_trace(comparison.with_p, name="P's coder (measured)", color=theme.ENTROPY),
+    ]
+    if math.isfinite(truth.cross_entropy):
+        data.append(
+            _level_trace(truth.cross_entropy, n=n, name="H(P,Q)", color=theme.CROSS_ENTROPY)
+        )
+    data.append(_level_trace(truth.entropy, n=n, name="H(P)", color=theme.ENTROPY))
+    title = "Bits per outcome as the message grows"
+    if not comparison.with_q.encodable:
+        title += "<br>Q's coder stops: Q gives a drawn outcome probability 0"
+    layout = base_layout(font_size=font_size, height=height, title=title)
+    layout["margin"]["t"] = 90 if not comparison.with_q.encodable else 60
+    layout.update(
+        {
+            "xaxis": {
+                "type": "log",
+                "title": {"text": "first m outcomes of the sample"},
+                "range": [-0.05, math.log10(max(n, 2)) + 0.05],
+            },
+            "yaxis": {
+                "title": {"text": "bits per outcome"},
+                "range": [0, _curve_top(comparison, truth)],
+                "fixedrange": True,
+            },
+        }
+    )
+    _legend_below(layout, font_size=font_size, height=height, rows=2)
+    return make_figure(data, layout)
+
+
+def _legend_below(layout: dict, *, font_size: int, height: int, rows: int) -> None:
+    """Put the legend under the x axis, with room for the axis title and ``rows`` rows."""
+    axis_px, legend_px = round(3.2 * font_size) + 4, round(1.6 * rows * font_size) + 8
+    plot_px = max(height - layout["margin"]["t"] - axis_px - legend_px, 1)
+    layout["legend"].update({"y": -axis_px / plot_px, "yanchor": "top"})
+    layout["margin"]["b"] = axis_px + legend_px
+    layout["xaxis"]["automargin"] = False
+
+
+# The identity, measured beside computed -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Column:
+    """One stacked column: the floor (H) and the extra (KL) per outcome, and what to call them."""
+
+    name: str
+    floor: float
+    extra: float | None  # None: Q's coder could not encode the sample
+    floor_text: str
+    extra_text: str
+
+
+def _identity_columns(comparison: CodingComparison) -> list[_Column]:
+    d = comparison.computed
+    n = comparison.with_q.count
+    measured_floor = comparison.with_p.bits / n if comparison.with_p.bits is not None else 0.0
+    wasted = comparison.wasted_bits
+    return [
+        _Column(
+            name="computed",
+            floor=float(d.entropy),
+            extra=float(d.kl_divergence) if math.isfinite(d.kl_divergence) else None,
+            floor_text="H(P̂)",
+            extra_text="KL(P̂‖Q)",
+        ),
+        _Column(
+            name="measured",
+            floor=measured_floor,
+            extra=None if wasted is None else wasted / n,
+            floor_text="P's coder",
+            extra_text="Q's − P's",
+        ),
+    ]
+
+
+def _identity_traces(columns: list[_Column], *, top: float, font_size: int) -> list[dict]:
+    text_font = {"size": font_size, "color": "white"}
+    x = [c.name for c in columns]
+    extras = [top - c.floor if c.extra is None else c.extra for c in columns]
+    common = {
+        "type": "bar",
+        "x": x,
+        "textposition": "inside",
+        "insidetextanchor": "middle",
+        "textfont": text_font,
+        "hovertemplate": "%{customdata}<extra></extra>",
+    }
+    floor_labels = [f"{c.floor_text} {format_value(c.floor, BITS)}" for c in columns]
+    extra_labels = [
+        f"{c.extra_text} " + ("∞: no code" if c.extra is None else format_value(c.extra, BITS))
+        for c in columns
+    ]
+    return [
+        {
+            **common,
+            "name": "H: the floor",
+            "y": [c.floor for c in columns],
+            "marker": {"color": theme.ENTROPY},
+            "text": [label.replace(" ", "<br>", 1) for label in floor_labels],
+            "customdata": floor_labels,
+        },
+        {
+            **common,
+            "name": "KL: bits wasted on the wrong model",
+            "y": extras,
+            "marker": {"color": theme.KL},
+            "text": [label.replace(" ", "<br>", 1) for label in extra_labels],
+            "customdata": extra_labels,
+        },
+    ]
+
+
+def identity_figure(
+    comparison: CodingComparison,
+    *,
+    font_size: int = theme.FONT_SIZE,
+    height: int = 420,
+) -> go.Figure:
+    """H(P̂) + KL(P̂‖Q) = H(P̂,Q) per outcome in bits: computed, and measured as P's coder's
+    bits plus the extra bits of Q's coder."""
+    columns = _identity_columns(comparison)
+    totals = [c.floor + c.extra for c in columns if c.extra is not None]
+    top = max([*totals, *(c.floor for c in columns), 1e-9]) * 1.15
+    if any(c.extra is None for c in columns):
+        top = max(top, max(c.floor for c in columns) * 2, 1.0)
+    layout = base_layout(
+        font_size=font_size, height=height, title="Per outcome: computed and measured"
+    )
+    layout.update(
+        {
+            "barmode": "relative",
+            "bargap": 0.3,
+            "uniformtext": {"minsize": max(10, font_size - 6), "mode": "hide"},
+            "yaxis": {"title": {"text": "bits per outcome"}, "range": [0, top]},
+            "xaxis": {"fixedrange": True},
+            "showlegend": False,
+        }
+    )
+    layout["yaxis"]["fixedrange"] = True
+    return make_figure(_identity_traces(columns, top=top, font_size=font_size), layout)
+
+
+# Symbol codes against [H, H + 1) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CodeLengths:
+    """The expected length under P (bits per outcome) of the four symbol codes."""
+
+    huffman_q: float
+    shannon_q: float
+    huffman_p: float
+    shannon_p: float
+
+
+def _band_shapes(truth: Decomposition) -> list[dict]:
+    """Shaded bands [H(P,Q), H(P,Q) + 1) behind Q's codes and [H(P), H(P) + 1) behind P's."""
+    shapes = []
+    for x0, x1, low, color in (
+        (-0.5, 1.5, float(truth.cross_entropy), theme.CROSS_ENTROPY),
+        (1.5, 3.5, float(truth.entropy), theme.ENTROPY),
+    ):
+        if math.isfinite(low):
+            shapes.append(
+                {
+                    "type": "rect",
+                    "xref": "x",
+                    "yref": "y",
+                    "x0": x0,
+                    "x1": x1,
+                    "y0": low,
+                    "y1": low + 1,
+                    "fillcolor": color,
+                    "opacity": 0.18,
+                    "line": {"width": 0},
+                    "layer": "below",
+                }
+            )
+    return shapes
+
+
+def code_lengths_figure(
+    lengths: CodeLengths,
+    truth: Decomposition,
+    *,
+    font_size: int = theme.FONT_SIZE,
+    height: int = 380,
+) -> go.Figure:
+    """Expected codeword length under P of the codes built for Q and for P, against the bands
+    [H(P,Q), H(P,Q) + 1) and [H(P), H(P) + 1) in bits (``truth`` in bits)."""
+    names = ["Huffman for Q", "Shannon for Q", "Huffman for P", "Shannon for P"]
+    values = [lengths.huffman_q, lengths.shannon_q, lengths.huffman_p, lengths.shannon_p]
+    finite = [v for v in values if math.isfinite(v)]
+    top = (
+        max(
+            [*finite, float(truth.entropy) + 1]
+            + ([float(truth.cross_entropy) + 1] if math.isfinite(truth.cross_entropy) else [])
+        )
+        * 1.15
+    )
+    colors = [theme.CROSS_ENTROPY, theme.CROSS_ENTROPY, theme.ENTROPY, theme.ENTROPY]
+    labels = [format_value(v, BITS) for v in values]
+    data = [
+        {
+            "type": "bar",
+            "x": names,
+            "y": [v if math.isfinite(v) else top for v in values],
+            "marker": {"color": colors, "pattern": {"shape": ["", "/", "", "/"]}},
+            "text": labels,
+            "textposition": "inside",
+            "insidetextanchor": "end",
+            "textfont": {"size": font_size, "color": "white"},
+            "customdata": labels,
+            "hovertemplate": "%{x}: E<sub>P</sub>[length] = %{customdata}<extra></extra>",
+        }
+    ]
+    layout = base_layout(
+        font_size=font_size,
+        height=height,
+        title="Expected codeword length under P, against [H, H + 1)",
+    )
+    layout.update(
+        {
+            "shapes": _band_shapes(truth),
+            "showlegend": False,
+            "bargap": 0.35,
+            "yaxis": {"title": {"text": "bits per outcome"}, "range": [0, top]},
+            "xaxis": {"fixedrange": True},
+        }
+    )
+    layout["yaxis"]["fixedrange"] = True
+    return make_figure(data, layout)
+
+
+# The code table and the bit streams ---------------------------------------------------------------
+
+
+def _shown_codeword(codeword: str | None) -> str:
+    if codeword is None:
+        return "none (probability 0)"
+    return codeword if codeword else "(empty: certain)"
+
+
+def _shown_length(length: float) -> str:
+    return "∞" if math.isinf(length) else f"{length:.0f}"
+
+
+def code_table(
+    outcomes: tuple[str, ...],
+    *,
+    q_code: PrefixCode,
+    p_code: PrefixCode,
+    q_shannon: np.ndarray,
+    p_shannon: np.ndarray,
+) -> dict[str, list[str]]:
+    """The codes as table columns: outcome, probabilities, codeword and length for Q and P."""
+    return {
+        "outcome": list(outcomes),
+        "P": [f"{v:.4g}" for v in p_code.probabilities],
+        "Q": [f"{v:.4g}" for v in q_code.probabilities],
+        "Huffman codeword for Q": [_shown_codeword(c) for c in q_code.codewords],
+        "bits": [_shown_length(v) for v in q_code.lengths],
+        "Shannon ⌈−log₂ q⌉": [_shown_length(v) for v in q_shannon],
+        "Huffman codeword for P": [_shown_codeword(c) for c in p_code.codewords],
+        "bits ": [_shown_length(v) for v in p_code.lengths],
+        "Shannon ⌈−log₂ p⌉": [_shown_length(v) for v in p_shannon],
+    }
+
+
+#: Styles of the bit streams (constant; only escaped labels and bits go into the HTML).
+BIT_STREAM_CSS = """
+<style>
+.kl-bits { display: flex; flex-wrap: wrap; gap: 0.15rem 0; margin: 0.2rem 0 0.8rem 0;
+  font-family: "Source Code Pro", monospace; font-size: 1.05rem; }
+.kl-bits span.kl-word { display: inline-flex; flex-direction: column; align-items: center;
+  padding: 0 0.3rem; border-left: 2px solid rgba(128, 128, 128, 0.6); }
+.kl-bits span.kl-word:nth-child(even) { background: rgba(128, 128, 128, 0.14); }
+.kl-bits small { font-family: "Source Sans", sans-serif; font-size: 0.75rem; opacity: 0.75; }
+.kl-bits span.kl-stop { color: #D55E00; border-left: 2px solid #D55E00; padding: 0 0.3rem; }
+</style>
+"""
+
+
+def bit_stream_html(stream: BitStream, outcomes: tuple[str, ...], *, label: str) -> str:
+    """The first outcomes written with a code: each codeword in its own box (the boundaries)
+    with its outcome under it; a stop mark where an outcome has no codeword."""
+    words = [
+        f"<span class='kl-word'>{escape(word) or '∅'}<small>{escape(outcomes[k])}</small></span>"
+        for word, k in zip(stream.codewords, stream.outcomes, strict=True)
+    ]
+    if stream.stopped_outcome is not None:
+        words.append(
+            "<span class='kl-stop'>✗ no codeword"
+            f"<small>{escape(outcomes[stream.stopped_outcome])}: stops here</small></span>"
+        )
+    return (
+        f"<div class='kl-bits' role='img' aria-label='{escape(label, quote=True)}'>"
+        + "".join(words)
+        + "</div>"
+    )
