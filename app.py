@@ -22,6 +22,8 @@ WHAT_IT_SHOWS = {
     "log-likelihood falls exactly as KL does.",
     "pages/forward_reverse.py": "Fit one model to a two-peaked truth both ways: KL(P‖Q) covers "
     "both peaks, KL(Q‖P) picks one.",
+    "pages/coding.py": "Compress a real sample with a coder built for Q and one built for P: "
+    "count H(P,Q) and H(P) in bits, and the bits KL(P‖Q) wastes.",
     "pages/derivation.py": "The algebra from cross-entropy to KL to likelihood, with the numbers "
     "of the lesson you just used.",
 }

@@ -6,6 +6,9 @@ writes them. Without a value in the URL the example comes from the lessons this 
 (``ui.url_state.LESSON_COIN`` and ``LESSON_CATEGORICAL``), else a default. The page
 writes the values it uses back into the URL, so the link to this view always reproduces it.
 
+/coding reads and edits its example with the same :func:`read_example` and
+:func:`example_inputs`.
+
 The URL is handled here rather than with ``bind="query-params"`` because the step is moved by
 buttons, the example's parameters change meaning with ``example``, and the editing widgets are
 hidden in presentation mode while the URL must still be read.
@@ -99,9 +102,9 @@ def _default_kind() -> str:
     return "coin"
 
 
-def read_state() -> DerivationState:
-    """Read the example, sample and step from the URL (with notes for unusable values) and
-    write the values in use back, so the URL is a complete link to this view."""
+def read_example() -> Example:
+    """Read the example (coin or die, P and Q) from the URL, else the lesson visited last, else
+    the default, with notes for unusable values; write the values in use back to the URL."""
     kind = read_choice("example", EXAMPLES, fallback=_default_kind())
     if kind == "coin":
         default_p, default_q = _lesson_coin()
@@ -116,19 +119,18 @@ def read_state() -> DerivationState:
         q_list = _die_vector("q", default_q if len(default_q) == k else [1 / k] * k, k)
         example = die_example(p_list, q_list)
         p_text, q_text = format_distribution(p_list), format_distribution(q_list)
+    st.query_params.update({"example": kind, "p": p_text, "q": q_text})
+    return example
+
+
+def read_state() -> DerivationState:
+    """Read the example, sample and step from the URL (with notes for unusable values) and
+    write the values in use back, so the URL is a complete link to this view."""
+    example = read_example()
     n = read_whole("n", low=MIN_N, high=MAX_N, fallback=DEFAULT_N)
     seed = read_seed(fallback=DEFAULT_SEED)
     step = read_whole("step", low=1, high=STEP_COUNT, fallback=1)
-    st.query_params.update(
-        {
-            "example": kind,
-            "p": p_text,
-            "q": q_text,
-            "n": str(n),
-            "seed": str(seed),
-            "step": str(step),
-        }
-    )
+    st.query_params.update({"n": str(n), "seed": str(seed), "step": str(step)})
     return DerivationState(example=example, n=n, seed=seed, step=step)
 
 
@@ -207,9 +209,9 @@ def step_controls(step: int) -> None:
         st.markdown(f"Line **{step}** of {STEP_COUNT}")
 
 
-def example_controls(state: DerivationState) -> None:
-    """Change the example and the sample (hidden in presentation mode by the page)."""
-    example = state.example
+def example_inputs(example: Example) -> None:
+    """Choose the example and edit its P and Q; the callbacks write them to the URL. /coding
+    chooses its example with these too."""
     st.session_state[EXAMPLE_KEY] = example.kind
     st.radio(
         "Example",
@@ -253,6 +255,11 @@ def example_controls(state: DerivationState) -> None:
         error = st.session_state.pop(ERROR_KEY, None)
         if error:
             st.error(f"Not changed: {error}.", icon=":material/error:")
+
+
+def example_controls(state: DerivationState) -> None:
+    """Change the example and the sample (hidden in presentation mode by the page)."""
+    example_inputs(state.example)
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     st.session_state[N_KEY] = state.n
     left.slider(

@@ -50,6 +50,7 @@ NAVIGATION: list[tuple[str, list[tuple[str, str, str]]]] = [
             ("pages/samples.py", "Your samples", ":material/dataset:"),
             ("pages/mle.py", "Watch maximum likelihood", ":material/trending_down:"),
             ("pages/forward_reverse.py", "Forward vs reverse KL", ":material/compare_arrows:"),
+            ("pages/coding.py", "Bits you can count", ":material/data_object:"),
         ],
     ),
     ("For the lecture", [("pages/derivation.py", "The derivation", ":material/functions:")]),

@@ -15,7 +15,14 @@ from html import escape
 import numpy as np
 import plotly.graph_objects as go
 
-from core import BitStream, CodingComparison, CompressedMessage, Decomposition, PrefixCode
+from core import (
+    BitStream,
+    CodingComparison,
+    CompressedMessage,
+    Decomposition,
+    PrefixCode,
+    convert_bits,
+)
 from ui import theme
 from ui.figures.common import base_layout, format_value, make_figure
 
@@ -77,6 +84,20 @@ def _curve_top(comparison: CodingComparison, truth: Decomposition) -> float:
     return max(max(finite, default=1.0) * 1.6, 1.0)
 
 
+def _stop_annotation(message: CompressedMessage, *, top: float, font_size: int) -> dict:
+    """A mark where Q's coder stopped: the outcome after the last one it could encode."""
+    return {
+        "x": math.log10(max(int(message.unencodable_at), 1)),
+        "y": top * 0.06,
+        "xref": "x",
+        "yref": "y",
+        "text": f"✗ Q's coder stops at outcome {message.unencodable_at + 1:,}",
+        "showarrow": False,
+        "xanchor": "left",
+        "font": {"size": font_size - 2, "color": theme.KL},
+    }
+
+
 def convergence_figure(
     comparison: CodingComparison,
     truth: Decomposition,
@@ -88,44 +109,39 @@ def convergence_figure(
     against the computed H(P,Q) and H(P) in bits (``truth`` must be in bits)."""
     n = comparison.with_q.count
     data = [
-        _coder_trace(comparison.with_q, name="Q's coder (measured)", color=theme.CROSS_ENTROPY),
-        _coder_trace(comparison.with_p, name="P's coder (measured)", color=theme.ENTROPY),
+        _coder_trace(comparison.with_q, name="Q's coder", color=theme.CROSS_ENTROPY),
+        _coder_trace(comparison.with_p, name="P's coder", color=theme.ENTROPY),
     ]
     if math.isfinite(truth.cross_entropy):
         data.append(
             _level_trace(truth.cross_entropy, n=n, name="H(P,Q)", color=theme.CROSS_ENTROPY)
         )
     data.append(_level_trace(truth.entropy, n=n, name="H(P)", color=theme.ENTROPY))
-    title = "Bits per outcome as the message grows"
-    if not comparison.with_q.encodable:
-        title += "<br>Q's coder stops: Q gives a drawn outcome probability 0"
-    layout = base_layout(font_size=font_size, height=height, title=title)
-    layout["margin"]["t"] = 90 if not comparison.with_q.encodable else 60
+    top = _curve_top(comparison, truth)
+    layout = base_layout(font_size=font_size, height=height, title="Measured bits per outcome")
+    layout["legend"] = {
+        "orientation": "v",
+        "x": 1,
+        "xanchor": "right",
+        "y": 1,
+        "yanchor": "top",
+        "bgcolor": "rgba(128, 128, 128, 0.12)",
+        "font": {"size": font_size - 2},
+    }
     layout.update(
         {
             "xaxis": {
                 "type": "log",
-                "title": {"text": "first m outcomes of the sample"},
+                "title": {"text": "the first m outcomes (log scale)"},
                 "range": [-0.05, math.log10(max(n, 2)) + 0.05],
             },
-            "yaxis": {
-                "title": {"text": "bits per outcome"},
-                "range": [0, _curve_top(comparison, truth)],
-                "fixedrange": True,
-            },
+            "yaxis": {"title": {"text": "bits per outcome"}, "range": [0, top], "fixedrange": True},
         }
     )
-    _legend_below(layout, font_size=font_size, height=height, rows=2)
+    if not comparison.with_q.encodable:
+        message = comparison.with_q
+        layout["annotations"] = [_stop_annotation(message, top=top, font_size=font_size)]
     return make_figure(data, layout)
-
-
-def _legend_below(layout: dict, *, font_size: int, height: int, rows: int) -> None:
-    """Put the legend under the x axis, with room for the axis title and ``rows`` rows."""
-    axis_px, legend_px = round(3.2 * font_size) + 4, round(1.6 * rows * font_size) + 8
-    plot_px = max(height - layout["margin"]["t"] - axis_px - legend_px, 1)
-    layout["legend"].update({"y": -axis_px / plot_px, "yanchor": "top"})
-    layout["margin"]["b"] = axis_px + legend_px
-    layout["xaxis"]["automargin"] = False
 
 
 # The identity, measured beside computed -----------------------------------------------------------
@@ -153,14 +169,14 @@ def _identity_columns(comparison: CodingComparison) -> list[_Column]:
             floor=float(d.entropy),
             extra=float(d.kl_divergence) if math.isfinite(d.kl_divergence) else None,
             floor_text="H(P̂)",
-            extra_text="KL(P̂‖Q)",
+            extra_text="KL",
         ),
         _Column(
             name="measured",
             floor=measured_floor,
             extra=None if wasted is None else wasted / n,
-            floor_text="P's coder",
-            extra_text="Q's − P's",
+            floor_text="P's",
+            extra_text="Q's − P's" if wasted is not None else "Q's",
         ),
     ]
 
@@ -179,7 +195,7 @@ def _identity_traces(columns: list[_Column], *, top: float, font_size: int) -> l
     }
     floor_labels = [f"{c.floor_text} {format_value(c.floor, BITS)}" for c in columns]
     extra_labels = [
-        f"{c.extra_text} " + ("∞: no code" if c.extra is None else format_value(c.extra, BITS))
+        f"{c.extra_text} " + ("∞" if c.extra is None else format_value(c.extra, BITS))
         for c in columns
     ]
     return [
@@ -280,7 +296,7 @@ def code_lengths_figure(
 ) -> go.Figure:
     """Expected codeword length under P of the codes built for Q and for P, against the bands
     [H(P,Q), H(P,Q) + 1) and [H(P), H(P) + 1) in bits (``truth`` in bits)."""
-    names = ["Huffman for Q", "Shannon for Q", "Huffman for P", "Shannon for P"]
+    names = ["Huffman<br>for Q", "Shannon<br>for Q", "Huffman<br>for P", "Shannon<br>for P"]
     values = [lengths.huffman_q, lengths.shannon_q, lengths.huffman_p, lengths.shannon_p]
     finite = [v for v in values if math.isfinite(v)]
     top = (
@@ -297,11 +313,11 @@ def code_lengths_figure(
             "type": "bar",
             "x": names,
             "y": [v if math.isfinite(v) else top for v in values],
+            "textposition": ["outside" if math.isfinite(v) else "inside" for v in values],
             "marker": {"color": colors, "pattern": {"shape": ["", "/", "", "/"]}},
             "text": labels,
-            "textposition": "inside",
-            "insidetextanchor": "end",
-            "textfont": {"size": font_size, "color": "white"},
+            "cliponaxis": False,
+            "textfont": {"size": font_size - 2},
             "customdata": labels,
             "hovertemplate": "%{x}: E<sub>P</sub>[length] = %{customdata}<extra></extra>",
         }
@@ -309,8 +325,10 @@ def code_lengths_figure(
     layout = base_layout(
         font_size=font_size,
         height=height,
-        title="Expected codeword length under P, against [H, H + 1)",
+        title="Symbol codes: bits per outcome under P<br><span style='font-size: 0.8em'>"
+        "shaded: [H(P,Q), H(P,Q) + 1) and [H(P), H(P) + 1)</span>",
     )
+    layout["margin"]["t"] = round(4.4 * font_size)
     layout.update(
         {
             "shapes": _band_shapes(truth),
@@ -368,7 +386,8 @@ BIT_STREAM_CSS = """
   padding: 0 0.3rem; border-left: 2px solid rgba(128, 128, 128, 0.6); }
 .kl-bits span.kl-word:nth-child(even) { background: rgba(128, 128, 128, 0.14); }
 .kl-bits small { font-family: "Source Sans", sans-serif; font-size: 0.75rem; opacity: 0.75; }
-.kl-bits span.kl-stop { color: #D55E00; border-left: 2px solid #D55E00; padding: 0 0.3rem; }
+.kl-bits span.kl-stop { display: inline-flex; flex-direction: column; align-items: center;
+  color: #D55E00; border-left: 2px solid #D55E00; padding: 0 0.3rem; }
 </style>
 """
 
@@ -389,4 +408,136 @@ def bit_stream_html(stream: BitStream, outcomes: tuple[str, ...], *, label: str)
         f"<div class='kl-bits' role='img' aria-label='{escape(label, quote=True)}'>"
         + "".join(words)
         + "</div>"
+    )
+
+
+# Words and numbers for the page -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    """What one outcome is called: a coin's toss, a die's roll."""
+
+    one: str
+    many: str
+
+
+EVENTS = {"coin": Event("toss", "tosses"), "die": Event("roll", "rolls")}
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One number the page shows as a metric, with what it means."""
+
+    label: str
+    value: str
+    caption: str
+
+
+def in_nats(bits: float) -> str:
+    """``1.194 nats`` for an amount in bits: the equivalent for a page set to nats."""
+    return format_value(float(convert_bits(bits)), "nats")
+
+
+def coder_metrics(comparison: CodingComparison, *, event: Event, nats: bool) -> list[Metric]:
+    """Q's coder, P's coder and the bits wasted on the wrong model, measured, with the computed
+    values they approach; with ``nats`` each carries its nats equivalent."""
+    n = comparison.with_q.count
+    d = comparison.computed
+    per = f"bits/{event.one}"
+
+    def coder(message: CompressedMessage, name: str, target: str, value: float) -> Metric:
+        label = f"{name}'s coder (built for {name})"
+        if message.bits is None:
+            stop = message.unencodable_at + 1
+            caption = f"stopped at {event.one} {stop:,}: {name} gives it probability 0"
+            return Metric(label, "cannot encode", caption)
+        caption = f"{message.bits:,} bits for {n:,} {event.many}; {target} = {value:.3f} bits"
+        if nats:
+            caption += f" ({in_nats(message.bits_per_outcome)}/{event.one})"
+        return Metric(label, f"{message.bits_per_outcome:.3f} {per}", caption)
+
+    q_metric = coder(comparison.with_q, "Q", "H(P̂,Q)", float(d.cross_entropy))
+    p_metric = coder(comparison.with_p, "P", "H(P̂)", float(d.entropy))
+    label = "Wasted on the wrong model"
+    wasted = comparison.wasted_bits
+    if wasted is None:
+        waste = Metric(label, "∞ bits", "KL(P̂‖Q) = ∞: Q's code has no codeword for an outcome")
+    else:
+        expected = n * float(d.kl_divergence)
+        caption = f"n·KL(P̂‖Q) = {expected:,.0f} bits; {wasted / n:.3f} {per}"
+        if nats:
+            caption += f" ({in_nats(wasted / n)}/{event.one})"
+        waste = Metric(label, f"{wasted:,} bits", caption)
+    return [q_metric, p_metric, waste]
+
+
+def lossless_text(comparison: CodingComparison, *, event: Event) -> str:
+    """What decoding showed: the decoded messages against the sample."""
+    n = comparison.with_q.count
+    decoded = [
+        name
+        for name, message in (("Q's", comparison.with_q), ("P's", comparison.with_p))
+        if message.encodable
+    ]
+    if not comparison.lossless:
+        return "Decoding did **not** give back the sample: this is a bug, please report it."
+    which = " and ".join(decoded) + (
+        " messages, decoded, give" if len(decoded) > 1 else " message, decoded, gives"
+    )
+    return f"**Lossless:** {which} back all {n:,} {event.many} of the sample, exactly, in order."
+
+
+def ruled_out_text(
+    outcomes: tuple[str, ...], p: np.ndarray, q: np.ndarray, message: CompressedMessage
+) -> str | None:
+    """Why KL is infinite when Q gives probability 0 to an outcome P produces, and what Q's
+    coder did; None when there is no such outcome."""
+    ruled_out = [k for k in range(p.shape[0]) if q[k] == 0 and p[k] > 0]
+    if not ruled_out:
+        return None
+    names = ", ".join(outcomes[k] for k in ruled_out)
+    chance = ", ".join(f"P({outcomes[k]}) = {p[k]:.3g}" for k in ruled_out)
+    text = (
+        f"Q gives {names} probability 0, yet P produces it ({chance}). A code built for Q has "
+        f"no codeword for {names} (see the table): one such outcome would cost infinitely many "
+        "bits, which is why KL(P‖Q) = ∞. "
+    )
+    if message.encodable:
+        return text + (
+            f"This sample happens to contain no {names}, so Q's coder could encode it; "
+            "a larger sample will not be so lucky."
+        )
+    return text + (
+        f"Q's coder met one at position {message.unencodable_at + 1:,} of the sample and "
+        "stopped: a real coder has no code for an outcome of probability 0, and this one is not "
+        "given a hidden tiny probability to get around it."
+    )
+
+
+def nats_text(truth: Decomposition) -> str:
+    """Why this lesson counts in bits on a page set to nats, with the nats equivalents."""
+    rows = ", ".join(
+        f"{name} = {format_value(value, BITS)} = {in_nats(value)}"
+        for name, value in (
+            ("H(P,Q)", float(truth.cross_entropy)),
+            ("H(P)", float(truth.entropy)),
+            ("KL(P‖Q)", float(truth.kl_divergence)),
+        )
+    )
+    return (
+        "Codes write bits: a codeword is a string of 0s and 1s, and a compressed file is counted "
+        "in bits. So this lesson counts in bits even with the unit set to nats; "
+        f"1 bit = ln 2 = {convert_bits(1.0):.4f} nats. {rows}."
+    )
+
+
+def stream_caption(stream: BitStream, *, name: str, event: Event) -> str:
+    """What the bit stream below shows: how many outcomes, with which code, in how many bits."""
+    count = len(stream.codewords)
+    bits = len(stream.bits)
+    per = f"{bits / count:.2f} bits per {event.one}" if count else "no bits"
+    return (
+        f"The first {count} {event.many if count != 1 else event.one} with the Huffman code for "
+        f"{name}: {bits} bits, {per}. Each box is one codeword, its outcome under it."
     )

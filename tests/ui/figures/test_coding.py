@@ -64,7 +64,7 @@ def test_convergence_curves_are_the_measured_bits_per_outcome(coin):
     truth = decompose(P, Q, base=2)
     figure = validated(convergence_figure(coin, truth))
     q_curve, p_curve, *levels = figure.data
-    assert q_curve.name == "Q's coder (measured)" and p_curve.name == "P's coder (measured)"
+    assert q_curve.name == "Q's coder" and p_curve.name == "P's coder"
     expected = coin.with_q.prefix_bits / coin.with_q.prefix_counts
     assert np.allclose(q_curve.y, expected)
     assert q_curve.x[-1] == 10_000
@@ -78,7 +78,8 @@ def test_convergence_curves_are_the_measured_bits_per_outcome(coin):
 def test_convergence_says_when_q_cannot_code_the_sample(ruled_out):
     truth = decompose(P, [0.0, 1.0], base=2)
     figure = validated(convergence_figure(ruled_out, truth))
-    assert "Q's coder stops" in figure.layout.title.text
+    (mark,) = figure.layout.annotations
+    assert f"Q's coder stops at outcome {ruled_out.with_q.unencodable_at + 1}" in mark.text
     # No H(P,Q) line: it is infinite.
     assert [t.name for t in figure.data][2:] == ["H(P) = 0.881 bits"]
     assert figure.data[0].x[-1] < ruled_out.with_q.unencodable_at + 1

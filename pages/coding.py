@@ -1,0 +1,124 @@
+"""Bits you can count: a sample from P compressed for real with a coder built for Q and one built
+for P; the cross-entropy is the length of the compressed message, KL the bits wasted."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core import (
+    compare_coders,
+    decompose,
+    draw_outcomes,
+    expected_length,
+    huffman_code,
+    shannon_lengths,
+    write_bit_stream,
+)
+from ui.derivation_controls import example_inputs, read_example
+from ui.figures.coding import (
+    BIT_STREAM_CSS,
+    EVENTS,
+    STREAM_OUTCOMES,
+    CodeLengths,
+    bit_stream_html,
+    checkpoints,
+    code_lengths_figure,
+    code_table,
+    coder_metrics,
+    convergence_figure,
+    identity_figure,
+    lossless_text,
+    nats_text,
+    ruled_out_text,
+    stream_caption,
+)
+from ui.frame import MAIN_CHART, page_frame, show_chart
+from ui.url_state import MAX_SEED, read_seed, read_whole
+
+MAX_N, DEFAULT_N, DEFAULT_SEED = 1_000_000, 1000, 1
+
+frame = page_frame(
+    "Bits you can count",
+    icon=":material/data_object:",
+    intro="Draw outcomes from P and compress them for real, once with a coder built for the "
+    "model Q and once with one built for P. Q's message costs H(P,Q) bits per outcome, P's "
+    "costs H(P): the difference, KL(P‖Q), is the bits wasted on the wrong model.",
+)
+example = read_example()
+n = read_whole("n", low=1, high=MAX_N, fallback=DEFAULT_N)
+seed = read_seed(fallback=DEFAULT_SEED)
+st.query_params.update({"n": str(n), "seed": str(seed)})
+if not frame.present:
+    with st.expander("Change the example and the sample", icon=":material/tune:"):
+        example_inputs(example)
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        st.session_state["_coding_n"] = n
+        left.number_input(
+            f"Sample size n (1 to {MAX_N:,})",
+            min_value=1,
+            max_value=MAX_N,
+            step=1000,
+            key="_coding_n",
+            on_change=lambda: st.query_params.update(n=str(st.session_state["_coding_n"])),
+        )
+        right.button(
+            "New sample",
+            icon=":material/casino:",
+            on_click=st.query_params.update,
+            kwargs={"seed": str((seed + 1) % (MAX_SEED + 1))},
+            key="coding_new_sample",
+            help=f"Draw {n:,} new outcomes from P (the seed is in the link).",
+        )
+
+event = EVENTS[example.kind]
+outcomes = draw_outcomes(example.p, n, seed=seed, coin=example.kind == "coin")
+comparison = compare_coders(outcomes, example.p, example.q, checkpoints=checkpoints(n))
+truth = decompose(example.p, example.q, base=2)
+
+chart, numbers = st.columns([2, 1], gap="large")
+with chart:
+    figure = convergence_figure(
+        comparison, truth, font_size=frame.font_size, height=frame.main_chart_height
+    )
+    show_chart(figure, key=MAIN_CHART, filename=f"kl-coding-{example.kind}-n{n}")
+with numbers:
+    for metric in coder_metrics(comparison, event=event, nats=frame.base is None):
+        st.metric(metric.label, metric.value)
+        st.caption(metric.caption)
+note = ruled_out_text(example.outcomes, example.p, example.q, comparison.with_q)
+if note:
+    st.info(note, icon=":material/all_inclusive:")
+st.markdown(lossless_text(comparison, event=event))
+if frame.base is None:
+    st.caption(nats_text(truth))
+
+q_code, p_code = huffman_code(example.q), huffman_code(example.p)
+q_shannon, p_shannon = shannon_lengths(example.q), shannon_lengths(example.p)
+left, right = st.columns(2, gap="large")
+with left:
+    show_chart(identity_figure(comparison, font_size=frame.font_size), key="coding_identity")
+with right:
+    lengths = CodeLengths(
+        huffman_q=expected_length(example.p, q_code.lengths),
+        shannon_q=expected_length(example.p, q_shannon),
+        huffman_p=expected_length(example.p, p_code.lengths),
+        shannon_p=expected_length(example.p, p_shannon),
+    )
+    figure = code_lengths_figure(lengths, truth, font_size=frame.font_size)
+    show_chart(figure, key="coding_lengths")
+
+st.subheader("A code you can read")
+table = code_table(
+    example.outcomes, q_code=q_code, p_code=p_code, q_shannon=q_shannon, p_shannon=p_shannon
+)
+st.table(table)
+st.html(BIT_STREAM_CSS)
+for name, code in (("Q", q_code), ("P", p_code)):
+    stream = write_bit_stream(code, outcomes, count=STREAM_OUTCOMES)
+    st.markdown(stream_caption(stream, name=name, event=event))
+    st.html(bit_stream_html(stream, example.outcomes, label=f"bit stream of the code for {name}"))
+st.caption(
+    "A symbol code spends a whole number of bits on every outcome, at least 1 when there are "
+    "two or more: up to 1 bit per outcome above H. The coder above codes the whole message at "
+    "once and gets within a few bits of n·H in all."
+)
