@@ -22,7 +22,11 @@ pytestmark = pytest.mark.e2e
 DOCS_SHOTS = ROOT / "docs" / "screenshots"
 
 #: A view worth showing per page (the derivation at its last line); other pages at their defaults.
-VIEWS = {"/derivation": "example=coin&p=0.3&q=0.8&step=7", "/coin": "p=0.3&q=0.8"}
+VIEWS = {
+    "/derivation": "example=coin&p=0.3&q=0.8&step=7",
+    "/coin": "p=0.3&q=0.8",
+    "/coding": "example=coin&p=0.3&q=0.8&n=10000&seed=1",
+}
 
 
 def _lesson_paths() -> list[str]:

@@ -81,7 +81,7 @@ def _curve_top(comparison: CodingComparison, truth: Decomposition) -> float:
         if message.prefix_counts.shape[0]:
             values.append(float(message.prefix_bits[-1] / message.prefix_counts[-1]))
     finite = [v for v in values if math.isfinite(v)]
-    return max(max(finite, default=1.0) * 1.6, 1.0)
+    return max(max(finite, default=1.0) * 2.0, 1.0)
 
 
 def _stop_annotation(message: CompressedMessage, *, top: float, font_size: int) -> dict:
