@@ -18,6 +18,7 @@ from ui.derivation_controls import example_inputs, read_example
 from ui.figures.coding import (
     BIT_STREAM_CSS,
     EVENTS,
+    OVERHEAD_TEXT,
     STREAM_OUTCOMES,
     CodeLengths,
     bit_stream_html,
@@ -81,6 +82,7 @@ with chart:
         comparison, truth, font_size=frame.font_size, height=frame.main_chart_height
     )
     show_chart(figure, key=MAIN_CHART, filename=f"kl-coding-{example.kind}-n{n}")
+    st.caption(OVERHEAD_TEXT)
 with numbers:
     for metric in coder_metrics(comparison, event=event, nats=frame.base is None):
         st.metric(metric.label, metric.value)
