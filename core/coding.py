@@ -89,7 +89,10 @@ def _as_model(probabilities: ArrayLike, name: str) -> np.ndarray:
 
 def _as_checkpoints(checkpoints: Sequence[int] | np.ndarray, n: int) -> np.ndarray:
     """Check prefix lengths: whole numbers from 1 to n; returned sorted, unique, ending at n."""
-    array = np.asarray(checkpoints, dtype=float).ravel()
+    try:
+        array = np.asarray(checkpoints, dtype=float).ravel()
+    except (TypeError, ValueError):
+        array = np.array([math.nan])
     if np.any(array != np.round(array)) or np.any((array < 1) | (array > n)):
         raise ValueError(f"`checkpoints` must be whole numbers from 1 to the message length {n}")
     return np.union1d(array.astype(np.int64), [n])
@@ -271,7 +274,8 @@ def write_bit_stream(code: PrefixCode, outcomes: ArrayLike, *, count: int) -> Bi
     """
     if isinstance(count, bool) or not isinstance(count, (int, np.integer)) or count < 1:
         raise ValueError("`count` must be a positive whole number")
-    outcomes = _as_outcomes(outcomes, len(code.codewords))[:count]
+    # Only the outcomes written are checked: a page shows the first few of a long sample.
+    outcomes = _as_outcomes(np.asarray(outcomes)[:count], len(code.codewords))
     codewords = [code.codewords[k] for k in outcomes]
     stopped_at = next((i for i, c in enumerate(codewords) if c is None), None)
     written = codewords if stopped_at is None else codewords[:stopped_at]

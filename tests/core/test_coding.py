@@ -266,8 +266,9 @@ def test_bad_messages_are_refused_by_name(outcomes, message):
 def test_bad_models_and_options_are_refused_by_name():
     with pytest.raises(ValueError, match="`model` sums to"):
         compress([0], [0.5, 0.6])
-    with pytest.raises(ValueError, match="`checkpoints`"):
-        compress([0, 1], [0.5, 0.5], checkpoints=[3])
+    for checkpoints in ([3], [0], [1.5], ["a"]):
+        with pytest.raises(ValueError, match="`checkpoints`"):
+            compress([0, 1], [0.5, 0.5], checkpoints=checkpoints)
     with pytest.raises(ValueError, match="`p` has 2 outcomes but `q` has 3"):
         compare_coders([0], [0.5, 0.5], [0.2, 0.3, 0.5])
     with pytest.raises(ValueError, match="`count`"):
