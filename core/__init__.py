@@ -36,7 +36,6 @@ from core.coding import (
     compress,
     convert_bits,
     decompress,
-    draw_outcomes,
     expected_length,
     huffman_code,
     kraft_sum,
@@ -136,6 +135,7 @@ from core.sampling import (
     draw_bernoulli,
     draw_categorical,
     draw_mixture,
+    draw_outcomes,
     draw_sample,
 )
 

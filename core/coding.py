@@ -30,7 +30,6 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from core._validation import as_distribution, check_shapes, log_base
-from core.animation import draw_bernoulli, draw_categorical
 from core.divergence import Decomposition, cross_entropy, decompose
 from core.samples import empirical_distribution
 
@@ -43,7 +42,6 @@ __all__ = [
     "compress",
     "convert_bits",
     "decompress",
-    "draw_outcomes",
     "expected_length",
     "huffman_code",
     "kraft_sum",
@@ -430,26 +428,6 @@ def decompress(message: CompressedMessage) -> np.ndarray:
     # The stack gives back the last outcome first.
     symbols = coder.decode(coder_model, message.count)[::-1]
     return support[symbols].astype(np.int32)
-
-
-def draw_outcomes(p: ArrayLike, n: int, *, seed: int, coin: bool = False) -> np.ndarray:
-    """``n`` outcomes drawn from P as indices ``0 .. K-1``, by the lessons' sampler.
-
-    A ``coin`` (P = [P(heads), P(tails)]) is tossed as on the other lessons, so that a seed gives
-    the same tosses on every page; otherwise the outcomes are rolls of a die with faces 1..K.
-
-    Examples
-    --------
-    >>> draw_outcomes([0.7, 0.3], 5, seed=1, coin=True).tolist()
-    [0, 1, 0, 1, 0]
-    """
-    p = _as_model(p, "p")
-    if coin:
-        if p.shape[0] != 2:
-            raise ValueError("a coin has two outcomes: `p` must be [P(heads), P(tails)]")
-        heads = draw_bernoulli(float(p[0]), n, seed)  # 1.0 heads, 0.0 tails
-        return (heads == 0.0).astype(np.int32)
-    return (draw_categorical(p, n, seed) - 1).astype(np.int32)
 
 
 # The lesson's comparison --------------------------------------------------------------------------

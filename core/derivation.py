@@ -18,8 +18,7 @@ from core.categorical import cross_entropy_terms, entropy_terms, model_path
 from core.coin import coin_cross_entropy, coin_entropy, coin_kl_divergence
 from core.divergence import cross_entropy, decompose, entropy, kl_contributions, kl_divergence
 from core.samples import average_negative_log_likelihood as average_nll
-from core.samples import empirical_distribution
-from core.sampling import draw_bernoulli, draw_categorical
+from core.sampling import draw_outcomes
 
 __all__ = [
     "DEFAULT_N",
@@ -172,19 +171,11 @@ def derivation_numbers(
             coin_cross_entropy(p[0], q[0], base=base),
             coin_kl_divergence(p[0], q[0], base=base),
         )
-        values = draw_bernoulli(float(p[0]), n, seed)  # 1.0 heads, 0.0 tails
-        labels = np.array([1.0, 0.0])
     else:
         coin = (math.nan, math.nan, math.nan)
-        values = draw_categorical(p, n, seed)  # faces 1..K
-        labels = np.arange(1, k + 1, dtype=float)
-    index = np.array([int(np.flatnonzero(labels == v)[0]) for v in values])
-
-    observed = empirical_distribution(values)
-    counts = np.zeros(k, dtype=np.int64)
-    for outcome, count in zip(observed.outcomes, observed.counts, strict=True):
-        counts[int(np.flatnonzero(labels == outcome)[0])] = count
-    empirical = counts / observed.n
+    index = draw_outcomes(p, n, seed=seed, coin=example.kind == "coin")
+    counts = np.bincount(index, minlength=k).astype(np.int64)
+    empirical = counts / n
 
     # Other models: Q itself, halfway from Q to P, uniform, and P itself.
     path = model_path(p, q, [0.0, 0.5, 1.0])
@@ -215,7 +206,7 @@ def derivation_numbers(
         counts=counts,
         empirical=empirical,
         sample_terms=sample_terms,
-        average_nll=float(average_nll(values, labels, q, base=base)),
+        average_nll=float(average_nll(index, np.arange(k), q, base=base)),
         empirical_cross_entropy=float(cross_entropy(empirical, q, base=base)),
         empirical_entropy=float(entropy(empirical, base=base)),
         empirical_kl=float(kl_divergence(empirical, q, base=base)),

@@ -22,6 +22,7 @@ __all__ = [
     "draw_bernoulli",
     "draw_categorical",
     "draw_mixture",
+    "draw_outcomes",
     "draw_sample",
 ]
 
@@ -65,6 +66,26 @@ def draw_categorical(p: ArrayLike, n: int, seed: int | None) -> np.ndarray:
     n = _check_n(n)
     faces = np.arange(1, p.shape[0] + 1, dtype=float)
     return np.random.default_rng(seed).choice(faces, size=n, p=p)
+
+
+def draw_outcomes(p: ArrayLike, n: int, *, seed: int, coin: bool = False) -> np.ndarray:
+    """``n`` outcomes drawn from P as indices ``0 .. K-1`` into P, the form codes and coders read.
+
+    A ``coin`` (P = [P(heads), P(tails)]) is tossed as on the other lessons, so that a seed gives
+    the same tosses on every page; otherwise the outcomes are rolls of a die with faces 1..K.
+
+    Examples
+    --------
+    >>> draw_outcomes([0.7, 0.3], 5, seed=1, coin=True).tolist()
+    [0, 1, 0, 1, 0]
+    """
+    p = np.asarray(p, dtype=float)
+    if coin:
+        if p.shape[0] != 2:
+            raise ValueError("a coin has two outcomes: `p` must be [P(heads), P(tails)]")
+        heads = draw_bernoulli(float(p[0]), n, seed)  # 1.0 heads, 0.0 tails
+        return (heads == 0.0).astype(np.int32)
+    return (draw_categorical(p, n, seed) - 1).astype(np.int32)
 
 
 def draw_mixture(

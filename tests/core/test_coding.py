@@ -12,13 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import cross_entropy, entropy, kl_divergence
-from core.animation import draw_bernoulli, draw_categorical
 from core.coding import (
     compare_coders,
     compress,
     convert_bits,
     decompress,
-    draw_outcomes,
     expected_length,
     huffman_code,
     kraft_sum,
@@ -283,15 +281,3 @@ def test_bits_convert_to_nats_and_back():
     assert convert_bits(1.0, base=4) == pytest.approx(0.5, rel=1e-15)
     with pytest.raises(ValueError, match="`base`"):
         convert_bits(1.0, base=1)
-
-
-def test_outcomes_are_drawn_by_the_lessons_sampler():
-    tosses = draw_outcomes([0.7, 0.3], 8, seed=1, coin=True)
-    heads = draw_bernoulli(0.7, 8, seed=1)  # 1.0 is heads, outcome 0
-    assert tosses.tolist() == [0 if h == 1.0 else 1 for h in heads]
-    rolls = draw_outcomes([0.1, 0.2, 0.7], 50, seed=2)
-    assert (rolls + 1).tolist() == draw_categorical([0.1, 0.2, 0.7], 50, seed=2).tolist()
-    shares = np.bincount(draw_outcomes([0.2, 0.8], 100_000, seed=3), minlength=2) / 100_000
-    assert shares == pytest.approx([0.2, 0.8], abs=0.01)
-    with pytest.raises(ValueError, match="a coin has two outcomes"):
-        draw_outcomes([0.2, 0.3, 0.5], 3, seed=1, coin=True)

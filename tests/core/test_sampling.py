@@ -17,6 +17,7 @@ from core.sampling import (
     draw_bernoulli,
     draw_categorical,
     draw_mixture,
+    draw_outcomes,
     draw_sample,
 )
 
@@ -96,3 +97,15 @@ def test_generated_data_follows_p():
     assert np.mean(mixture < 0) == pytest.approx(0.25, abs=0.01)
     with pytest.raises(ValueError, match="unknown"):
         draw_sample("cauchy", 10, 1)
+
+
+def test_outcomes_are_indices_drawn_as_the_coin_and_the_die_are():
+    tosses = draw_outcomes([0.7, 0.3], 8, seed=1, coin=True)
+    heads = draw_bernoulli(0.7, 8, seed=1)  # 1.0 is heads, outcome 0
+    assert tosses.tolist() == [0 if h == 1.0 else 1 for h in heads]
+    rolls = draw_outcomes([0.1, 0.2, 0.7], 50, seed=2)
+    assert (rolls + 1).tolist() == draw_categorical([0.1, 0.2, 0.7], 50, seed=2).tolist()
+    shares = np.bincount(draw_outcomes([0.2, 0.8], 100_000, seed=3), minlength=2) / 100_000
+    assert shares == pytest.approx([0.2, 0.8], abs=0.01)
+    with pytest.raises(ValueError, match="a coin has two outcomes"):
+        draw_outcomes([0.2, 0.3, 0.5], 3, seed=1, coin=True)
