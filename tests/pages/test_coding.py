@@ -109,7 +109,7 @@ def test_a_die_link_with_a_code_table():
         ({"seed": "-4"}, "`seed=-4`"),
         ({"example": "dice"}, "`example=dice` is not one of coin, die"),
         ({"example": "coin", "p": "1.5"}, "`p=1.5` is not a probability from 0 to 1"),
-        ({"example": "die", "p": "0.5,0.6"}, "`p` cannot be used"),
+        ({"example": "die", "p": "0.5,0.6"}, "`p=0.5,0.6` cannot be used: `p` sums to 1.1"),
     ],
 )
 def test_unusable_link_values_get_a_note_and_the_page_still_counts(params, note):
