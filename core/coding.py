@@ -37,7 +37,9 @@ __all__ = [
     "BitStream",
     "CodingComparison",
     "CompressedMessage",
+    "ExpectedLengths",
     "PrefixCode",
+    "SymbolCodes",
     "compare_coders",
     "compress",
     "convert_bits",
@@ -46,6 +48,7 @@ __all__ = [
     "huffman_code",
     "kraft_sum",
     "shannon_lengths",
+    "symbol_codes",
     "write_bit_stream",
 ]
 
@@ -222,6 +225,67 @@ def kraft_sum(lengths: ArrayLike) -> float:
     1.0
     """
     return float(np.sum(np.exp2(-np.asarray(lengths, dtype=float))))
+
+
+@dataclass(frozen=True)
+class ExpectedLengths:
+    """Expected codeword lengths under P, in bits per outcome, of the four symbol codes."""
+
+    huffman_q: float
+    shannon_q: float
+    huffman_p: float
+    shannon_p: float
+
+
+@dataclass(frozen=True)
+class SymbolCodes:
+    r"""The Huffman codes and Shannon lengths built for Q and for P, and their cost under P.
+
+    Attributes
+    ----------
+    huffman_q, huffman_p : PrefixCode
+        Huffman's code for Q and for P.
+    shannon_q, shannon_p : ndarray
+        Shannon's lengths :math:`\lceil -\log_2 q_k \rceil` and :math:`\lceil -\log_2 p_k \rceil`.
+    expected : ExpectedLengths
+        What each code costs per outcome drawn from P: Shannon's for Q lies in
+        :math:`[H(P,Q), H(P,Q) + 1)`, both of P's in :math:`[H(P), H(P) + 1)`.
+    """
+
+    huffman_q: PrefixCode
+    huffman_p: PrefixCode
+    shannon_q: np.ndarray
+    shannon_p: np.ndarray
+    expected: ExpectedLengths
+
+
+def symbol_codes(p: ArrayLike, q: ArrayLike) -> SymbolCodes:
+    """Build the Huffman codes and Shannon lengths for Q and for P and price them under P.
+
+    Examples
+    --------
+    >>> codes = symbol_codes([0.5, 0.5], [0.75, 0.25])
+    >>> codes.shannon_q.tolist(), codes.expected.shannon_q
+    ([1.0, 2.0], 1.5)
+    """
+    p = _as_model(p, "p")
+    q = _as_model(q, "q")
+    check_shapes(p, q)
+    huffman_q, huffman_p = huffman_code(q), huffman_code(p)
+    shannon_q, shannon_p = shannon_lengths(q), shannon_lengths(p)
+    expected = ExpectedLengths(
+        huffman_q=expected_length(p, huffman_q.lengths),
+        shannon_q=expected_length(p, shannon_q),
+        huffman_p=expected_length(p, huffman_p.lengths),
+        shannon_p=expected_length(p, shannon_p),
+    )
+    return SymbolCodes(
+        huffman_q=huffman_q,
+        huffman_p=huffman_p,
+        shannon_q=shannon_q,
+        shannon_p=shannon_p,
+        expected=expected,
+    )
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,7 @@ from core import (
     compare_coders,
     decompose,
     draw_outcomes,
-    expected_length,
-    huffman_code,
-    shannon_lengths,
+    symbol_codes,
     write_bit_stream,
 )
 from ui.derivation_controls import example_inputs, read_example
@@ -20,7 +18,6 @@ from ui.figures.coding import (
     EVENTS,
     OVERHEAD_TEXT,
     STREAM_OUTCOMES,
-    CodeLengths,
     bit_stream_html,
     checkpoints,
     code_lengths_figure,
@@ -87,35 +84,25 @@ with numbers:
     for metric in coder_metrics(comparison, event=event, nats=frame.base is None):
         st.metric(metric.label, metric.value)
         st.caption(metric.caption)
-note = ruled_out_text(example.outcomes, example.p, example.q, comparison.with_q)
+note = ruled_out_text(example, comparison.with_q)
 if note:
     st.info(note, icon=":material/all_inclusive:")
 st.markdown(lossless_text(comparison, event=event))
 if frame.base is None:
     st.caption(nats_text(truth))
 
-q_code, p_code = huffman_code(example.q), huffman_code(example.p)
-q_shannon, p_shannon = shannon_lengths(example.q), shannon_lengths(example.p)
+codes = symbol_codes(example.p, example.q)
 left, right = st.columns(2, gap="large")
 with left:
     show_chart(identity_figure(comparison, font_size=frame.font_size), key="coding_identity")
 with right:
-    lengths = CodeLengths(
-        huffman_q=expected_length(example.p, q_code.lengths),
-        shannon_q=expected_length(example.p, q_shannon),
-        huffman_p=expected_length(example.p, p_code.lengths),
-        shannon_p=expected_length(example.p, p_shannon),
-    )
-    figure = code_lengths_figure(lengths, truth, font_size=frame.font_size)
+    figure = code_lengths_figure(codes.expected, truth, font_size=frame.font_size)
     show_chart(figure, key="coding_lengths")
 
 st.subheader("A code you can read")
-table = code_table(
-    example.outcomes, q_code=q_code, p_code=p_code, q_shannon=q_shannon, p_shannon=p_shannon
-)
-st.table(table)
+st.table(code_table(example.outcomes, codes))
 st.html(BIT_STREAM_CSS)
-for name, code in (("Q", q_code), ("P", p_code)):
+for name, code in (("Q", codes.huffman_q), ("P", codes.huffman_p)):
     stream = write_bit_stream(code, outcomes, count=STREAM_OUTCOMES)
     st.markdown(stream_caption(stream, name=name, event=event))
     st.html(bit_stream_html(stream, example.outcomes, label=f"bit stream of the code for {name}"))

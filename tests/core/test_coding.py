@@ -21,6 +21,7 @@ from core.coding import (
     huffman_code,
     kraft_sum,
     shannon_lengths,
+    symbol_codes,
     write_bit_stream,
 )
 from tests.core.strategies import pmf_pairs, pmfs
@@ -281,3 +282,14 @@ def test_bits_convert_to_nats_and_back():
     assert convert_bits(1.0, base=4) == pytest.approx(0.5, rel=1e-15)
     with pytest.raises(ValueError, match="`base`"):
         convert_bits(1.0, base=1)
+
+
+def test_symbol_codes_price_each_code_under_p():
+    p, q = [0.3, 0.7], [0.8, 0.2]
+    codes = symbol_codes(p, q)
+    assert codes.huffman_q.codewords == huffman_code(q).codewords
+    assert codes.shannon_p.tolist() == shannon_lengths(p).tolist()
+    assert codes.expected.huffman_q == 1.0 and codes.expected.huffman_p == 1.0
+    assert codes.expected.shannon_q == pytest.approx(0.3 * 1 + 0.7 * 3)
+    assert codes.expected.shannon_p == pytest.approx(0.3 * 2 + 0.7 * 1)
+    assert symbol_codes(p, [1.0, 0.0]).expected.huffman_q == math.inf

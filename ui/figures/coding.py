@@ -20,7 +20,9 @@ from core import (
     CodingComparison,
     CompressedMessage,
     Decomposition,
-    PrefixCode,
+    Example,
+    ExpectedLengths,
+    SymbolCodes,
     convert_bits,
 )
 from ui import theme
@@ -251,16 +253,6 @@ def identity_figure(
 # Symbol codes against [H, H + 1) ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CodeLengths:
-    """The expected length under P (bits per outcome) of the four symbol codes."""
-
-    huffman_q: float
-    shannon_q: float
-    huffman_p: float
-    shannon_p: float
-
-
 def _band_shapes(truth: Decomposition) -> list[dict]:
     """Shaded bands [H(P,Q), H(P,Q) + 1) behind Q's codes and [H(P), H(P) + 1) behind P's."""
     shapes = []
@@ -288,7 +280,7 @@ def _band_shapes(truth: Decomposition) -> list[dict]:
 
 
 def code_lengths_figure(
-    lengths: CodeLengths,
+    lengths: ExpectedLengths,
     truth: Decomposition,
     *,
     font_size: int = theme.FONT_SIZE,
@@ -355,25 +347,18 @@ def _shown_length(length: float) -> str:
     return "∞" if math.isinf(length) else f"{length:.0f}"
 
 
-def code_table(
-    outcomes: tuple[str, ...],
-    *,
-    q_code: PrefixCode,
-    p_code: PrefixCode,
-    q_shannon: np.ndarray,
-    p_shannon: np.ndarray,
-) -> dict[str, list[str]]:
+def code_table(outcomes: tuple[str, ...], codes: SymbolCodes) -> dict[str, list[str]]:
     """The codes as table columns: outcome, probabilities, codeword and length for Q and P."""
     return {
         "outcome": list(outcomes),
-        "P": [f"{v:.4g}" for v in p_code.probabilities],
-        "Q": [f"{v:.4g}" for v in q_code.probabilities],
-        "Huffman codeword for Q": [_shown_codeword(c) for c in q_code.codewords],
-        "bits": [_shown_length(v) for v in q_code.lengths],
-        "Shannon ⌈−log₂ q⌉": [_shown_length(v) for v in q_shannon],
-        "Huffman codeword for P": [_shown_codeword(c) for c in p_code.codewords],
-        "bits ": [_shown_length(v) for v in p_code.lengths],
-        "Shannon ⌈−log₂ p⌉": [_shown_length(v) for v in p_shannon],
+        "P": [f"{v:.4g}" for v in codes.huffman_p.probabilities],
+        "Q": [f"{v:.4g}" for v in codes.huffman_q.probabilities],
+        "Huffman codeword for Q": [_shown_codeword(c) for c in codes.huffman_q.codewords],
+        "bits": [_shown_length(v) for v in codes.huffman_q.lengths],
+        "Shannon ⌈−log₂ q⌉": [_shown_length(v) for v in codes.shannon_q],
+        "Huffman codeword for P": [_shown_codeword(c) for c in codes.huffman_p.codewords],
+        "bits ": [_shown_length(v) for v in codes.huffman_p.lengths],
+        "Shannon ⌈−log₂ p⌉": [_shown_length(v) for v in codes.shannon_p],
     }
 
 
@@ -488,11 +473,10 @@ def lossless_text(comparison: CodingComparison, *, event: Event) -> str:
     return f"**Lossless:** {which} back all {n:,} {event.many} of the sample, exactly, in order."
 
 
-def ruled_out_text(
-    outcomes: tuple[str, ...], p: np.ndarray, q: np.ndarray, message: CompressedMessage
-) -> str | None:
+def ruled_out_text(example: Example, message: CompressedMessage) -> str | None:
     """Why KL is infinite when Q gives probability 0 to an outcome P produces, and what Q's
-    coder did; None when there is no such outcome."""
+    coder did with the sample (``message``); None when there is no such outcome."""
+    p, q, outcomes = example.p, example.q, example.outcomes
     ruled_out = [k for k in range(p.shape[0]) if q[k] == 0 and p[k] > 0]
     if not ruled_out:
         return None

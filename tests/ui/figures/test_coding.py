@@ -10,22 +10,23 @@ import plotly.graph_objects as go
 import pytest
 
 from core import (
+    coin_example,
     compare_coders,
     decompose,
-    expected_length,
+    die_example,
     huffman_code,
-    shannon_lengths,
+    symbol_codes,
     write_bit_stream,
 )
 from ui.figures.coding import (
     CURVE_POINTS,
-    CodeLengths,
     bit_stream_html,
     checkpoints,
     code_lengths_figure,
     code_table,
     convergence_figure,
     identity_figure,
+    ruled_out_text,
 )
 
 P, Q = np.array([0.3, 0.7]), np.array([0.8, 0.2])
@@ -111,13 +112,7 @@ def floor_top(figure: go.Figure) -> float:
 
 def test_code_lengths_against_their_bands():
     truth = decompose(P, Q, base=2)
-    lengths = CodeLengths(
-        huffman_q=expected_length(P, huffman_code(Q).lengths),
-        shannon_q=expected_length(P, shannon_lengths(Q)),
-        huffman_p=expected_length(P, huffman_code(P).lengths),
-        shannon_p=expected_length(P, shannon_lengths(P)),
-    )
-    figure = validated(code_lengths_figure(lengths, truth))
+    figure = validated(code_lengths_figure(symbol_codes(P, Q).expected, truth))
     (bars,) = figure.data
     assert list(bars.y) == pytest.approx([1.0, 0.3 * 1 + 0.7 * 3, 1.0, 0.3 * 2 + 0.7 * 1])
     bands = figure.layout.shapes
@@ -128,13 +123,7 @@ def test_code_lengths_against_their_bands():
 def test_code_table_lists_codewords_and_lengths():
     q = np.array([0.0, 0.5, 0.25, 0.25])
     p = np.full(4, 0.25)
-    table = code_table(
-        ("1", "2", "3", "4"),
-        q_code=huffman_code(q),
-        p_code=huffman_code(p),
-        q_shannon=shannon_lengths(q),
-        p_shannon=shannon_lengths(p),
-    )
+    table = code_table(("1", "2", "3", "4"), symbol_codes(p, q))
     assert table["outcome"] == ["1", "2", "3", "4"]
     assert table["Huffman codeword for Q"][0] == "none (probability 0)"
     assert table["bits"] == ["∞", "1", "2", "2"]
@@ -151,3 +140,12 @@ def test_bit_stream_shows_each_codeword_with_its_outcome_and_the_stop():
     assert "&lt;x&gt;" in html and "<x>" not in html
     assert "H: stops here" in html
     assert math.isfinite(code.lengths[1])
+
+
+def test_ruled_out_text_explains_infinite_kl_and_what_the_coder_did(ruled_out):
+    text = ruled_out_text(coin_example(0.3, 0.0), ruled_out.with_q)
+    assert "Q gives H probability 0, yet P produces it (P(H) = 0.3)" in text
+    assert f"position {ruled_out.with_q.unencodable_at + 1}" in text
+    lucky = compare_coders([1, 1], P, [0.0, 1.0])
+    assert "happens to contain no H" in ruled_out_text(coin_example(0.3, 0.0), lucky.with_q)
+    assert ruled_out_text(die_example([0.5, 0.5], [0.5, 0.5]), lucky.with_p) is None
