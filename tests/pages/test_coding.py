@@ -151,3 +151,20 @@ def test_editing_n_and_drawing_a_new_sample_go_into_the_link():
     assert "all 5,000 tosses" in _text(at)
     at.button(key="coding_new_sample").click().run()
     assert at.query_params["seed"] == "2"
+
+
+def test_a_die_lesson_visited_last_gives_the_example():
+    session = {"lesson_categorical": {"p": [0.5, 0.5], "q": [0.9, 0.1]}}
+    at = _coding(session=session)
+    assert at.query_params["example"] == "die"
+    assert at.query_params["p"] == "0.5,0.5" and at.query_params["q"] == "0.9,0.1"
+
+
+def test_the_first_outcomes_are_shown_as_bit_streams_codeword_by_codeword():
+    at = _coding(example="coin", p="0.3", q="0.8", n="1000", seed="1")
+    streams = [
+        h.proto.body for h in at.get("html") if h.proto.body.startswith("<div class='kl-bits'")
+    ]
+    assert len(streams) == 2  # Q's code, then P's
+    assert [stream.count("class='kl-word'") for stream in streams] == [24, 24]
+    assert "The first 24 tosses with the Huffman code for Q: 24 bits" in _text(at)
