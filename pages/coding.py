@@ -34,6 +34,7 @@ from ui.frame import MAIN_CHART, page_frame, show_chart
 from ui.url_state import MAX_SEED, read_seed, read_whole
 
 MAX_N, DEFAULT_N, DEFAULT_SEED = 1_000_000, 1000, 1
+SAMPLE_SIZES = (1, 10, 100, 1000, 10_000, 100_000, MAX_N)
 
 frame = page_frame(
     "Bits you can count",
@@ -51,13 +52,13 @@ if not frame.present:
         example_inputs(example)
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         st.session_state["_coding_n"] = n
-        left.number_input(
-            f"Sample size n (1 to {MAX_N:,})",
-            min_value=1,
-            max_value=MAX_N,
-            step=1000,
+        left.select_slider(
+            "Sample size n",
+            options=sorted({*SAMPLE_SIZES, n}),
+            format_func="{:,}".format,
             key="_coding_n",
             on_change=lambda: st.query_params.update(n=str(st.session_state["_coding_n"])),
+            help=f"Any whole number from 1 to {MAX_N:,} works in the link (`n=`).",
         )
         right.button(
             "New sample",

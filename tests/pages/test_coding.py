@@ -146,9 +146,9 @@ def test_presentation_mode_hides_the_controls_but_keeps_the_numbers():
 
 def test_editing_n_and_drawing_a_new_sample_go_into_the_link():
     at = _coding(example="coin", p="0.3", q="0.8", n="1000", seed="1")
-    at.number_input(key="_coding_n").set_value(5000).run()
-    assert at.query_params["n"] == "5000"
-    assert "all 5,000 tosses" in _text(at)
+    at.select_slider(key="_coding_n").set_value(10_000).run()
+    assert at.query_params["n"] == "10000"
+    assert "all 10,000 tosses" in _text(at)
     at.button(key="coding_new_sample").click().run()
     assert at.query_params["seed"] == "2"
 
