@@ -7,9 +7,12 @@ entropies, which can be negative; KL is still never negative).
 Between two Gaussians all three are closed forms. For a Gaussian mixture P against a Gaussian Q the
 cross-entropy is also a closed form, because :math:`\\log q` is a quadratic in x and so only the
 mean and variance of P enter; the entropy of a mixture and the reverse direction
-:math:`\\mathrm{KL}(Q \\| P)` need :math:`\\log p`, which is integrated numerically on a uniform
-grid (the trapezoidal rule, which converges geometrically fast for smooth, fast-decaying
-integrands).
+:math:`\\mathrm{KL}(Q \\| P)` need :math:`\\log p`, which is integrated numerically. Both are
+averages of :math:`\\log p` under a Gaussian (the entropy under each component in turn). Curves
+over many Q's share one uniform grid (the trapezoidal rule, which converges geometrically fast for
+smooth, fast-decaying integrands); where one grid cannot resolve every component at once (a
+component far narrower than the Gaussian averaged over), the range is split into pieces as long
+as the local scale and each piece gets Gauss-Legendre nodes.
 """
 
 from __future__ import annotations
@@ -39,9 +42,11 @@ _LOG_2PI = math.log(2 * math.pi)
 
 #: Half-width of every integration range, in standard deviations of the widest relevant component.
 TAIL_WIDTH = 12.0
-#: Fewest and most points of an integration grid.
+#: Fewest and most points of a uniform integration grid.
 MIN_GRID_POINTS = 513
 MAX_GRID_POINTS = 200_001
+#: Gauss-Legendre nodes and weights on [-1, 1], used on every piece of a split integration range.
+_LEGENDRE_NODES, _LEGENDRE_WEIGHTS = np.polynomial.legendre.leggauss(16)
 
 
 # Two Gaussians, in closed form --------------------------------------------------------------------
@@ -299,24 +304,21 @@ class GaussianMixture:
             score = np.sum(responsibilities * slopes, axis=0)
         return log_p, score
 
-    def _grid_spacing(self, low: float, high: float) -> float:
-        r"""A grid spacing that resolves :math:`\log p` on ``[low, high]``.
+    def _bends(self, low: float, high: float) -> list[tuple[float, float]]:
+        r"""Where one component takes over from another in ``[low, high]``: ``(x, |a' - b'|)``.
 
-        Two limits: a sixth of the narrowest component's sigma, and the width of the bends of
-        :math:`\log p` where one component takes over from another. Near such a crossing
-        :math:`\log p` behaves like :math:`\log(e^{a} + e^{b})`, whose nearest complex singularity
-        lies :math:`\pi / |a' - b'|` from the real axis, and the trapezoidal error falls like
-        :math:`e^{-2\pi d / h}` with that distance d; ``h = pi^2 / (12 |a' - b'|)`` makes it about
-        ``e^-24``.
+        With :math:`f_k(x) = \log(w_k / \sigma_k) - (x - \mu_k)^2 / 2\sigma_k^2`, these are the
+        real roots of :math:`f_a - f_b` and the difference of slopes there. Near such a crossing
+        :math:`\log p` behaves like :math:`\log(e^{a} + e^{b})`, whose nearest complex
+        singularity lies :math:`\pi / |a' - b'|` from the real axis.
         """
         active = np.flatnonzero(self.weights > 0)
-        spacing = float(np.min(self.sigmas[active])) / 6.0
         log_w = np.log(self.weights[active])
         mu, sigma = self.means[active], self.sigmas[active]
-        steepest = 0.0
+        bends = []
         for a in range(active.shape[0]):
             for b in range(a + 1, active.shape[0]):
-                # f_a - f_b = quad x^2 + lin x + const, f_k = log(w_k / s_k) - (x - m_k)^2 / 2s_k^2
+                # f_a - f_b = quad x^2 + lin x + const
                 quad = 0.5 / sigma[b] ** 2 - 0.5 / sigma[a] ** 2
                 lin = mu[a] / sigma[a] ** 2 - mu[b] / sigma[b] ** 2
                 const = (
@@ -334,12 +336,46 @@ class GaussianMixture:
                         continue
                     root = math.sqrt(discriminant)
                     roots = [(-lin - root) / (2 * quad), (-lin + root) / (2 * quad)]
-                for x in roots:
-                    if low <= x <= high:
-                        steepest = max(steepest, abs(2 * quad * x + lin))
+                bends.extend((x, abs(2 * quad * x + lin)) for x in roots if low <= x <= high)
+        return bends
+
+    def _grid_spacing(self, low: float, high: float) -> float:
+        r"""A uniform grid spacing that resolves :math:`\log p` on ``[low, high]``.
+
+        Two limits: a sixth of the narrowest component's sigma, and the width of the bends of
+        :math:`\log p` (see :meth:`_bends`): the trapezoidal error falls like
+        :math:`e^{-2\pi d / h}` with the distance d of the nearest singularity, and
+        ``h = pi^2 / (12 |a' - b'|)`` makes it about ``e^-24``.
+        """
+        spacing = float(np.min(self.sigmas[self.weights > 0])) / 6.0
+        steepest = max((slope for _, slope in self._bends(low, high)), default=0.0)
         if steepest > 0:
             spacing = min(spacing, math.pi**2 / (12.0 * steepest))
         return spacing
+
+    def _pieces(self, mu: float, sigma: float) -> np.ndarray:
+        r"""Edges of pieces of :math:`\mu \pm 12\sigma` each short next to the scale of its place.
+
+        Pieces of one sigma of the Gaussian averaged over; of one sigma of every narrower
+        component, across that component's own 12-sigma window; and around every bend of
+        :math:`\log p`, pieces that double in length from the bend's width :math:`\pi/|a'-b'|`
+        outwards. Each piece then holds a function that is smooth on its own length (elsewhere
+        a narrow component adds less than :math:`e^{-50}` to :math:`\log p`), where
+        Gauss-Legendre converges geometrically, whatever the ratio of the widths.
+        """
+        low, high = mu - TAIL_WIDTH * sigma, mu + TAIL_WIDTH * sigma
+        steps = np.arange(-TAIL_WIDTH, TAIL_WIDTH + 1.0)
+        edges = [mu + sigma * steps]
+        active = self.weights > 0
+        for mean, width in zip(self.means[active], self.sigmas[active], strict=True):
+            if width < sigma:
+                edges.append(mean + width * steps)
+        for x, slope in self._bends(low, high):
+            width = math.pi / slope
+            if width < sigma:
+                grading = width * 2.0 ** np.arange(math.ceil(math.log2(sigma / width)) + 1)
+                edges.append(x + np.concatenate([-grading, [0.0], grading]))
+        return np.unique(np.clip(np.concatenate(edges), low, high))
 
 
 def _as_points(x: ArrayLike) -> np.ndarray:
@@ -368,10 +404,33 @@ def _check_mixture(p_mixture: object) -> GaussianMixture:
     return p_mixture
 
 
+def _grid_size(low: float, high: float, spacing: float) -> int:
+    """Points of a uniform grid on ``[low, high]`` no coarser than ``spacing``."""
+    return max(math.ceil((high - low) / spacing) + 1, MIN_GRID_POINTS)
+
+
 def _grid(low: float, high: float, spacing: float) -> np.ndarray:
-    points = math.ceil((high - low) / spacing) + 1
-    points = min(max(points, MIN_GRID_POINTS), MAX_GRID_POINTS)
+    points = _grid_size(low, high, spacing)
+    if points > MAX_GRID_POINTS:
+        raise ValueError(
+            f"a uniform grid fine enough for this mixture needs {points:,} points, more than "
+            f"{MAX_GRID_POINTS:,}: its components are too narrow next to the Gaussian averaged over"
+        )
     return np.linspace(low, high, points)
+
+
+def _average_log_pdf(p: GaussianMixture, mu: float, sigma: float) -> float:
+    r""":math:`\mathbb E[\log p(X)]` for :math:`X \sim \mathcal N(\mu, \sigma^2)`, on split pieces.
+
+    16 Gauss-Legendre nodes on every piece of :meth:`GaussianMixture._pieces`; the Gaussian's
+    mass beyond 12 sigma (below 1e-32) is left out.
+    """
+    edges = p._pieces(mu, sigma)
+    half = np.diff(edges)[:, None] / 2
+    x = edges[:-1, None] + half * (1.0 + _LEGENDRE_NODES)
+    z = (x - mu) / sigma
+    weights = half * _LEGENDRE_WEIGHTS * np.exp(-0.5 * z * z - 0.5 * _LOG_2PI) / sigma
+    return float(np.sum(weights * p.log_pdf(x)))
 
 
 def mixture_entropy(p_mixture: GaussianMixture, *, base: float | None = None) -> float:
@@ -386,10 +445,15 @@ def mixture_entropy(p_mixture: GaussianMixture, *, base: float | None = None) ->
 
     Notes
     -----
-    There is no closed form. The integral runs over ``p_mixture.support()`` (12 sigma beyond every
-    component) on a uniform grid fine enough for the narrowest component and for the bends of
-    :math:`\log p` between components, with :math:`\log p` by log-sum-exp; the error is far below
-    1e-9 for the mixtures the lessons use.
+    There is no closed form. As an average over the components,
+
+    .. math:: H(P) = -\sum_k w_k\, \mathbb E_{X \sim \mathcal N(\mu_k, \sigma_k^2)}[\log p(X)],
+
+    each average over its own component's 12-sigma range, split into pieces no longer than the
+    local scale (a sigma of every component present there, the width of every bend of
+    :math:`\log p` where one component takes over from another), with Gauss-Legendre nodes on
+    each piece and :math:`\log p` by log-sum-exp. The error stays below 1e-9 nats whatever the
+    ratio of the widths (tested from 1 to 1e8 against adaptive quadrature).
 
     Examples
     --------
@@ -400,10 +464,11 @@ def mixture_entropy(p_mixture: GaussianMixture, *, base: float | None = None) ->
     """
     divisor = log_base(base)
     p = _check_mixture(p_mixture)
-    low, high = p.support()
-    x = _grid(low, high, p._grid_spacing(low, high))
-    log_p = p.log_pdf(x)
-    value = -np.trapezoid(np.exp(log_p) * log_p, x)
+    value = -sum(
+        weight * _average_log_pdf(p, float(mean), float(width))
+        for weight, mean, width in zip(p.weights, p.means, p.sigmas, strict=True)
+        if weight > 0
+    )
     return float(value) / divisor
 
 
@@ -485,11 +550,19 @@ def _standard_nodes(spacing: float) -> tuple[np.ndarray, np.ndarray]:
     return z, np.exp(-0.5 * z**2 - 0.5 * _LOG_2PI) * h
 
 
+def _reverse_spacing(p: GaussianMixture, low: float, high: float, sigma: float) -> float:
+    """A spacing in z fine enough that ``mu + sigma z`` resolves log p for Q inside [low, high]."""
+    return min(1.0 / 6.0, p._grid_spacing(low, high) / sigma)
+
+
 def _reverse_nodes(
     p: GaussianMixture, low: float, high: float, sigma: float
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Standard nodes fine enough that ``mu + sigma z`` resolves log p for Q inside [low, high]."""
-    return _standard_nodes(min(1.0 / 6.0, p._grid_spacing(low, high) / sigma))
+    """Standard nodes fine enough that ``mu + sigma z`` resolves log p for Q inside [low, high].
+
+    Refused with a ValueError where one uniform grid cannot be fine enough.
+    """
+    return _standard_nodes(_reverse_spacing(p, low, high, sigma))
 
 
 #: Most points (Q's times nodes) evaluated at once, to bound memory.
@@ -503,6 +576,8 @@ def _reverse_cross_entropy_nats(
 
     Q's sharing a sigma share one set of nodes, fine enough for that sigma: a wide Q needs more
     nodes than a narrow one, and a curve over mu or a grid of models pays only for what it needs.
+    Where one uniform grid would need more than ``MAX_GRID_POINTS`` (a Q far wider than P's
+    narrowest component), each Q is integrated on split pieces of its own instead.
     """
     result = np.empty(mu_q.shape)
     flat_mu, flat_sigma, flat_result = mu_q.ravel(), sigma_q.ravel(), result.reshape(-1)
@@ -512,7 +587,11 @@ def _reverse_cross_entropy_nats(
         mu = flat_mu[members]
         low = float(mu.min()) - TAIL_WIDTH * sigma
         high = float(mu.max()) + TAIL_WIDTH * sigma
-        z, w = _reverse_nodes(p, low, high, float(sigma))
+        spacing = _reverse_spacing(p, low, high, float(sigma))
+        if _grid_size(-TAIL_WIDTH, TAIL_WIDTH, spacing) > MAX_GRID_POINTS:
+            flat_result[members] = [-_average_log_pdf(p, float(m), float(sigma)) for m in mu]
+            continue
+        z, w = _standard_nodes(spacing)
         chunk = max(1, _CHUNK // z.shape[0])
         for first in range(0, members.shape[0], chunk):
             part = slice(first, first + chunk)
@@ -554,7 +633,9 @@ def mixture_reverse_cross_entropy(
     -----
     Integrated numerically as :math:`-\int \varphi(z) \log p(\mu_q + \sigma_q z)\,dz` over
     :math:`|z| \le 12` on a uniform grid fine enough for P's components and for the bends of
-    :math:`\log p` between them (the Q's of one width share a grid).
+    :math:`\log p` between them (the Q's of one width share a grid), or, for a Q so much wider
+    than P's narrowest component that such a grid would exceed ``MAX_GRID_POINTS``, on pieces
+    split at the scales of Q, of P's components and of the bends, as in :func:`mixture_entropy`.
 
     Examples
     --------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -13,6 +14,7 @@ from scipy import integrate, stats
 
 from core import (
     GaussianMixture,
+    fit_reverse_kl,
     gaussian_cross_entropy,
     gaussian_entropy,
     gaussian_kl_divergence,
@@ -246,6 +248,77 @@ def test_mixture_measures_match_scipy_quad(p):
 def test_far_apart_equal_modes_add_one_bit_of_entropy():
     p = GaussianMixture([0.5, 0.5], [-30.0, 30.0], [1.0, 1.0])
     assert mixture_entropy(p, base=2) == pytest.approx(gaussian_entropy(1.0, base=2) + 1, abs=1e-9)
+
+
+def piecewise_quad(f, edges: list[float]) -> float:
+    """Adaptive quadrature on each interval between sorted ``edges``, summed."""
+    return sum(quad(f, a, b, []) for a, b in itertools.pairwise(edges))
+
+
+def component_edges(p: GaussianMixture, low: float, high: float) -> list[float]:
+    """Every component's mean and its points 3, 6 and 12 sigma out, inside [low, high]."""
+    points = {
+        m + k * s
+        for m, s in zip(p.means, p.sigmas, strict=True)
+        for k in (-12, -6, -3, 0, 3, 6, 12)
+    }
+    return sorted({low, high} | {x for x in points if low < x < high})
+
+
+RATIOS = [1.0, 10.0, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8]
+WIDE_AND_NARROW = {
+    "spike on a wide base": lambda r: GaussianMixture([0.5, 0.5], [0.0, 0.0], [1.0, r]),
+    "spike off centre": lambda r: GaussianMixture([0.3, 0.7], [2.0, 0.0], [1.0, r]),
+    "three scales": lambda r: GaussianMixture(
+        [0.2, 0.5, 0.3], [-2.0, 0.0, 1.0], [1.0, r, math.sqrt(r)]
+    ),
+    "narrow far mode": lambda r: GaussianMixture([0.5, 0.5], [0.0, 20.0], [1.0 / r, 1.0]),
+}
+
+
+@pytest.mark.parametrize("ratio", RATIOS)
+@pytest.mark.parametrize("family", WIDE_AND_NARROW)
+def test_mixture_entropy_is_accurate_for_any_ratio_of_widths(family, ratio):
+    p = WIDE_AND_NARROW[family](ratio)
+    low, high = p.support()
+    log_p = reference_log_pdf(p)
+    expected = piecewise_quad(
+        lambda x: -math.exp(log_p(x)) * log_p(x), component_edges(p, low, high)
+    )
+    assert mixture_entropy(p) == pytest.approx(expected, abs=1e-9)
+    assert mixture_entropy(p, base=2) == pytest.approx(expected / math.log(2), abs=1e-9)
+
+
+@pytest.mark.parametrize("ratio", RATIOS)
+def test_modes_twenty_sigma_apart_add_the_entropy_of_the_weights_at_any_ratio(ratio):
+    # the overlap is below e^-50, so H(P) = sum_k w_k H(N_k) + H(w) to all digits
+    p = WIDE_AND_NARROW["narrow far mode"](ratio)
+    expected = 0.5 * gaussian_entropy(1.0 / ratio) + 0.5 * gaussian_entropy(1.0) + math.log(2)
+    assert mixture_entropy(p) == pytest.approx(expected, abs=1e-10)
+
+
+@pytest.mark.parametrize("ratio", [1e3, 1e4, 1e6, 1e8])
+@pytest.mark.parametrize("family", ["spike on a wide base", "three scales"])
+def test_reverse_cross_entropy_for_a_q_far_wider_than_a_component(family, ratio):
+    # P's narrow component sits inside a Q wider than one uniform grid can resolve
+    p = WIDE_AND_NARROW[family](1.0 / ratio)
+    log_p = reference_log_pdf(p)
+    sigma_q = 1.0
+    for mu_q in [0.0, 0.3]:
+        low, high = mu_q - 12 * sigma_q, mu_q + 12 * sigma_q
+        edges = sorted(set(component_edges(p, low, high)) | {mu_q})
+        expected = piecewise_quad(
+            lambda x, mu_q=mu_q: -math.exp(normal_log_pdf(x, mu_q, sigma_q)) * log_p(x), edges
+        )
+        assert mixture_reverse_cross_entropy(p, mu_q, sigma_q) == pytest.approx(expected, rel=1e-10)
+    curve = mixture_reverse_cross_entropy(p, [0.0, 0.3], 1.0)
+    assert curve[1] == mixture_reverse_cross_entropy(p, 0.3, 1.0)
+
+
+def test_a_reverse_fit_refuses_widths_one_grid_cannot_resolve():
+    p = GaussianMixture([1.0], [0.0], [1e-4])
+    with pytest.raises(ValueError, match="too narrow next to the Gaussian averaged over"):
+        fit_reverse_kl(p, 0.0, 1.0)
 
 
 def test_reverse_kl_between_far_modes_resolves_the_bend_of_log_p():
