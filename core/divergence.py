@@ -1,7 +1,10 @@
 """Entropy, cross-entropy and Kullback-Leibler divergence of discrete distributions.
 
 Probabilities sit on the last axis and leading axes broadcast, so one call evaluates a whole grid of
-models against one P. KL is defined through the other two: ``KL(P||Q) = H(P,Q) - H(P)``.
+models against one P. Each measure is computed from its own terms: KL as the sum of
+``p log(p/q)``, not as the difference ``H(P,Q) - H(P)``, which would lose digits when Q is close to
+P and give ``inf - inf`` where Q misses an outcome. That the three satisfy
+``H(P,Q) = H(P) + KL(P||Q)`` is then a fact to check (``decompose``), not an assumption.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ def entropy(p: ArrayLike, *, base: float | None = None) -> float | np.ndarray:
     p : array_like
         Probabilities on the last axis; each vector must sum to 1 (within 1e-9).
     base : float, optional
-        Logarithm base: None for nats, 2 for bits.
+        Logarithm base: None for nats, 2 for bits, 10 for hartleys.
 
     Returns
     -------
@@ -85,7 +88,7 @@ def cross_entropy(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> f
         Probabilities on the last axis with the same number of outcomes; leading axes broadcast,
         so P of shape (K,) against Q of shape (G, K) gives G values.
     base : float, optional
-        Logarithm base: None for nats, 2 for bits.
+        Logarithm base: None for nats, 2 for bits, 10 for hartleys.
 
     Returns
     -------
@@ -123,7 +126,7 @@ def kl_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> f
     p, q : array_like
         Probabilities on the last axis with the same number of outcomes; leading axes broadcast.
     base : float, optional
-        Logarithm base: None for nats, 2 for bits.
+        Logarithm base: None for nats, 2 for bits, 10 for hartleys.
 
     Returns
     -------
@@ -133,11 +136,13 @@ def kl_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> f
 
     Notes
     -----
-    KL is the cross-entropy minus the entropy,
+    KL equals the cross-entropy minus the entropy,
 
     .. math:: \mathrm{KL}(P \| Q) = H(P, Q) - H(P) = \mathbb{E}_P[\log P - \log Q] \ge 0,
 
-    with equality if and only if P = Q (Gibbs' inequality). It is not symmetric.
+    with equality if and only if P = Q (Gibbs' inequality); it is computed from its own terms
+    :math:`p_k (\log p_k - \log q_k)`, which are exactly 0 where :math:`q_k = p_k`, so KL(P‖P) is
+    exactly 0. It is not symmetric.
 
     Examples
     --------
@@ -180,7 +185,8 @@ def kl_contributions(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -
 class Decomposition:
     """The three numbers of H(P,Q) = H(P) + KL(P‖Q), in one unit.
 
-    ``unit`` is ``"nats"``, ``"bits"`` or ``"log base b"``.
+    ``unit`` is ``"nats"``, ``"bits"``, ``"hartleys"`` (base 10) or ``"log base b"``, as
+    :func:`unit_name` names it.
     """
 
     entropy: float | np.ndarray
@@ -190,7 +196,13 @@ class Decomposition:
 
 
 def unit_name(base: float | None) -> str:
-    """Name the unit of a logarithm base: ``None`` is nats, 2 is bits."""
+    """Name the unit of a logarithm base: ``None`` is nats, 2 bits, 10 hartleys, b "log base b".
+
+    Examples
+    --------
+    >>> [unit_name(b) for b in (None, 2, 10, 3)]
+    ['nats', 'bits', 'hartleys', 'log base 3']
+    """
     log_base(base)
     if base is None:
         return "nats"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from decimal import Decimal, localcontext
 
 import numpy as np
 import pytest
@@ -139,14 +140,17 @@ def test_a_curve_over_mu_q_is_one_call():
     assert grid.shape == (61, 3) and grid[30, 1] == 0.0
 
 
-def test_kl_keeps_its_digits_when_p_and_q_are_close():
-    # KL(N(0,1) || N(0,s)) = (t^2 / 4)(1 + O(t)) with t = 2 log(1/s); the naive H(P,Q) - H(P) loses
-    # every digit here.
-    s = 1 + 1e-7
-    t = -2 * math.log1p(1e-7)
-    value = gaussian_kl_divergence(0.0, 1.0, 0.0, s)
-    assert value == pytest.approx(0.5 * (math.expm1(t) - t), rel=1e-6)
-    assert value == pytest.approx(t * t / 4, rel=1e-6)
+@pytest.mark.parametrize("relative", [1e-3, 1e-7, 1e-9, -1e-12, 0.4, -0.6, 9.0])
+def test_kl_keeps_its_digits_when_p_and_q_are_close(relative):
+    # KL(N(0,1) || N(0,s)) = (e^t - 1 - t) / 2 with t = -2 log s, in 60-digit decimals; the naive
+    # H(P,Q) - H(P) loses every digit for widths equal to 9 digits.
+    s = 1.0 + relative
+    with localcontext(prec=60):
+        t = -2 * Decimal(s).ln()
+        narrow_p = float((t.exp() - 1 - t) / 2)
+        wide_p = float(((-t).exp() - 1 + t) / 2)
+    assert gaussian_kl_divergence(0.0, 1.0, 0.0, s) == pytest.approx(narrow_p, rel=1e-14)
+    assert gaussian_kl_divergence(0.0, s, 0.0, 1.0) == pytest.approx(wide_p, rel=1e-14)
 
 
 def test_kl_is_not_symmetric():

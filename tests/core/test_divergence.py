@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import special, stats
 
@@ -146,8 +146,30 @@ def test_gibbs_inequality(pair):
 
 
 @given(pmfs())
-def test_kl_is_zero_at_p_equals_q(p):
-    assert kl_divergence(p, p) == 0.0 or kl_divergence(p, p) < 1e-15
+def test_kl_is_exactly_zero_at_p_equals_q(p):
+    assert kl_divergence(p, p) == 0.0
+    assert kl_divergence(p, p, base=2) == 0.0
+    np.testing.assert_array_equal(kl_divergence(np.stack([p, p]), p), [0.0, 0.0])
+
+
+@settings(max_examples=500)
+@given(
+    pmfs(max_size=30),
+    st.floats(-12, -2),
+    st.lists(st.floats(-1, 1, allow_subnormal=False), min_size=30, max_size=30),
+)
+def test_kl_is_never_negative_for_q_next_to_p(p, log10_size, noise):
+    # q = p (1 + eps u), renormalised: the terms nearly cancel, round-off must not push KL below 0
+    eps = 10.0**log10_size
+    weights = p * (1 + eps * np.asarray(noise[: p.shape[0]]))
+    q = weights / weights.sum()
+    kl = kl_divergence(p, q)
+    assert kl >= 0.0
+    assert kl_divergence(q, p) >= 0.0
+    assert kl_divergence(p, q, base=2) >= 0.0
+    # to second order KL(P||Q) = (1/2) sum (q - p)^2 / p, within O(eps) relatively, up to round-off
+    chi_square = 0.5 * float(np.sum(np.divide((q - p) ** 2, p, out=np.zeros_like(p), where=p > 0)))
+    assert kl == pytest.approx(chi_square, rel=5 * eps, abs=1e-15)
 
 
 @given(pmf_pairs(zeros=False))
