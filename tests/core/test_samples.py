@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import time
 from collections import Counter
 
 import numpy as np
@@ -85,15 +84,14 @@ def test_matches_a_plain_count(samples):
     assert d.probabilities.sum() == pytest.approx(1.0, abs=1e-12)
 
 
-def test_a_million_floats_take_well_under_half_a_second():
+def test_a_million_floats_are_a_million_outcomes():
+    # its speed is measured by benchmarks/parse_samples.py ("summarise")
     x = np.random.default_rng(0).normal(size=1_000_000)
-    best = math.inf
-    for _ in range(3):
-        start = time.perf_counter()
-        d = empirical_distribution(x)
-        best = min(best, time.perf_counter() - start)
+    d = empirical_distribution(x)
     assert d.n == 1_000_000
-    assert best < 0.5
+    assert d.outcomes.shape == (np.unique(x).size,)
+    np.testing.assert_array_equal(d.outcomes, np.unique(x))
+    assert d.probabilities.sum() == pytest.approx(1.0, abs=1e-9)
 
 
 def test_probabilities_over_lays_out_unseen_outcomes_as_zero():
