@@ -4,15 +4,19 @@ form, the misspecified floor, the shared sample, and link parameters it cannot u
 from __future__ import annotations
 
 import base64
+import math
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy import integrate, stats
 from streamlit.testing.v1 import AppTest
 
-from core import empirical_distribution, fit_bernoulli, fit_gaussian
+from core import empirical_distribution, fit_gaussian
+from core.categorical import preset_distribution
 from core.continuous import GaussianMixture, mixture_kl_divergence
-from core.sampling import draw_bernoulli, draw_mixture
+from core.sampling import draw_bernoulli, draw_categorical, draw_mixture
 from tests.charts import charts, figures
 from ui.shared_sample import SharedSample
 from ui.url_state import CHOSEN_SAMPLE
@@ -65,7 +69,7 @@ def test_default_coin_fit_lands_on_the_closed_form_mle():
     spec = figure(at)
     assert len(spec["frames"]) == 61
     assert spec["layout"]["sliders"][0]["steps"][-1]["args"][0] == ["60"]
-    closed_form = fit_bernoulli(draw_bernoulli(0.7, 300, seed=1)).q
+    closed_form = float(np.mean(draw_bernoulli(0.7, 300, seed=1)))  # successes / n
     point = last_frame_trace(spec, "θ_t")["x"][0]
     assert point == pytest.approx(closed_form, abs=5e-4)
     shown = table(at)["q"]
@@ -80,22 +84,117 @@ def test_default_coin_fit_lands_on_the_closed_form_mle():
     assert labels == {"Download the animation (HTML, plays offline)"}
 
 
-@pytest.mark.parametrize("family", ["Die", "Gaussian", "Bimodal"])
-def test_every_family_animates_and_its_last_frame_is_the_mle(family):
+@dataclass(frozen=True)
+class ClosedForm:
+    """What the last frame must show, computed here with numpy and scipy alone (bits)."""
+
+    parameters: dict[str, float]  # the table's names: q, q(1)..q(6), μ, σ
+    model: np.ndarray | None  # the fitted pmf, for the bars of a coin or a die
+    entropy: float  # H(P̂), or h(N̂) of the fitted Gaussian, or h(P) of the true bimodal P
+    cross_entropy: float  # at the closed-form MLE
+    log_likelihood: float  # sum of log2 Q̂(x_i)
+    n: int
+
+
+def pmf_closed_form(x: np.ndarray, outcomes: np.ndarray, names: list[str]) -> ClosedForm:
+    counts = np.array([np.sum(x == o) for o in outcomes], dtype=float)
+    q = counts / counts.sum()
+    h = float(stats.entropy(q, base=2))
+    return ClosedForm(
+        parameters=dict(zip(names, q.tolist(), strict=True)),
+        model=q,
+        entropy=h,
+        cross_entropy=h,
+        log_likelihood=float(counts @ np.log2(q)),
+        n=x.size,
+    )
+
+
+def gaussian_closed_form(x: np.ndarray, truth: GaussianMixture | None) -> ClosedForm:
+    mu, sigma = float(np.mean(x)), float(np.sqrt(np.mean((x - np.mean(x)) ** 2)))
+    log_likelihood = float(np.sum(stats.norm.logpdf(x, mu, sigma)) / math.log(2))
+    if truth is None:  # well specified: h(N̂) + KL(N̂‖Q) with KL 0 at the MLE
+        entropy = cross = float(stats.norm.entropy(scale=sigma) / math.log(2))
+    else:  # against the true P: h(P) by quadrature, H(P, Q̂) from P's two moments
+        entropy = -integrate.quad(
+            lambda t: truth.pdf(t) * math.log2(truth.pdf(t)), -12, 12, points=[-2, 0, 2], limit=200
+        )[0]
+        second_moment = truth.weights @ (truth.sigmas**2 + (truth.means - mu) ** 2)
+        cross = (
+            0.5 * math.log(2 * math.pi * sigma**2) + second_moment / (2 * sigma**2)
+        ) / math.log(2)
+    return ClosedForm(
+        parameters={"μ": mu, "σ": sigma},
+        model=None,
+        entropy=entropy,
+        cross_entropy=float(cross),
+        log_likelihood=log_likelihood,
+        n=x.size,
+    )
+
+
+def closed_form(family: str) -> ClosedForm:
+    """The page's default data for ``family`` (n = 300, seed 1), and its MLE in closed form."""
+    if family == "Coin":
+        return pmf_closed_form(
+            draw_bernoulli(0.7, 300, seed=1), np.array([0.0, 1.0]), ["1 - q", "q"]
+        )
+    if family == "Die":
+        x = draw_categorical(preset_distribution("loaded", 6), 300, seed=1)
+        return pmf_closed_form(x, np.arange(1.0, 7.0), [f"q({k})" for k in range(1, 7)])
+    if family == "Gaussian":
+        x = draw_mixture(GaussianMixture([1.0], [1.0], [0.8]), 300, seed=1)
+        return gaussian_closed_form(x, None)
+    truth = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.6, 0.6])
+    return gaussian_closed_form(draw_mixture(truth, 300, seed=1), truth)
+
+
+#: The decomposition bar's trace: P̂ for counts, N̂ for Gaussian data, the true P when it is known.
+DECOMPOSITION_TRACE = {
+    "Coin": "H(P̂) + KL = H(P̂,Q)",
+    "Die": "H(P̂) + KL = H(P̂,Q)",
+    "Gaussian": "H(N̂) + KL = H(N̂,Q)",
+    "Bimodal": "H(P) + KL = H(P,Q)",
+}
+
+
+@pytest.mark.parametrize("family", ["Coin", "Die", "Gaussian", "Bimodal"])
+def test_every_family_ends_on_its_closed_form_mle(family):
     at = open_mle(family=family)
     assert not at.exception and not at.error
     spec = figure(at)
-    assert len(spec["frames"]) >= 30
+    assert len(spec["frames"]) == 61
+    expected = closed_form(family)
+    # the table's closed-form column, every parameter, and the last step within 0.0005 of it
     shown = table(at)
-    assert all(last == best for last, best in shown.values())
+    for name, value in expected.parameters.items():
+        if name == "1 - q":
+            continue
+        assert shown[name][1] == f"{value:.3f}", name
+        assert float(shown[name][0]) == pytest.approx(value, abs=5e-4 + 1e-12), name
+    # the point the curve panel marks, and the slider's label
     point = last_frame_trace(spec, "θ_t")["x"][0]
     label = spec["layout"]["sliders"][0]["steps"][-1]["label"]
     if family == "Die":
-        name = label.split(" · ")[1].split(" = ")[0]  # the outcome the curve runs along
-        assert point == pytest.approx(float(shown[name][1]), abs=5e-4)
+        name = label.split(" · ")[1].split(" = ")[0]
+        assert point == pytest.approx(expected.parameters[name], abs=5e-4)
+    elif family == "Coin":
+        assert point == pytest.approx(expected.parameters["q"], abs=5e-4)
     else:
-        assert point == pytest.approx(float(shown["μ"][1]), abs=5e-4)
-        assert f"σ = {shown['σ'][1]}" in label
+        assert point == pytest.approx(expected.parameters["μ"], abs=5e-4)
+        assert f"σ = {expected.parameters['σ']:.3f}" in label
+    # the model's bars: (P̂, Q) pairs per outcome
+    if expected.model is not None:
+        bars = values(last_frame_trace(spec, "P̂ and Q<sub>θt</sub>")["y"])
+        np.testing.assert_allclose(bars[1::2], expected.model, atol=5e-4)
+    # the decomposition bar: H, KL, H(·,Q) of the last step
+    entropy, kl, cross = values(last_frame_trace(spec, DECOMPOSITION_TRACE[family])["y"])
+    assert entropy == pytest.approx(expected.entropy, rel=1e-9)
+    assert cross == pytest.approx(expected.cross_entropy, abs=1e-4)
+    assert kl == pytest.approx(expected.cross_entropy - expected.entropy, abs=1e-4)
+    # log L = -n H(P̂, Q) at the last step, against sum log2 Q̂(x_i)
+    log_likelihood = values(last_frame_trace(spec, "log L now")["y"])[0]
+    assert log_likelihood == pytest.approx(expected.log_likelihood, abs=1e-4 * expected.n)
 
 
 def test_gaussian_mle_is_the_sample_mean_and_the_n_divided_deviation():
