@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import PHONE, settle
+from tests.e2e.conftest import PHONE, PROJECTOR, ConsoleErrors, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -32,32 +32,50 @@ def state(page) -> dict:
     )
 
 
-def test_play_animates_the_mle_fit_in_the_browser_and_pause_stops_it(app_url, new_page):
-    page = new_page(app_url + "/mle?family=Die")
-    before = state(page)
-    assert before["active"] == 0 and before["frames"] == 61
+def test_play_animates_the_mle_fit_in_the_browser_and_pause_stops_it(browser, app_url):
+    # Every frame the page sends to the server, from its first WebSocket on: the listener is
+    # registered before the page loads, so the socket cannot be missed.
     messages = []
+    page = browser.new_page(viewport=PROJECTOR)
+    page.errors = ConsoleErrors().attach(page)
     page.on("websocket", lambda ws: ws.on("framesent", lambda payload: messages.append(payload)))
-    buttons = page.locator(f"{PLOT} .updatemenu-button")
-    buttons.nth(1).click()  # ▶ Slow: 8 frames a second
-    page.wait_for_function(
-        "(s) => document.querySelector(s)._fullLayout.sliders[0].active >= 3", arg=PLOT
-    )
-    moving = state(page)
-    assert moving["model"] != before["model"]
-    buttons.nth(2).click()  # ❚❚ Pause
-    paused = state(page)["active"]
-    page.wait_for_timeout(400)  # three frames' time at Slow
-    assert state(page)["active"] == paused < 30
-    buttons.nth(0).click()  # ▶ Play, from where it paused, to the last frame
-    page.wait_for_function(
-        "(s) => document.querySelector(s)._fullLayout.sliders[0].active === 60", arg=PLOT
-    )
-    assert state(page)["model"] != moving["model"]
-    assert messages == []  # frames are played by plotly in the page: nothing went to the server
-    # Pause interrupts Slow's Plotly.animate promise, which plotly's own buttons leave unhandled
-    # ("API call to Plotly.animate rejected. undefined"); anything else is a real error.
-    assert [e for e in page.errors if e != "undefined"] == []
+    try:
+        page.goto(app_url + "/mle?family=Die")
+        settle(page)
+        assert messages, "the listener saw nothing of the page's own start-up"
+        before = state(page)
+        assert before["active"] == 0 and before["frames"] == 61
+        sent = len(messages)
+        buttons = page.locator(f"{PLOT} .updatemenu-button")
+        buttons.nth(1).click()  # ▶ Slow: 8 frames a second
+        page.wait_for_function(
+            "(s) => document.querySelector(s)._fullLayout.sliders[0].active >= 3", arg=PLOT
+        )
+        moving = state(page)
+        assert moving["model"] != before["model"]
+        buttons.nth(2).click()  # ❚❚ Pause
+        paused = state(page)["active"]
+        page.wait_for_timeout(400)  # three frames' time at Slow
+        assert state(page)["active"] == paused < 30
+        buttons.nth(0).click()  # ▶ Play, from where it paused, to the last frame
+        page.wait_for_function(
+            "(s) => document.querySelector(s)._fullLayout.sliders[0].active === 60", arg=PLOT
+        )
+        assert state(page)["model"] != moving["model"]
+        # frames are played by plotly in the page: nothing went to the server
+        assert messages[sent:] == []
+        # The positive control: one step of a Streamlit slider is a rerun, sent on that socket.
+        slider = page.locator(".st-key-steps").get_by_role("slider").first
+        slider.focus()
+        slider.press("ArrowRight")
+        page.wait_for_function("() => new URL(location.href).searchParams.get('steps') === '61'")
+        settle(page)
+        assert len(messages) > sent, "a slider step reached the server unseen"
+        # Pause interrupts Slow's Plotly.animate promise, which plotly's own buttons leave
+        # unhandled ("API call to Plotly.animate rejected. undefined"); anything else is an error.
+        assert [e for e in page.errors if e != "undefined"] == []
+    finally:
+        page.close()
 
 
 def test_scrubbing_the_slider_shows_that_step(app_url, new_page):
