@@ -10,6 +10,7 @@ from ui.figures import samples as fs
 from ui.figures.common import decomposition_bar_figure
 from ui.frame import page_frame, show_chart
 from ui.sample_sources import choose_model, choose_sample, sample_summary, truth_distance
+from ui.user_text import as_text
 
 frame = page_frame(
     "Your samples",
@@ -47,7 +48,7 @@ with figure_column:
             view, title=title, q_label=q_label, font_size=frame.font_size, height=400
         )
     show_chart(figure, key="samples_p_hat", filename="samples-p-hat")
-    st.caption(f"{chosen.sample.name}. " + fs.entropy_note(summary))
+    st.caption(f"{as_text(chosen.sample.name)}. " + fs.entropy_note(summary))
 if model is None:
     st.stop()
 

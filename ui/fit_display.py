@@ -9,6 +9,7 @@ from ui.fit_lesson import ForwardReverse
 from ui.fit_reports import FitReport, ForwardReverseReport, plain_number
 from ui.frame import MAIN_CHART, show_chart
 from ui.styles import FIT_NARROW_KEY, FIT_WIDE_KEY, RESPONSIVE_FIT_CSS
+from ui.user_text import as_text
 
 
 def narrow_screen() -> bool:
@@ -55,7 +56,9 @@ def show_animation(frame, build, *, filename: str) -> None:
 def show_fit_report(report: FitReport, frame) -> None:
     """The last step of the path next to the closed-form MLE, and the notes."""
     table = ["| parameter | last step θ_T | closed-form MLE θ̂ | unit |", "|---|---|---|---|"]
-    table += [f"| {name} | {last} | {best} | {unit} |" for name, last, best, unit in report.rows]
+    table += [
+        f"| {as_text(name)} | {last} | {best} | {unit} |" for name, last, best, unit in report.rows
+    ]
     left, right = st.columns([3, 2])
     left.markdown("\n".join(table))
     right.metric(

@@ -35,6 +35,7 @@ from core.sampling import (
 )
 from ui.figures.animated import CURVE_POINTS, DENSITY_POINTS
 from ui.shared_sample import SharedSample
+from ui.user_text import as_text
 
 #: The die presets by the name a person reads (the URL value) and core's key.
 DIE_PRESETS = {label: key for key, label in PRESETS.items()}
@@ -101,7 +102,7 @@ def generated_data(family: str, *, n: int, seed: int, truth: Mapping[str, float 
 def shared_data(family: str, sample: SharedSample) -> MLEData:
     """The sample chosen on /samples as data for ``family``; a ValueError with a message for
     people when the family cannot fit it."""
-    described = f"your sample “{sample.name}” (n = {sample.n})"
+    described = f"your sample “{as_text(sample.name)}” (n = {sample.n})"
     if family in GAUSSIAN_FAMILIES:
         if not sample.numeric:
             raise ValueError(
@@ -121,7 +122,7 @@ def shared_data(family: str, sample: SharedSample) -> MLEData:
             )
         labels = tuple(str(o) if not sample.numeric else f"{o:g}" for o in distribution.outcomes)
         values = (sample.values == distribution.outcomes[1]).astype(float)
-        return MLEData(values, described + f", counting “{labels[1]}” as 1", labels=labels)
+        return MLEData(values, described + f", counting “{as_text(labels[1])}” as 1", labels=labels)
     if family == "Die":
         if k > MAX_OUTCOMES:
             raise ValueError(

@@ -30,6 +30,7 @@ from ui.figures.samples import FAMILIES, FAMILY_CAPTIONS, GROWTH_POINTS, startin
 from ui.parse_in_child import parse_upload
 from ui.shared_sample import SharedSample
 from ui.url_state import CHOSEN_SAMPLE, bound_value, choice_note, forget, url_seed, url_slider
+from ui.user_text import as_message, as_text
 
 #: Choices are named as the URL shows them (a bound widget puts its option's label in the link).
 SOURCES = {"Generate": "generate", "Upload": "upload", "Paste": "paste"}
@@ -217,7 +218,7 @@ def _read(data: bytes | str, label: str, kind: str) -> Chosen | None:
     header = {"detect": None, "header": True, "data": False}[first]
     parsed = _parse(data, header, None)
     if isinstance(parsed, str):
-        st.error(parsed, icon=":material/error:")
+        st.error(as_message(parsed), icon=":material/error:")
         return None
     if len(parsed.columns) > 1:
         digest = hashlib.blake2b(parsed.columns.__repr__().encode(), digest_size=6).hexdigest()
@@ -230,7 +231,7 @@ def _read(data: bytes | str, label: str, kind: str) -> Chosen | None:
         if column != parsed.column:
             parsed = _parse(data, header, int(column))
             if isinstance(parsed, str):
-                st.error(parsed, icon=":material/error:")
+                st.error(as_message(parsed), icon=":material/error:")
                 return None
     name = (
         label
@@ -259,7 +260,7 @@ def _uploaded() -> Chosen | None:
     limit = upload_limit_bytes()
     if file.size > limit:
         st.error(
-            f"“{file.name[:60]}” is {file.size / 2**20:.1f} MB; the limit is "
+            f"“{as_text(file.name[:60])}” is {file.size / 2**20:.1f} MB; the limit is "
             f"{limit / 2**20:.0f} MB. Upload a smaller sample of the data.",
             icon=":material/error:",
         )
@@ -320,7 +321,7 @@ def _choose(present: bool) -> Chosen | None:
     if chosen is not None:
         st.session_state[CHOSEN_SAMPLE] = chosen.sample
         for warning in chosen.warnings:
-            st.warning(warning, icon=":material/warning:")
+            st.warning(as_message(warning), icon=":material/warning:")
     return chosen
 
 

@@ -19,6 +19,7 @@ import numpy as np
 import streamlit as st
 
 from core import parse_distribution
+from ui.user_text import as_code, as_message, as_text
 
 # Keys of what a session carries between pages ---------------------------------------------------
 
@@ -49,7 +50,7 @@ def link_note(message: str) -> None:
 
 def _ignored(key: str, raw: str, problem: str, using: str) -> None:
     """The note for a link value ``raw`` of ``key``: what is wrong with it, what is used."""
-    link_note(f"The link's `{key}={raw[:40]}` {problem}; using {using}.")
+    link_note(f"The link's {as_code(f'{key}={raw[:40]}')} {problem}; using {using}.")
 
 
 def whole_number(raw: str | None, low: int, high: int) -> int | None:
@@ -238,7 +239,10 @@ def read_distribution(key: str, *, k: int | None, instead: str) -> np.ndarray | 
     try:
         return parse_distribution(raw, name=key, k=k)
     except ValueError as error:
-        link_note(f"The link's `{key}={raw[:60]}` cannot be used: {error}. {instead}")
+        link_note(
+            f"The link's {as_code(f'{key}={raw[:60]}')} cannot be used: {as_message(error)}. "
+            f"{instead}"
+        )
         return None
 
 
@@ -281,7 +285,7 @@ def unit_note(units: Iterable[str], default: str) -> None:
     raw = st.query_params.get("unit")
     if raw is not None and raw not in units:
         link_note(
-            f"The link asks for unit “{raw[:40]}”, which KL Lab does not know; "
+            f"The link asks for unit “{as_text(raw[:40])}”, which KL Lab does not know; "
             f"showing {default}. Use `unit=bits` or `unit=nats`."
         )
 
@@ -309,7 +313,7 @@ def read_present() -> tuple[bool, str | None]:
 def present_note(raw: str) -> None:
     """The note for a link's ``present`` value that is neither on nor off."""
     link_note(
-        f"The link's `present={raw[:40]}` is neither on nor off; presentation mode "
+        f"The link's {as_code(f'present={raw[:40]}')} is neither on nor off; presentation mode "
         "is off. Use `present=1` to present."
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,7 +60,7 @@ def last_frame_trace(spec: dict, name: str) -> dict:
 def table(at: AppTest) -> dict[str, tuple[str, str]]:
     """The page's table: parameter -> (last step θ_T, closed-form MLE θ̂) as shown."""
     text = next(m.value for m in at.markdown if m.value.startswith("| parameter"))
-    rows = [line.split("|")[1:-1] for line in text.splitlines()[2:]]
+    rows = [re.sub(r"\\(.)", r"\1", line).split("|")[1:-1] for line in text.splitlines()[2:]]
     return {r[0].strip(): (r[1].strip(), r[2].strip().split(" ")[0]) for r in rows}
 
 

@@ -16,6 +16,7 @@ Nothing here imports Streamlit.
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -92,7 +93,7 @@ def step_labels(animation: FitAnimation, digits: int = 3) -> list[str]:
     labels = []
     for t in range(a.steps + 1):
         values = ", ".join(
-            f"{name} = {value:.{digits}f}"
+            f"{html.escape(name, quote=False)} = {value:.{digits}f}"
             for name, value in zip(a.readout_names, a.readout_values[t], strict=True)
         )
         kl = format_value(float(a.kl_divergence[t]), a.unit, digits)
@@ -177,7 +178,8 @@ def _density_top(a: FitAnimation) -> float:
 def _outcome_panel(a: FitAnimation, labels: _Labels, title: str) -> PanelDrawing:
     """P̂ and Q_θt side by side per outcome, as one bar trace: (P̂, Q) pairs, offset by hand."""
     sample, q = labels.sample, labels.q
-    outcomes = a.outcomes.tolist()
+    # labels as plotly text: "<b>x</b>" typed in the data is shown as typed, not as markup
+    outcomes = [html.escape(str(o), quote=False) for o in a.outcomes.tolist()]
     count = len(outcomes)
 
     def model(t: int) -> dict:

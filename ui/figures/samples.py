@@ -10,6 +10,7 @@ imports Streamlit.
 
 from __future__ import annotations
 
+import html
 import math
 from dataclasses import dataclass
 
@@ -90,9 +91,11 @@ def _round(value: float, digits: int = 3) -> float:
 
 
 def _outcome_text(value) -> str:
+    """An outcome as plotly text: a label's ``<``, ``>`` and ``&`` as entities, so that plotly
+    shows a label such as ``<b>x</b>`` as typed instead of as markup."""
     if isinstance(value, (float, np.floating)):
         return f"{float(value):g}"
-    return str(value)
+    return html.escape(str(value), quote=False)
 
 
 @dataclass(frozen=True)
