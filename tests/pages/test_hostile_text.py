@@ -4,8 +4,9 @@ file names, column headers and labels, each with markup that would show if it we
 Streamlit renders the body of st.markdown, st.caption, st.info, st.warning and st.error as
 CommonMark (raw HTML shown as text) plus $math$ and :color[...] directives. Each body that quotes
 a payload is rendered here with markdown-it (CommonMark, raw HTML off, as Streamlit has it): the
-payload must come out as its own characters, with no `$` or `:red[` left to Streamlit's
-extensions outside a code span or a backslash escape.
+payload must come out as characters, never as emphasis, a link, an image, a heading or a list,
+with no `$` or `:red[` left to Streamlit's extensions outside a code span or a backslash escape.
+Plotly renders <b>, <a href> and the like in its text, so a label must reach a chart escaped.
 """
 
 from __future__ import annotations
@@ -204,7 +205,7 @@ def test_an_upload_file_name_shows_as_text(marker):
     at = _upload(PAYLOADS[marker] + ".csv", b"x\n1.5\n2.5\n2.0\n3.1\n")
     assert check_quoted_as_text(at, marker) >= 1
     mle = at.switch_page("pages/mle.py").run()
-    check_quoted_as_text(mle, marker)
+    assert check_quoted_as_text(mle, marker) >= 1  # "Data: your sample “upload: …”"
 
 
 def test_a_file_name_in_the_size_refusal_shows_as_text(monkeypatch):
@@ -223,7 +224,7 @@ def test_a_column_header_shows_as_text(marker):
     at = _upload("data.csv", content)
     assert check_quoted_as_text(at, marker) >= 1
     mle = at.switch_page("pages/mle.py").run()
-    check_quoted_as_text(mle, marker)
+    assert check_quoted_as_text(mle, marker) >= 1  # "Data: your sample “upload: …”"
 
 
 @pytest.mark.parametrize("marker", PAYLOADS)
