@@ -17,20 +17,26 @@ _INLINE = re.compile(r"([\\`*_\[\]<>&$~|]|:(?=[A-Za-z/]))")
 #: What starts a block at the start of a line: a heading, a list item, a quote, a rule.
 _BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
 _LINE_BREAKS = re.compile(r"[\r\n]+")
+#: Where GitHub-flavoured markdown would make a link of plain text (``https://…``, ``www.…``,
+#: ``name@host.…``) even with its punctuation escaped: an invisible word joiner there stops it.
+_AUTOLINK_STARTS = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+_WORD_JOINER = "\u2060"
 
 
 def as_text(value: object) -> str:
     """``value`` as markdown that shows its characters: markup escaped, line breaks spaced.
 
     CommonMark shows a punctuation character escaped by a backslash as itself. Only what could
-    start markup is escaped, so ``UTF-8, line 2.`` stays as it is.
+    start markup is escaped, so ``UTF-8, line 2.`` stays as it is; a web or e-mail address gets
+    an invisible word joiner after its ``:``, ``www`` or ``@`` so that it is not made a link.
 
     Examples
     --------
     >>> as_text("**bold** [x](https://a.example) 3.5")
-    '\\\\*\\\\*bold\\\\*\\\\* \\\\[x\\\\](https\\\\://a.example) 3.5'
+    '\\\\*\\\\*bold\\\\*\\\\* \\\\[x\\\\](https\\\\:\u2060//a.example) 3.5'
     """
     text = _INLINE.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
+    text = _AUTOLINK_STARTS.sub(_WORD_JOINER, text)
     return _BLOCK_START.sub(_escape_block_start, text, count=1)
 
 

@@ -57,7 +57,7 @@ def _text(tokens) -> tuple[str, str]:
     shown, unescaped = [], []
     for token in tokens:
         if token.type in ("text", "text_special", "code_inline"):
-            shown.append(token.content)
+            shown.append(token.content.replace("\u2060", ""))  # a word joiner is invisible
             if token.type == "text":
                 unescaped.append(token.content)
         elif token.type in ("softbreak", "hardbreak"):
@@ -79,6 +79,29 @@ def rendered(body: str) -> tuple[str, str, str]:
             shown.append(text)
             unescaped.append(raw)
     return RENDERER.render(body), " ".join(shown), " ".join(unescaped)
+
+
+#: What GitHub-flavoured markdown (Streamlit's) turns into a link by itself, in text outside code
+#: once escapes are resolved: a web address, or an e-mail address.
+AUTOLINK = re.compile(r"https?://|www\.|[\w.+-]@[\w-]+\.", re.IGNORECASE)
+
+
+def prose(body: str) -> str:
+    """The text outside code spans as the autolink step sees it (escapes resolved)."""
+    pieces = []
+
+    def walk(tokens) -> None:
+        for token in tokens:
+            if token.type in ("text", "text_special"):
+                pieces.append(token.content)
+            elif token.type == "code_inline":
+                pieces.append("\x00")
+            elif token.children:
+                walk(token.children)
+        pieces.append("\x00")
+
+    walk(RENDERER.parse(body))
+    return "".join(pieces)
 
 
 #: Block and inline markup that user text must never produce (tables are the pages' own).
@@ -126,6 +149,7 @@ def check_quoted_as_text(at: AppTest, marker: str, payload: str | None = None) -
         assert not any(formatting_around(body, marker)), (body, page_html)
         assert 'href="https://evil.example' not in page_html, body
         assert not EXTENSIONS.search(unescaped), (body, unescaped)
+        assert not AUTOLINK.search(prose(body)), (body, prose(body))
     return found
 
 
@@ -161,6 +185,8 @@ def test_the_checker_catches_markup():
     assert formatting_around("x **Zb1** y", "Zb1") == [["strong_open"]]
     assert formatting_around("# [Zl1](https://a.example)", "Zl1") == [["heading_open", "link_open"]]
     assert formatting_around("x `Zc1` \\*\\*Zb1\\*\\*", "Zb1") == [[]]
+    assert AUTOLINK.search(prose("see https\\://a.example or a@b.example"))
+    assert not AUTOLINK.search(prose("`https://a.example` and `a@b.example`"))
 
 
 # URL values quoted in the notes of every page ----------------------------------------------------

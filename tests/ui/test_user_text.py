@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.pages.test_hostile_text import EXTENSIONS, rendered
+from tests.pages.test_hostile_text import AUTOLINK, EXTENSIONS, prose, rendered
 from ui.user_text import as_code, as_message, as_text
 
 HOSTILE = [
@@ -27,6 +27,7 @@ HOSTILE = [
     "back\\slash \\*",
     "&amp; &lt;b&gt;",
     "line\nbreak\r\n\n# heading",
+    "https://a.example/x www.a.example me@a.example HTTP://B.EXAMPLE",
 ]
 
 
@@ -40,6 +41,7 @@ def test_as_text_shows_the_characters(text):
     page_html, shown, unescaped = rendered(f"Before “{as_text(text)}” after.")
     assert shown == f"Before “{flattened(text)}” after.", page_html
     assert not EXTENSIONS.search(unescaped)  # no $math$ or :directive[...] left to Streamlit
+    assert not AUTOLINK.search(prose(f"Before “{as_text(text)}” after."))
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -52,6 +54,7 @@ def test_as_code_is_one_code_span(text):
 @given(st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=40))
 def test_any_printable_text_survives_both(text):
     assert rendered(f"x {as_text(text)} y")[1] == f"x {text} y"
+    assert not AUTOLINK.search(prose(f"x {as_text(text)} y"))
     if text.strip():
         page_html, shown, _ = rendered(f"x {as_code(text)} y")
         assert page_html.count("<code>") == 1
