@@ -10,7 +10,7 @@ from ui.figures import samples as fs
 from ui.figures.common import decomposition_bar_figure
 from ui.frame import page_frame, show_chart
 from ui.sample_sources import choose_model, choose_sample, sample_summary, truth_distance
-from ui.user_text import as_text
+from ui.user_text import as_message, as_text
 
 frame = page_frame(
     "Your samples",
@@ -26,7 +26,7 @@ truth, values = chosen.truth, chosen.sample.values
 try:
     summary = sample_summary(chosen, frame.base)
 except ValueError as error:  # the page's boundary: a message, never a traceback
-    st.error(str(error), icon=":material/error:")
+    st.error(as_message(error), icon=":material/error:")
     st.stop()
 
 figure_column, model_column = st.columns([3, 2], gap="medium")
@@ -56,7 +56,7 @@ try:
     loss = per_sample_loss(values, summary, model)
     identity = sample_identity(values, summary, model, base=frame.base, loss=loss)
 except ValueError as error:
-    st.error(str(error), icon=":material/error:")
+    st.error(as_message(error), icon=":material/error:")
     st.stop()
 h_name, kl_name = ("h(N̂)", "KL(N̂‖Q)") if identity.continuous else ("H(P̂)", "KL(P̂‖Q)")
 with model_column:
