@@ -206,6 +206,7 @@ PAGES = [
     "pages/samples.py",
     "pages/mle.py",
     "pages/forward_reverse.py",
+    "pages/coding.py",
 ]
 
 
