@@ -5,21 +5,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import (
-    compare_coders,
-    decompose,
-    draw_outcomes,
-    symbol_codes,
-    write_bit_stream,
-)
+from core import decompose
+from ui.coding_lesson import coded_sample
 from ui.derivation_controls import example_inputs, read_example
 from ui.figures.coding import (
     BIT_STREAM_CSS,
     EVENTS,
     OVERHEAD_TEXT,
-    STREAM_OUTCOMES,
+    SYMBOL_CODES_TEXT,
     bit_stream_html,
-    checkpoints,
     code_lengths_figure,
     code_table,
     coder_metrics,
@@ -31,7 +25,7 @@ from ui.figures.coding import (
     stream_caption,
 )
 from ui.frame import MAIN_CHART, page_frame, show_chart
-from ui.url_state import MAX_SEED, read_seed, read_whole
+from ui.url_state import MAX_SEED, read_seed, read_whole, repeated_notes
 
 MAX_N, DEFAULT_N, DEFAULT_SEED = 1_000_000, 1000, 1
 SAMPLE_SIZES = (1, 10, 100, 1000, 10_000, 100_000, MAX_N)
@@ -43,6 +37,7 @@ frame = page_frame(
     "model Q and once with one built for P. Q's message costs H(P,Q) bits per outcome, P's "
     "costs H(P): the difference, KL(P‖Q), is the bits wasted on the wrong model.",
 )
+repeated_notes(("example", "p", "q", "n", "seed"))
 example = read_example()
 n = read_whole("n", low=1, high=MAX_N, fallback=DEFAULT_N)
 seed = read_seed(fallback=DEFAULT_SEED)
@@ -70,8 +65,8 @@ if not frame.present:
         )
 
 event = EVENTS[example.kind]
-outcomes = draw_outcomes(example.p, n, seed=seed, coin=example.kind == "coin")
-comparison = compare_coders(outcomes, example.p, example.q, checkpoints=checkpoints(n))
+coded = coded_sample(example, n=n, seed=seed)
+comparison, codes = coded.comparison, coded.codes
 truth = decompose(example.p, example.q, base=2)
 
 chart, numbers = st.columns([2, 1], gap="large")
@@ -92,23 +87,24 @@ st.markdown(lossless_text(comparison, event=event))
 if frame.base is None:
     st.caption(nats_text(truth))
 
-codes = symbol_codes(example.p, example.q)
 left, right = st.columns(2, gap="large")
 with left:
     show_chart(identity_figure(comparison, font_size=frame.font_size), key="coding_identity")
 with right:
     figure = code_lengths_figure(codes.expected, truth, font_size=frame.font_size)
     show_chart(figure, key="coding_lengths")
+    st.caption(SYMBOL_CODES_TEXT)
 
 st.subheader("A code you can read")
-st.table(code_table(example.outcomes, codes))
 st.html(BIT_STREAM_CSS)
-for name, code in (("Q", codes.huffman_q), ("P", codes.huffman_p)):
-    stream = write_bit_stream(code, outcomes, count=STREAM_OUTCOMES)
-    st.markdown(stream_caption(stream, name=name, event=event))
-    st.html(bit_stream_html(stream, example.outcomes, label=f"bit stream of the code for {name}"))
-st.caption(
-    "A symbol code spends a whole number of bits on every outcome, at least 1 when there are "
-    "two or more: up to 1 bit per outcome above H. The coder above codes the whole message at "
-    "once and gets within a few bits of n·H in all."
-)
+left, right = st.columns(2, gap="large")
+for column, name, code, shannon, stream in (
+    (left, "Q", codes.huffman_q, codes.shannon_q, coded.stream_q),
+    (right, "P", codes.huffman_p, codes.shannon_p, coded.stream_p),
+):
+    with column:
+        st.markdown(f"**The code built for {name}**")
+        st.table(code_table(example.outcomes, code, shannon, name=name))
+        st.markdown(stream_caption(stream, name=name, event=event))
+        label = f"bit stream of the code for {name}"
+        st.html(bit_stream_html(stream, example.outcomes, label=label))

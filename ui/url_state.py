@@ -53,6 +53,16 @@ def _ignored(key: str, raw: str, problem: str, using: str) -> None:
     link_note(f"The link's {as_code(f'{key}={raw[:40]}')} {problem}; using {using}.")
 
 
+def repeated_notes(keys: Iterable[str]) -> None:
+    """A note for each of ``keys`` that the link gives more than once (``p=0.3&p=0.9``): the
+    page reads the last value, so say so rather than pick one silently."""
+    for key in keys:
+        values = st.query_params.get_all(key)
+        if len(values) > 1:
+            shown = ", ".join(f"`{value[:20].replace('`', '')}`" for value in values[:4])
+            link_note(f"The link gives `{key}` {len(values)} times ({shown}); using the last one.")
+
+
 def whole_number(raw: str | None, low: int, high: int) -> int | None:
     """``raw`` as a whole number from ``low`` to ``high`` (decimal digits, an optional minus
     sign, surrounding spaces), else None."""

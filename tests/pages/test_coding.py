@@ -96,8 +96,11 @@ def test_a_die_link_with_a_code_table():
         [0.5, 0.25, 0.25], [0.25, 0.25, 0.5], base=2
     )
     assert abs(_per_outcome(metrics["Q's coder (built for Q)"]) - h_pq) < 0.03
-    (table,) = at.table
-    assert "Huffman codeword for Q" in table.proto.arrow_data.data.decode("latin-1")
+    q_table, p_table = (table.value for table in at.table)
+    assert sorted(q_table["Huffman codeword"]) == ["0", "10", "11"]
+    assert list(q_table["length (bits)"]) == ["2", "2", "1"]
+    assert list(p_table["length (bits)"]) == ["1", "2", "2"]
+    assert list(q_table["Shannon length ⌈−log₂ q⌉ (bits)"]) == ["2", "2", "1"]
 
 
 @pytest.mark.parametrize(
@@ -110,6 +113,14 @@ def test_a_die_link_with_a_code_table():
         ({"example": "dice"}, "`example=dice` is not one of coin, die"),
         ({"example": "coin", "p": "1.5"}, "`p=1.5` is not a probability from 0 to 1"),
         ({"example": "die", "p": "0.5,0.6"}, "`p=0.5,0.6` cannot be used: `p` sums to 1.1"),
+        ({"p": "abc"}, "`p=abc` is not a probability from 0 to 1; using p = 0.3"),
+        ({"p": ["0.3", "0.9"]}, "gives `p` 2 times (`0.3`, `0.9`); using the last one"),
+        ({"n": "-5"}, "`n=-5` is not a whole number from 1 to 1000000; using n = 1000"),
+        ({"n": "10**9"}, "`n=10**9` is not a whole number from 1 to 1000000"),
+        ({"n": "1000000000"}, "`n=1000000000` is not a whole number from 1 to 1000000"),
+        ({"seed": "x"}, "`seed=x` is not a whole number from 0 to 999,999; using seed = 1"),
+        ({"example": "<script>alert(1)</script>"}, "is not one of coin, die; using example = coin"),
+        ({"example": "die", "p": ",".join(["0.01"] * 100)}, "a die here has 2 to 20 faces"),
     ],
 )
 def test_unusable_link_values_get_a_note_and_the_page_still_counts(params, note):

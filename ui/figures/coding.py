@@ -22,7 +22,7 @@ from core import (
     Decomposition,
     Example,
     ExpectedLengths,
-    SymbolCodes,
+    PrefixCode,
     convert_bits,
 )
 from ui import theme
@@ -121,20 +121,16 @@ def convergence_figure(
     data.append(_level_trace(truth.entropy, n=n, name="H(P)", color=theme.ENTROPY))
     top = _curve_top(comparison, truth)
     layout = base_layout(font_size=font_size, height=height, title="Measured bits per outcome")
-    layout["legend"] = {
-        "orientation": "v",
-        "x": 1,
-        "xanchor": "right",
-        "y": 1,
-        "yanchor": "top",
-        "bgcolor": "rgba(128, 128, 128, 0.12)",
-        "font": {"size": font_size - 2},
-    }
+    # Under the plot, where the curves never run: on a phone it wraps onto more lines and
+    # plotly widens the bottom margin for it.
+    layout["legend"].update(
+        {"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left", "font": {"size": font_size - 2}}
+    )
     layout.update(
         {
             "xaxis": {
                 "type": "log",
-                "title": {"text": "the first m outcomes (log scale)"},
+                "title": {"text": "first m outcomes (log scale)"},
                 "range": [-0.05, math.log10(max(n, 2)) + 0.05],
             },
             "yaxis": {"title": {"text": "bits per outcome"}, "range": [0, top], "fixedrange": True},
@@ -195,9 +191,9 @@ def _identity_traces(columns: list[_Column], *, top: float, font_size: int) -> l
         "textfont": text_font,
         "hovertemplate": "%{customdata}<extra></extra>",
     }
-    floor_labels = [f"{c.floor_text} {format_value(c.floor, BITS)}" for c in columns]
+    floor_labels = [f"{c.floor_text}<br>{format_value(c.floor, BITS)}" for c in columns]
     extra_labels = [
-        f"{c.extra_text} " + ("∞" if c.extra is None else format_value(c.extra, BITS))
+        f"{c.extra_text}<br>" + ("∞" if c.extra is None else format_value(c.extra, BITS))
         for c in columns
     ]
     return [
@@ -206,16 +202,16 @@ def _identity_traces(columns: list[_Column], *, top: float, font_size: int) -> l
             "name": "H: the floor",
             "y": [c.floor for c in columns],
             "marker": {"color": theme.ENTROPY},
-            "text": [label.replace(" ", "<br>", 1) for label in floor_labels],
-            "customdata": floor_labels,
+            "text": floor_labels,
+            "customdata": [label.replace("<br>", " ") for label in floor_labels],
         },
         {
             **common,
             "name": "KL: bits wasted on the wrong model",
             "y": extras,
             "marker": {"color": theme.KL},
-            "text": [label.replace(" ", "<br>", 1) for label in extra_labels],
-            "customdata": extra_labels,
+            "text": extra_labels,
+            "customdata": [label.replace("<br>", " ") for label in extra_labels],
         },
     ]
 
@@ -347,18 +343,18 @@ def _shown_length(length: float) -> str:
     return "∞" if math.isinf(length) else f"{length:.0f}"
 
 
-def code_table(outcomes: tuple[str, ...], codes: SymbolCodes) -> dict[str, list[str]]:
-    """The codes as table columns: outcome, probabilities, codeword and length for Q and P."""
+def code_table(
+    outcomes: tuple[str, ...], code: PrefixCode, shannon: np.ndarray, *, name: str
+) -> dict[str, list[str]]:
+    """One model's codes as table columns: outcome, its probability under the model ``name``
+    (Q or P), Huffman's codeword and length, and Shannon's length, in bits."""
+    log = f"⌈−log₂ {name.lower()}⌉"
     return {
         "outcome": list(outcomes),
-        "P": [f"{v:.4g}" for v in codes.huffman_p.probabilities],
-        "Q": [f"{v:.4g}" for v in codes.huffman_q.probabilities],
-        "Huffman codeword for Q": [_shown_codeword(c) for c in codes.huffman_q.codewords],
-        "bits": [_shown_length(v) for v in codes.huffman_q.lengths],
-        "Shannon ⌈−log₂ q⌉": [_shown_length(v) for v in codes.shannon_q],
-        "Huffman codeword for P": [_shown_codeword(c) for c in codes.huffman_p.codewords],
-        "bits ": [_shown_length(v) for v in codes.huffman_p.lengths],
-        "Shannon ⌈−log₂ p⌉": [_shown_length(v) for v in codes.shannon_p],
+        name: [f"{v:.4g}" for v in code.probabilities],
+        "Huffman codeword": [_shown_codeword(c) for c in code.codewords],
+        "length (bits)": [_shown_length(v) for v in code.lengths],
+        f"Shannon length {log} (bits)": [_shown_length(v) for v in shannon],
     }
 
 
@@ -505,6 +501,17 @@ OVERHEAD_TEXT = (
     "coder (the `constriction` library). Its size is the information content "
     "−Σ log₂ q(xᵢ) plus the coder's own overhead, from a few bits below to about 32 above in "
     "all, so the first points stray and the curves settle as m grows."
+)
+
+
+#: Under the symbol codes' chart: which band each code is bound to, and why the coder does better.
+SYMBOL_CODES_TEXT = (
+    "Shannon's lengths ⌈−log₂ q⌉ round each ideal length −log₂ q up, so on outcomes from P they "
+    "cost from H(P,Q) to H(P,Q) + 1 bits each. Huffman's code for Q is the best code for "
+    "outcomes from Q, not from P: it may land outside that band, below H(P,Q) too (a coin's "
+    "codewords are always 1 bit). No code beats H(P) on outcomes from P. A symbol code spends a "
+    "whole number of bits on every outcome, at least 1 when there are two or more; the coder "
+    "above codes the whole message at once and gets within a few bits of n·H in all."
 )
 
 

@@ -123,13 +123,31 @@ def test_code_lengths_against_their_bands():
 def test_code_table_lists_codewords_and_lengths():
     q = np.array([0.0, 0.5, 0.25, 0.25])
     p = np.full(4, 0.25)
-    table = code_table(("1", "2", "3", "4"), symbol_codes(p, q))
-    assert table["outcome"] == ["1", "2", "3", "4"]
-    assert table["Huffman codeword for Q"][0] == "none (probability 0)"
-    assert table["bits"] == ["∞", "1", "2", "2"]
-    assert table["Shannon ⌈−log₂ q⌉"] == ["∞", "1", "2", "2"]
-    assert sorted(table["Huffman codeword for P"]) == ["00", "01", "10", "11"]
-    assert len({len(column) for column in table.values()}) == 1
+    codes = symbol_codes(p, q)
+    outcomes = ("1", "2", "3", "4")
+    for_q = code_table(outcomes, codes.huffman_q, codes.shannon_q, name="Q")
+    assert for_q["outcome"] == ["1", "2", "3", "4"]
+    assert for_q["Q"] == ["0", "0.5", "0.25", "0.25"]
+    assert for_q["Huffman codeword"][0] == "none (probability 0)"
+    assert for_q["length (bits)"] == ["∞", "1", "2", "2"]
+    assert for_q["Shannon length ⌈−log₂ q⌉ (bits)"] == ["∞", "1", "2", "2"]
+    for_p = code_table(outcomes, codes.huffman_p, codes.shannon_p, name="P")
+    assert sorted(for_p["Huffman codeword"]) == ["00", "01", "10", "11"]
+    assert for_p["Shannon length ⌈−log₂ p⌉ (bits)"] == ["2", "2", "2", "2"]
+    assert len({len(column) for column in for_q.values()}) == 1
+
+
+def test_the_convergence_legend_sits_under_the_plot(coin):
+    # Above the plot's bottom it would cover the curves on a phone-wide chart.
+    legend = validated(convergence_figure(coin, decompose(P, Q, base=2))).layout.legend
+    assert legend.y < 0 and legend.yanchor == "top"
+
+
+def test_identity_labels_put_the_value_on_its_own_line(coin):
+    floor, extra = validated(identity_figure(coin)).data
+    for text in [*floor.text, *extra.text]:
+        name, value = text.split("<br>")
+        assert value.endswith(" bits") and "bits" not in name
 
 
 def test_bit_stream_shows_each_codeword_with_its_outcome_and_the_stop():
