@@ -33,6 +33,9 @@ BITS = "bits"
 #: Points on the bits-per-outcome curve (log-spaced prefix lengths from 1 to n).
 CURVE_POINTS = 64
 
+#: Behind the legend and the level labels: readable over a grid line or a curve, on both themes.
+LABEL_BACKGROUND = "rgba(128, 128, 128, 0.15)"
+
 #: How many outcomes of the sample the bit streams show.
 STREAM_OUTCOMES = 24
 
@@ -72,6 +75,30 @@ def _level_trace(value: float, *, n: int, name: str, color: str) -> dict:
         "y": [value, value],
         "line": {"color": color, "width": 2, "dash": "dash"},
         "hoverinfo": "skip",
+        "showlegend": False,
+    }
+
+
+def _level_label(
+    value: float, *, name: str, color: str, above: bool, top: float, font_size: int
+) -> dict:
+    """The name and value of a level, on the line's right end: H(P,Q) above its line and H(P)
+    below its own, so the two never meet however small KL is (a level too near 0 for a label
+    below it gets one above, at the left end, under the first outcomes' high points). A legend
+    of these long labels covered the curves on a phone."""
+    left = not above and value < 0.12 * top
+    above = above or left
+    return {
+        "x": 0 if left else 1,
+        "xref": "paper",
+        "xanchor": "left" if left else "right",
+        "y": value,
+        "yref": "y",
+        "yanchor": "bottom" if above else "top",
+        "text": f"{name} = {format_value(value, BITS)}",
+        "showarrow": False,
+        "bgcolor": LABEL_BACKGROUND,
+        "font": {"size": font_size - 2, "color": color},
     }
 
 
@@ -114,18 +141,27 @@ def convergence_figure(
         _coder_trace(comparison.with_q, name="Q's coder", color=theme.CROSS_ENTROPY),
         _coder_trace(comparison.with_p, name="P's coder", color=theme.ENTROPY),
     ]
-    if math.isfinite(truth.cross_entropy):
-        data.append(
-            _level_trace(truth.cross_entropy, n=n, name="H(P,Q)", color=theme.CROSS_ENTROPY)
-        )
-    data.append(_level_trace(truth.entropy, n=n, name="H(P)", color=theme.ENTROPY))
+    levels = [("H(P,Q)", float(truth.cross_entropy), theme.CROSS_ENTROPY, True)]
+    levels.append(("H(P)", float(truth.entropy), theme.ENTROPY, False))
     top = _curve_top(comparison, truth)
+    labels = []
+    for name, value, color, above in levels:
+        if math.isfinite(value):
+            data.append(_level_trace(value, n=n, name=name, color=color))
+            options = {"color": color, "above": above, "top": top, "font_size": font_size}
+            labels.append(_level_label(value, name=name, **options))
     layout = base_layout(font_size=font_size, height=height, title="Measured bits per outcome")
-    # Under the plot, where the curves never run: on a phone it wraps onto more lines and
-    # plotly widens the bottom margin for it.
-    layout["legend"].update(
-        {"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left", "font": {"size": font_size - 2}}
-    )
+    # Top right, where the curves never run: they start high at the left and settle at the
+    # levels, at most half the axis' height.
+    layout["legend"] = {
+        "orientation": "v",
+        "x": 1,
+        "xanchor": "right",
+        "y": 1,
+        "yanchor": "top",
+        "bgcolor": LABEL_BACKGROUND,
+        "font": {"size": font_size - 2},
+    }
     layout.update(
         {
             "xaxis": {
@@ -136,9 +172,10 @@ def convergence_figure(
             "yaxis": {"title": {"text": "bits per outcome"}, "range": [0, top], "fixedrange": True},
         }
     )
+    layout["annotations"] = labels
     if not comparison.with_q.encodable:
         message = comparison.with_q
-        layout["annotations"] = [_stop_annotation(message, top=top, font_size=font_size)]
+        labels.append(_stop_annotation(message, top=top, font_size=font_size))
     return make_figure(data, layout)
 
 

@@ -79,7 +79,8 @@ def test_convergence_curves_are_the_measured_bits_per_outcome(coin):
 def test_convergence_says_when_q_cannot_code_the_sample(ruled_out):
     truth = decompose(P, [0.0, 1.0], base=2)
     figure = validated(convergence_figure(ruled_out, truth))
-    (mark,) = figure.layout.annotations
+    label, mark = figure.layout.annotations
+    assert label.text == "H(P) = 0.881 bits"
     assert f"Q's coder stops at outcome {ruled_out.with_q.unencodable_at + 1}" in mark.text
     # No H(P,Q) line: it is infinite.
     assert [t.name for t in figure.data][2:] == ["H(P) = 0.881 bits"]
@@ -137,10 +138,31 @@ def test_code_table_lists_codewords_and_lengths():
     assert len({len(column) for column in for_q.values()}) == 1
 
 
-def test_the_convergence_legend_sits_under_the_plot(coin):
-    # Above the plot's bottom it would cover the curves on a phone-wide chart.
-    legend = validated(convergence_figure(coin, decompose(P, Q, base=2))).layout.legend
-    assert legend.y < 0 and legend.yanchor == "top"
+def test_the_levels_are_labelled_on_their_lines_and_the_legend_names_the_coders(coin):
+    # Four long legend entries covered the curves on a phone-wide chart.
+    assert figure_legend_is_inside_top_right(coin)
+    truth = decompose(P, Q, base=2)
+    figure = validated(convergence_figure(coin, truth))
+    assert [t.name for t in figure.data if t.showlegend is not False] == ["Q's coder", "P's coder"]
+    cross, plain = figure.layout.annotations
+    assert (cross.text, cross.y, cross.yanchor) == (
+        "H(P,Q) = 1.722 bits",
+        truth.cross_entropy,
+        "bottom",
+    )
+    assert (plain.text, plain.y, plain.yanchor) == ("H(P) = 0.881 bits", truth.entropy, "top")
+
+
+def figure_legend_is_inside_top_right(coin) -> bool:
+    legend = convergence_figure(coin, decompose(P, Q, base=2)).layout.legend
+    return (legend.x, legend.y, legend.xanchor, legend.yanchor) == (1, 1, "right", "top")
+
+
+def test_a_level_near_zero_is_labelled_above_its_line():
+    certain = compare_coders([0] * 50, [1.0, 0.0], [0.5, 0.5])
+    figure = validated(convergence_figure(certain, decompose([1.0, 0.0], [0.5, 0.5], base=2)))
+    plain = figure.layout.annotations[1]
+    assert (plain.text, plain.yanchor, plain.x) == ("H(P) = 0.000 bits", "bottom", 0)
 
 
 def test_identity_labels_put_the_value_on_its_own_line(coin):
