@@ -64,3 +64,16 @@ def test_phone_stacks_the_charts_and_never_scrolls_sideways(app_url, new_page):
         assert upper["width"] <= PHONE["width"]
     assert page.errors == []
     screenshot(page, "coding-phone")
+
+
+def test_presented_on_a_projector_the_main_chart_and_the_numbers_fit_the_screen(app_url, new_page):
+    page = new_page(app_url + LINK + "&present=1", PROJECTOR)
+    chart = page.locator(f".st-key-main {PLOT}").bounding_box()
+    assert chart["y"] + chart["height"] <= PROJECTOR["height"]
+    for metric in page.locator("[data-testid=stMetricValue]").all():
+        box = metric.bounding_box()
+        assert box["y"] + box["height"] <= PROJECTOR["height"]
+    # The levels are named on their lines, the coders in the legend.
+    labels = page.locator(".st-key-main .annotation-text").all_text_contents()
+    assert labels == ["H(P,Q) = 1.722 bits", "H(P) = 0.881 bits"]
+    assert page.errors == []
