@@ -59,7 +59,7 @@ def repeated_notes(keys: Iterable[str]) -> None:
     for key in keys:
         values = st.query_params.get_all(key)
         if len(values) > 1:
-            shown = ", ".join(f"`{value[:20].replace('`', '')}`" for value in values[:4])
+            shown = ", ".join(as_code(value[:20]) for value in values[:4])
             link_note(f"The link gives `{key}` {len(values)} times ({shown}); using the last one.")
 
 

@@ -115,6 +115,7 @@ def test_a_die_link_with_a_code_table():
         ({"example": "die", "p": "0.5,0.6"}, "`p=0.5,0.6` cannot be used: `p` sums to 1.1"),
         ({"p": "abc"}, "`p=abc` is not a probability from 0 to 1; using p = 0.3"),
         ({"p": ["0.3", "0.9"]}, "gives `p` 2 times (`0.3`, `0.9`); using the last one"),
+        ({"seed": ["a`b", "2"]}, "gives `seed` 2 times (`` a`b ``, `2`); using the last one"),
         ({"n": "-5"}, "`n=-5` is not a whole number from 1 to 1000000; using n = 1000"),
         ({"n": "10**9"}, "`n=10**9` is not a whole number from 1 to 1000000"),
         ({"n": "1000000000"}, "`n=1000000000` is not a whole number from 1 to 1000000"),
