@@ -312,6 +312,10 @@ def _band_shapes(truth: Decomposition) -> list[dict]:
     return shapes
 
 
+#: Which of the four bars of :func:`code_lengths_figure` are Shannon's lengths (hatched).
+SHANNON = (False, True, False, True)
+
+
 def code_lengths_figure(
     lengths: ExpectedLengths,
     truth: Decomposition,
@@ -333,16 +337,22 @@ def code_lengths_figure(
     )
     colors = [theme.CROSS_ENTROPY, theme.CROSS_ENTROPY, theme.ENTROPY, theme.ENTROPY]
     labels = [format_value(v, BITS) for v in values]
+    hatched = zip(values, SHANNON, strict=True)
+    shapes = ["/" if shannon and math.isfinite(v) else "" for v, shannon in hatched]
     data = [
         {
             "type": "bar",
             "x": names,
             "y": [v if math.isfinite(v) else top for v in values],
             "textposition": ["outside" if math.isfinite(v) else "inside" for v in values],
-            "marker": {"color": colors, "pattern": {"shape": ["", "/", "", "/"]}},
+            "marker": {"color": colors, "pattern": {"shape": shapes}},
             "text": labels,
             "cliponaxis": False,
-            "textfont": {"size": font_size - 2},
+            "outsidetextfont": {"size": font_size - 2},
+            # An infinite length fills its bar up to the top, solid, with ∞ written inside:
+            # a hatched bar would hide the label.
+            "insidetextfont": {"size": font_size, "color": "white"},
+            "insidetextanchor": "middle",
             "customdata": labels,
             "hovertemplate": "%{x}: E<sub>P</sub>[length] = %{customdata}<extra></extra>",
         }

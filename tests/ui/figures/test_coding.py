@@ -121,6 +121,24 @@ def test_code_lengths_against_their_bands():
     assert [b.y1 - b.y0 for b in bands] == pytest.approx([1.0, 1.0])
 
 
+def test_an_infinite_code_length_is_a_solid_bar_labelled_infinity():
+    p, q = [0.1, 0.2, 0.3, 0.4], [0.0, 0.5, 0.25, 0.25]
+    truth = decompose(p, q, base=2)
+    (bars,) = validated(code_lengths_figure(symbol_codes(p, q).expected, truth)).data
+    assert list(bars.text[:2]) == ["∞ bits", "∞ bits"]
+    assert list(bars.textposition) == ["inside", "inside", "outside", "outside"]
+    assert list(bars.marker.pattern.shape) == ["", "", "", "/"]
+    assert (
+        bars.y[0]
+        == bars.y[1]
+        == figure_top(code_lengths_figure(symbol_codes(p, q).expected, truth))
+    )
+
+
+def figure_top(figure: go.Figure) -> float:
+    return figure.layout.yaxis.range[1]
+
+
 def test_code_table_lists_codewords_and_lengths():
     q = np.array([0.0, 0.5, 0.25, 0.25])
     p = np.full(4, 0.25)
