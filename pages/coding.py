@@ -25,7 +25,7 @@ from ui.figures.coding import (
     stream_caption,
 )
 from ui.frame import MAIN_CHART, page_frame, show_chart
-from ui.url_state import MAX_SEED, read_seed, read_whole, repeated_notes
+from ui.url_state import MAX_SEED, read_seed, read_whole
 
 MAX_N, DEFAULT_N, DEFAULT_SEED = 1_000_000, 1000, 1
 SAMPLE_SIZES = (1, 10, 100, 1000, 10_000, 100_000, MAX_N)
@@ -37,7 +37,6 @@ frame = page_frame(
     "model Q and once with one built for P. Q's message costs H(P,Q) bits per outcome, P's "
     "costs H(P): the difference, KL(P‖Q), is the bits wasted on the wrong model.",
 )
-repeated_notes(("example", "p", "q", "n", "seed"))
 example = read_example()
 n = read_whole("n", low=1, high=MAX_N, fallback=DEFAULT_N)
 seed = read_seed(fallback=DEFAULT_SEED)

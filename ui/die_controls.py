@@ -27,6 +27,7 @@ from ui.url_state import (
     LESSON_CATEGORICAL,
     link_note,
     read_distribution,
+    slider_link_value,
     url_int_slider,
     whole_number,
 )
@@ -91,7 +92,7 @@ def _normalise() -> None:
 def _read_link() -> dict[str, list[float]]:
     """The link's P and Q that can be used; a note for each that cannot. If the link gives no
     usable K, P's length decides it."""
-    k = whole_number(st.query_params.get("k"), MIN_OUTCOMES, MAX_OUTCOMES)
+    k = whole_number(slider_link_value("k"), MIN_OUTCOMES, MAX_OUTCOMES)
     found: dict[str, list[float]] = {}
     for name in ("p", "q"):
         preset = LABELS[DEFAULT_PRESETS[name]].lower()

@@ -99,7 +99,7 @@ def _generated(present: bool) -> Chosen:
         "True distribution P", list(GENERATORS), key="gen", bind="query-params"
     )
     kind = GENERATORS[label]
-    choice_note("n", SIZES)
+    choice_note("n", SIZES, slider=True)
     n = top[1].select_slider(
         "n, the number of observations",
         SIZES,

@@ -35,6 +35,9 @@ CHOSEN_SAMPLE = "chosen_sample"
 UNIT_CHOICE = "_unit_choice"
 PRESENT_CHOICE = "_present_choice"
 
+#: The bound widgets whose value the page has just set (``set_widget_value``), not yet drawn.
+SET_BY_PAGE = "_set_by_page"
+
 #: Every random seed a page offers or reads runs from 0 to ``MAX_SEED``, so a seed copied from
 #: one lesson's link to another's stays valid.
 MAX_SEED = 999_999
@@ -53,14 +56,32 @@ def _ignored(key: str, raw: str, problem: str, using: str) -> None:
     link_note(f"The link's {as_code(f'{key}={raw[:40]}')} {problem}; using {using}.")
 
 
-def repeated_notes(keys: Iterable[str]) -> None:
-    """A note for each of ``keys`` that the link gives more than once (``p=0.3&p=0.9``): the
-    page reads the last value, so say so rather than pick one silently."""
-    for key in keys:
-        values = st.query_params.get_all(key)
-        if len(values) > 1:
-            shown = ", ".join(as_code(value[:20]) for value in values[:4])
-            link_note(f"The link gives `{key}` {len(values)} times ({shown}); using the last one.")
+def slider_link_value(key: str) -> str | None:
+    """The link's value of a slider-bound ``key`` as the slider takes it: None when the link
+    gives it more than once (the slider then shows its default)."""
+    values = st.query_params.get_all(key)
+    return values[0] if len(values) == 1 else None
+
+
+def repeated_note(key: str, *, using: str | None = None) -> bool:
+    """A note when the link gives ``key`` more than once (``p=0.3&p=0.9``), naming every value
+    and saying which is used; True if it did.
+
+    A radio, a select box, a number input and the ``read_*`` readers use the last value, as
+    ``st.query_params`` does; a slider has no one value and shows its default: pass what it
+    uses as ``using``.
+    """
+    values = st.query_params.get_all(key)
+    if len(values) < 2:
+        return False
+    shown = ", ".join(as_code(value[:40]) for value in values[:4])
+    more = f" and {len(values) - 4} more" if len(values) > 4 else ""
+    told = f"The link gives `{key}` {len(values)} times ({shown}{more})"
+    if using is None:
+        link_note(f"{told}; using the last one.")
+    else:
+        link_note(f"{told}; a slider takes one value, so all are ignored; using {using}.")
+    return True
 
 
 def whole_number(raw: str | None, low: int, high: int) -> int | None:
@@ -75,10 +96,18 @@ def whole_number(raw: str | None, low: int, high: int) -> int | None:
     return value if low <= value <= high else None
 
 
-def choice_note(key: str, labels: Iterable, *, default: str | None = None) -> None:
+def choice_note(
+    key: str, labels: Iterable, *, default: str | None = None, slider: bool = False
+) -> None:
     """A note when the link's value of the choice ``key`` is not one of ``labels`` (a bound
-    widget then drops it). With ``default`` the note lists the choices and names the default."""
+    widget then drops it). With ``default`` the note lists the choices and names the default.
+    A ``slider`` (``st.select_slider``) drops a repeated value too."""
     labels = [str(label) for label in labels]
+    if slider:
+        if repeated_note(key, using="the default" if default is None else default):
+            return
+    else:
+        repeated_note(key)
     raw = st.query_params.get(key)
     if raw is None or raw in labels:
         return
@@ -103,7 +132,8 @@ def url_slider(
     format: str | None = None,
 ) -> float:
     """A slider bound to the URL parameter ``key``; a malformed link value gets a note."""
-    raw = st.query_params.get(key)
+    repeated = repeated_note(key, using=f"{key} = {value:g}")
+    raw = None if repeated else st.query_params.get(key)
     if raw is not None:
         try:
             number = float(raw)
@@ -118,7 +148,7 @@ def url_slider(
         label,
         min_value=min_value,
         max_value=max_value,
-        value=value,
+        value=widget_default(key, value),
         step=step,
         key=key,
         bind="query-params",
@@ -131,7 +161,8 @@ def url_int_slider(
     label: str, *, key: str, min_value: int, max_value: int, value: int, help: str | None = None
 ) -> int:
     """An integer slider bound to the URL parameter ``key``; a malformed link value gets a note."""
-    read_whole(key, low=min_value, high=max_value, fallback=value)
+    if not repeated_note(key, using=f"{key} = {value}"):
+        read_whole(key, low=min_value, high=max_value, fallback=value)
     return st.slider(
         label,
         min_value=min_value,
@@ -183,6 +214,31 @@ def bound_value(key: str, default):
     return st.session_state.get(key, st.query_params.get(key, default))
 
 
+def set_widget_value(key: str, value) -> None:
+    """Set the bound widget ``key`` to ``value`` from the page (in a callback, or before the
+    widget is drawn); the browser is told to show the new value.
+
+    Dropping a value with :func:`forget` is not enough for a widget that stays on the screen:
+    the browser keeps showing what it showed while the page computes with the default. The
+    widget is then drawn with :func:`widget_default`.
+    """
+    st.session_state[key] = value
+    st.session_state[SET_BY_PAGE] = st.session_state.get(SET_BY_PAGE, frozenset()) | {key}
+
+
+def widget_default(key: str, value, *, instead=None):
+    """The default to draw the widget ``key`` with: ``value``, or ``instead`` (None for a
+    slider, ``"min"`` for a number input) in the run after :func:`set_widget_value`, when the
+    widget shows the value set and a default as well would only draw Streamlit's warning about
+    a widget "created with a default value but also had its value set via the Session State
+    API"."""
+    pending = st.session_state.get(SET_BY_PAGE, frozenset())
+    if key not in pending:
+        return value
+    st.session_state[SET_BY_PAGE] = pending - {key}
+    return instead if key in st.session_state else value
+
+
 def forget(key: str) -> None:
     """Drop a bound widget's value from the session and the URL: it starts again from its
     default."""
@@ -196,6 +252,7 @@ def forget(key: str) -> None:
 
 def read_probability(key: str, *, fallback: float) -> float:
     """The link's ``key`` as a probability from 0 to 1, else ``fallback`` (with a note)."""
+    repeated_note(key)
     raw = st.query_params.get(key)
     if raw is None:
         return fallback
@@ -212,6 +269,7 @@ def read_probability(key: str, *, fallback: float) -> float:
 def read_whole(key: str, *, low: int, high: int, fallback: int, problem: str | None = None) -> int:
     """The link's ``key`` as a whole number from ``low`` to ``high``, else ``fallback`` (with a
     note saying the ``problem``, when the link has a value)."""
+    repeated_note(key)
     raw = st.query_params.get(key)
     value = whole_number(raw, low, high)
     if value is not None:
@@ -231,6 +289,7 @@ def read_seed(*, fallback: int, key: str = "seed") -> int:
 def read_choice(key: str, options: Iterable[str], *, fallback: str) -> str:
     """The link's ``key`` if it is one of ``options``, else ``fallback`` (with a note)."""
     options = list(options)
+    repeated_note(key)
     raw = st.query_params.get(key)
     if raw is None:
         return fallback
@@ -243,6 +302,7 @@ def read_choice(key: str, options: Iterable[str], *, fallback: str) -> str:
 def read_distribution(key: str, *, k: int | None, instead: str) -> np.ndarray | None:
     """The link's ``key`` as a distribution (``core.parse_distribution``; ``k`` entries when
     given), else None with a note that names the problem and says what is shown ``instead``."""
+    repeated_note(key)
     raw = st.query_params.get(key)
     if raw is None:
         return None
@@ -291,7 +351,10 @@ def carried(key: str, *, private: str) -> dict:
 
 
 def unit_note(units: Iterable[str], default: str) -> None:
-    """A note when the link asks for a unit that is not one of ``units``."""
+    """A note when the link asks for a unit that is not one of ``units`` (or gives the unit or
+    presentation mode more than once)."""
+    repeated_note("unit")
+    repeated_note(PRESENT)
     raw = st.query_params.get("unit")
     if raw is not None and raw not in units:
         link_note(

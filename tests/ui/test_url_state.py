@@ -63,3 +63,118 @@ def test_a_seed_out_of_range_gets_the_same_note_from_reader_and_widget(raw):
         f"{problem}; using seed = 1.",
     ]
     assert [m.value for m in at.markdown] == ["read 7", "widget 1"]
+
+
+# A parameter given more than once -----------------------------------------------------------------
+
+
+def _every_reader():
+    import streamlit as st
+
+    from ui.url_state import (
+        choice_note,
+        read_choice,
+        read_distribution,
+        read_probability,
+        url_choice,
+        url_int_slider,
+        url_slider,
+    )
+
+    p = url_slider("p", key="p", min_value=0.0, max_value=1.0, value=0.7, step=0.01)
+    st.markdown(f"slider {p}")
+    st.markdown(f"whole slider {url_int_slider('k', key='k', min_value=2, max_value=9, value=6)}")
+    choice_note("n", [10, 20, 50], slider=True)
+    n = st.select_slider("n", [10, 20, 50], value=20, key="n", bind="query-params")
+    st.markdown(f"select slider {n}")
+    st.markdown(f"probability {read_probability('q', fallback=0.4)}")
+    st.markdown(f"choice {url_choice('Pick', ['a', 'b', 'c'], key='pick', default='a')}")
+    st.markdown(f"read choice {read_choice('example', ['coin', 'die'], fallback='coin')}")
+    shown = read_distribution("d", k=None, instead="Showing the preset instead.")
+    st.markdown(f"distribution {shown.tolist()}")
+
+
+def test_a_repeated_parameter_gets_a_note_naming_every_value_and_the_one_used():
+    at = AppTest.from_function(_every_reader, default_timeout=30)
+    at.query_params.update(
+        {
+            "p": ["0.3", "0.9"],
+            "k": ["3", "4"],
+            "n": ["10", "50"],
+            "q": ["0.1", "0.2", "0.3"],
+            "pick": ["b", "c"],
+            "example": ["die", "coin"],
+            "d": ["0.5,0.5", "1,0"],
+        }
+    )
+    at.run()
+    assert not at.exception
+    # Sliders have no one value and show their default; the others use the last value.
+    assert [m.value for m in at.markdown] == [
+        "slider 0.7",
+        "whole slider 6",
+        "select slider 20",
+        "probability 0.3",
+        "choice c",
+        "read choice coin",
+        "distribution [1.0, 0.0]",
+    ]
+    told = "a value must appear once, so all are ignored"
+    assert [w.value for w in at.warning] == [
+        f"The link gives `p` 2 times (`p=0.3&p=0.9`); {told}; using p = 0.7.",
+        f"The link gives `k` 2 times (`k=3&k=4`); {told}; using k = 6.",
+        f"The link gives `n` 2 times (`n=10&n=50`); {told}; using the default.",
+        "The link gives `q` 3 times (`q=0.1&q=0.2&q=0.3`); only the last, `q=0.3`, is used.",
+        "The link gives `pick` 2 times (`pick=b&pick=c`); only the last, `pick=c`, is used.",
+        "The link gives `example` 2 times (`example=die&example=coin`); only the last, "
+        "`example=coin`, is used.",
+        "The link gives `d` 2 times (`d=0.5,0.5&d=1,0`); only the last, `d=1,0`, is used.",
+    ]
+
+
+def test_a_single_value_gets_no_note():
+    at = AppTest.from_function(_every_reader, default_timeout=30)
+    at.query_params.update(
+        {"p": "0.3", "k": "3", "n": "50", "q": "0.1", "pick": "b", "example": "die", "d": "1,0"}
+    )
+    at.run()
+    assert not at.warning
+    assert [m.value for m in at.markdown] == [
+        "slider 0.3",
+        "whole slider 3",
+        "select slider 50",
+        "probability 0.1",
+        "choice b",
+        "read choice die",
+        "distribution [1.0, 0.0]",
+    ]
+
+
+# A value the page sets ---------------------------------------------------------------------------
+
+
+def _set_by_the_page():
+    import streamlit as st
+
+    from ui.url_state import set_widget_value, url_slider
+
+    st.button("Set", key="set", on_click=set_widget_value, args=("w", 0.0))
+    w = url_slider("w", key="w", min_value=0.0, max_value=1.0, value=0.5, step=0.01)
+    st.markdown(f"w {w}")
+
+
+def test_a_value_the_page_sets_is_sent_to_the_browser_without_a_default(monkeypatch):
+    import streamlit.elements.lib.policies as policies
+
+    warned = []
+    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
+    monkeypatch.setattr(policies._LOGGER, "warning", lambda *a, **k: warned.append(a))
+    at = AppTest.from_function(_set_by_the_page, default_timeout=30).run()
+    assert at.markdown[0].value == "w 0.5" and not at.slider[0].proto.set_value
+    at.button(key="set").click().run()
+    slider = at.slider(key="w")
+    assert at.markdown[0].value == "w 0.0" and slider.value == 0.0
+    assert slider.proto.set_value and list(slider.proto.value) == [0.0]  # the browser shows 0
+    assert warned == []  # no "created with a default value but also ... Session State API"
+    at.run()  # the next run draws the widget with its default again; the value stays
+    assert at.markdown[0].value == "w 0.0" and not warned
