@@ -29,7 +29,16 @@ from core.sampling import TrueDistribution, draw_sample
 from ui.figures.samples import FAMILIES, FAMILY_CAPTIONS, GROWTH_POINTS, starting_model
 from ui.parse_in_child import parse_upload
 from ui.shared_sample import SharedSample
-from ui.url_state import CHOSEN_SAMPLE, bound_value, choice_note, forget, url_seed, url_slider
+from ui.url_state import (
+    CHOSEN_SAMPLE,
+    bound_value,
+    choice_note,
+    forget,
+    set_widget_value,
+    url_seed,
+    url_slider,
+    widget_default,
+)
 from ui.user_text import as_message, as_text
 
 #: Choices are named as the URL shows them (a bound widget puts its option's label in the link).
@@ -337,23 +346,26 @@ PARAMETERS = {
 
 
 def _set_model(model: Model) -> None:
+    """Set the controls of ``model``'s family to its parameters (the browser shows them)."""
     for key, field in PARAMETERS[model.family].items():
-        st.session_state[key] = float(getattr(model, field))
+        set_widget_value(key, float(getattr(model, field)))
 
 
-def _fresh_start(summary: SampleSummary, kind: str) -> None:
-    """When the kind of data changes, every model control starts again from its default, near
-    but not at the maximum-likelihood model. On the first run of a session nothing is dropped,
-    so the parameters a link carries are kept."""
+def _fresh_start(summary: SampleSummary, kind: str) -> bool:
+    """Whether the kind of data has just changed: then every model control starts again from
+    its default, near but not at the maximum-likelihood model. On the first run of a session
+    nothing is dropped, so the parameters a link carries are kept."""
     fingerprint = (kind, summary.numeric, summary.discrete, summary.support.shape[0])
     previous = st.session_state.get(DATA_KIND_KEY)
     if previous == fingerprint:
-        return
+        return False
     st.session_state[DATA_KIND_KEY] = fingerprint
-    if previous is not None:
-        for parameters in PARAMETERS.values():
-            for key in parameters:
-                forget(key)
+    if previous is None:
+        return False
+    for parameters in PARAMETERS.values():
+        for key in parameters:
+            forget(key)
+    return True
 
 
 def choose_model(summary: SampleSummary, kind: str) -> Model | None:
@@ -365,11 +377,12 @@ def choose_model(summary: SampleSummary, kind: str) -> Model | None:
             icon=":material/info:",
         )
         return None
-    _fresh_start(summary, kind)
+    fresh = _fresh_start(summary, kind)
     choice_note("model", FAMILIES.values())
     names = [FAMILIES[family] for family in families]
-    if bound_value("model", names[0]) not in names:
-        forget("model")
+    if fresh or bound_value("model", names[0]) not in names:
+        # Told to the browser, which would otherwise keep showing the last data's choice.
+        set_widget_value("model", names[0])
     choice, button = st.columns(2, vertical_alignment="bottom")
     name = choice.radio(
         "Model Q",
@@ -391,6 +404,8 @@ def choose_model(summary: SampleSummary, kind: str) -> Model | None:
         "smallest average negative log-likelihood on this sample.",
     )
     start = starting_model(summary, family)  # the value of a control whose state was dropped
+    if fresh:  # controls still on the screen are told their new value
+        _set_model(start)
     if family == "bernoulli":
         outcome = summary.support[success_index(summary)]
         outcome = f"{outcome:g}" if summary.numeric else str(outcome)[:20]
@@ -415,7 +430,7 @@ def choose_model(summary: SampleSummary, kind: str) -> Model | None:
             "λ, the rate",
             min_value=0.0,
             max_value=LIMIT,
-            value=min(start.rate, LIMIT),
+            value=widget_default("rate", min(start.rate, LIMIT), instead="min"),
             step=_step(summary.mean),
             key="rate",
             bind="query-params",
@@ -429,7 +444,7 @@ def choose_model(summary: SampleSummary, kind: str) -> Model | None:
             "μ of Q",
             min_value=-LIMIT,
             max_value=LIMIT,
-            value=float(np.clip(start.mu, -LIMIT, LIMIT)),
+            value=widget_default("qmu", float(np.clip(start.mu, -LIMIT, LIMIT)), instead="min"),
             step=step,
             key="qmu",
             bind="query-params",
@@ -439,7 +454,9 @@ def choose_model(summary: SampleSummary, kind: str) -> Model | None:
             "σ of Q",
             min_value=1 / LIMIT,
             max_value=LIMIT,
-            value=float(np.clip(start.sigma, 1 / LIMIT, LIMIT)),
+            value=widget_default(
+                "qsigma", float(np.clip(start.sigma, 1 / LIMIT, LIMIT)), instead="min"
+            ),
             step=step,
             key="qsigma",
             bind="query-params",

@@ -310,3 +310,125 @@ def test_extreme_poisson_rates():
         at.number_input(key="rate").set_value(rate).run()
         assert not at.exception and not at.error
         assert metrics(at)[0] == metrics(at)[1] == "∞ bits" or rate > 0
+
+
+# What the controls show is what is computed, after any sequence of changes -----------------------
+
+
+def _sent(widget):
+    """The value a run sends to the browser with ``set_value``, as the test reads values."""
+    proto = widget.proto
+    if widget.type == "radio":
+        return proto.raw_value
+    if widget.type == "slider":
+        return proto.value[0]
+    return proto.value
+
+
+def _default(widget):
+    proto = widget.proto
+    if widget.type == "radio":
+        return list(proto.options)[proto.default]
+    if widget.type == "slider":
+        return proto.default[0]
+    return proto.default
+
+
+def in_the_browser(at: AppTest, before: dict | None = None) -> dict:
+    """What the browser shows in each model control after a run, as Streamlit's front end does:
+    a value the run sends (``set_value``); else, for a control that stays on the screen with the
+    same options, what it showed before; else (new, or its options changed) its default.
+    ``before`` is this function's answer for the run before, updated with the user's own input."""
+    before = before or {}
+    shown = {}
+    controls = [*at.number_input, *at.slider, *[r for r in at.radio if r.key == "model"]]
+    for widget in controls:
+        if widget.key not in ("model", *MODEL_KEYS):
+            continue
+        options = tuple(widget.proto.options) if widget.type == "radio" else ()
+        if widget.proto.set_value:
+            value = _sent(widget)
+        elif widget.key in before and before[widget.key][1] == options:
+            value = before[widget.key][0]
+        else:
+            value = _default(widget)
+        shown[widget.key] = (value, options)
+    return shown
+
+
+MODEL_KEYS = ("q", "shrink", "rate", "qmu", "qsigma")
+#: A die's faces as a file of whole numbers: categorical, Poisson and Gaussian models apply.
+DIE_FACES = [1, 2, 6, 6, 3, 6, 5, 6, 4, 6, 2, 6]
+DIE_FILE = "\n".join(map(str, DIE_FACES)).encode()
+
+
+def computed(at: AppTest) -> dict:
+    """The model the page computed with, as its controls' values on the server."""
+    values = {"model": at.radio(key="model").value}
+    for key in MODEL_KEYS:
+        widgets = [w for w in [*at.number_input, *at.slider] if w.key == key]
+        if widgets:
+            values[key] = widgets[0].value
+    return values
+
+
+def assert_shown_is_computed(shown: dict, at: AppTest) -> None:
+    assert {key: value for key, (value, _) in shown.items()} == computed(at)
+
+
+def test_switching_the_generator_shows_the_model_that_is_computed():
+    at = open_samples(gen="Gaussian")
+    shown = in_the_browser(at)
+    assert_shown_is_computed(shown, at)
+    at.selectbox(key="gen").set_value("Bimodal").run()
+    shown = in_the_browser(at, shown)
+    assert_shown_is_computed(shown, at)  # μ and σ of Q are the new start, not the old values
+    assert shown["qmu"][0] != 0.756
+    at.selectbox(key="gen").set_value("Gaussian").run()
+    shown = in_the_browser(at, shown)
+    assert_shown_is_computed(shown, at)
+    at.number_input(key="qmu").set_value(0.25).run()  # the user's own value stays
+    shown = in_the_browser(at, {**shown, "qmu": (0.25, ())})
+    assert_shown_is_computed(shown, at)
+    assert shown["qmu"][0] == 0.25
+
+
+def test_a_real_number_file_then_a_die_file_shows_the_model_that_is_computed():
+    at = open_samples()
+    upload(at, "measurements.txt", (DATA / "measurements.txt").read_bytes())
+    shown = in_the_browser(at)
+    assert shown["model"][0] == "Gaussian"
+    assert_shown_is_computed(shown, at)
+    at.file_uploader(key="upload").set_value(("die.txt", DIE_FILE, "text/plain")).run()
+    shown = in_the_browser(at, shown)
+    assert shown["model"][0] == "Categorical"
+    assert_shown_is_computed(shown, at)
+    assert split(at)["h_name"] == "H(P̂)"  # a categorical model: the identity on P̂
+    # One click on "Use the MLE" sets the categorical MLE, w = 0, and KL to 0.
+    at.button(key="use_mle").click().run()
+    shown = in_the_browser(at, shown)
+    assert shown["shrink"][0] == 0.0
+    assert_shown_is_computed(shown, at)
+    assert split(at)["kl"] == "0.000000 bits"
+
+
+def test_use_the_mle_after_switching_the_model_sets_the_shown_model(monkeypatch):
+    import streamlit.elements.lib.policies as policies
+
+    warned = []
+    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
+    monkeypatch.setattr(policies._LOGGER, "warning", lambda *a, **k: warned.append(a))
+    at = upload(open_samples(), "die.txt", DIE_FILE)
+    shown = in_the_browser(at)
+    at.radio(key="model").set_value("Poisson").run()
+    shown = in_the_browser(at, {**shown, "model": ("Poisson", shown["model"][1])})
+    at.button(key="use_mle").click().run()
+    shown = in_the_browser(at, shown)
+    assert_shown_is_computed(shown, at)
+    assert shown["rate"][0] == pytest.approx(np.mean(DIE_FACES))
+    at.radio(key="model").set_value("Categorical").run()
+    shown = in_the_browser(at, {**shown, "model": ("Categorical", shown["model"][1])})
+    at.button(key="use_mle").click().run()
+    shown = in_the_browser(at, shown)
+    assert shown["shrink"][0] == 0.0 and split(at)["kl"] == "0.000000 bits"
+    assert warned == []  # no widget "created with a default value but also ... Session State API"
