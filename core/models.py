@@ -55,8 +55,10 @@ class SampleSummary:
     generated data (some may be unobserved), the observed ones otherwise; ``p_hat`` is P̂ over
     them. Continuous data has no support (an empty array): every value is its own outcome.
     For numbers ``histogram`` holds the binned data; for continuous data ``entropy`` is the
-    entropy of that binned P̂ and ``density_entropy`` the histogram estimate of the
-    differential entropy, ``entropy + log(bin width)``.
+    entropy of that binned P̂ (it depends on the bin width) and ``density_entropy`` the
+    histogram estimate of the differential entropy h, ``entropy + log(bin width)`` (negative
+    for a narrow density). ``empirical_entropy`` is H(P̂) of the values themselves, for any
+    data: for n distinct values exactly log n, whatever they are.
     """
 
     n: int
@@ -71,6 +73,7 @@ class SampleSummary:
     density_entropy: float | None = None
     gaussian: GaussianFit | None = None
     mean: float | None = None
+    empirical_entropy: float | None = None
 
     @property
     def counts_data(self) -> bool:
@@ -116,6 +119,7 @@ def summarise_sample(
         density_entropy=density_entropy,
         gaussian=gaussian,
         mean=mean,
+        empirical_entropy=float(entropy(distribution.probabilities, base=base)),
     )
 
 

@@ -15,9 +15,7 @@ from ui.user_text import as_message, as_text
 frame = page_frame(
     "Your samples",
     icon=":material/dataset:",
-    intro="The empirical distribution P̂ of a sample puts mass 1/n on each observation. The "
-    "average negative log-likelihood of a model Q on the sample is exactly H(P̂,Q): maximising "
-    "the likelihood is minimising the cross-entropy, and so KL(P̂‖Q).",
+    intro=fs.INTRO,
 )
 chosen = choose_sample(present=frame.present)
 if chosen is None:
@@ -58,23 +56,19 @@ try:
 except ValueError as error:
     st.error(as_message(error), icon=":material/error:")
     st.stop()
-h_name, kl_name = ("h(N̂)", "KL(N̂‖Q)") if identity.continuous else ("H(P̂)", "KL(P̂‖Q)")
 with model_column:
     st.metric(
-        "−(1/n) Σ log Q(xᵢ) · average negative log-likelihood",
-        frame.format(identity.average_nll, 6),
-        help="Observation by observation; the lines below use only P̂ and Q.",
+        fs.average_label(model),
+        frame.format(identity.average_nll),
+        help="Observation by observation; the lines below the first use only P̂ and Q.",
     )
-    st.markdown(
-        f"= H(P̂,Q) = **{frame.format(identity.cross_entropy, 6)}**  \n"
-        f"= {h_name} {frame.format(identity.entropy, 6)} + {kl_name} "
-        f"{frame.format(identity.kl_divergence, 6)}"
-    )
+    st.markdown(fs.identity_lines(identity, frame.unit))
+    st.caption(fs.PRECISION_NOTE)
 
 bar_column, growth_column = st.columns([2, 3], gap="medium")
 with bar_column:
     if identity.continuous:
-        st.info(fs.GAUSSIAN_NOTE, icon=":material/info:")
+        st.info(fs.density_note(summary), icon=":material/info:")
     else:
         bar = decomposition_bar_figure(
             identity.decomposition,

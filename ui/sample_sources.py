@@ -262,7 +262,7 @@ def _uploaded() -> Chosen | None:
     )
     if file is None:
         st.info(
-            "Upload a file to see its P̂, or choose “Generate from P”.",
+            "Upload a file to see its P̂, or choose Generate: data from a known P.",
             icon=":material/upload_file:",
         )
         return None

@@ -68,6 +68,20 @@ def test_continuous_entropy_is_the_binned_entropy_and_the_density_estimate():
     assert np.sum(h.density * h.width) == pytest.approx(1.0)
 
 
+def test_the_entropy_of_the_sample_itself_is_log_n_for_distinct_values_whatever_the_bins():
+    narrow = np.random.default_rng(2).normal(0.0, 0.01, size=1000)
+    s = summarise_sample(narrow, base=2)
+    assert s.empirical_entropy == pytest.approx(math.log2(1000), rel=1e-14)
+    # the binned entropy is smaller and the density estimate negative for a narrow density
+    assert s.entropy < s.empirical_entropy
+    assert s.density_entropy < 0
+    assert s.density_entropy == pytest.approx(0.5 * math.log2(2 * math.pi * math.e * 1e-4), abs=0.1)
+    ties = summarise_sample(np.array([0.5, 0.5, 1.25, 2.5]))
+    assert ties.empirical_entropy == pytest.approx(stats.entropy([2, 1, 1]), rel=1e-14)
+    coin = summarise_sample(labels("HHHTHHTHTH"))
+    assert coin.empirical_entropy == pytest.approx(coin.entropy, rel=1e-14)
+
+
 def cases():
     rng = np.random.default_rng(4)
     coin = np.where(rng.random(1000) < 0.7, "H", "T")

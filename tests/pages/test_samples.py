@@ -42,21 +42,27 @@ def upload(at: AppTest, name: str, content: bytes) -> AppTest:
 
 
 IDENTITY = re.compile(
+    r"−\(1/n\) Σ log [Qq]\(xᵢ\) = (?P<average>[\d.∞]+ \w+)\s+"
     r"= H\(P̂,Q\) = \*\*(?P<cross>[^*]+)\*\*\s+= (?P<h_name>\S+) (?P<h>[\d.]+ \w+) \+ "
     r"(?P<kl_name>\S+) (?P<kl>[\d.∞]+ \w+)"
 )
 
 
 def metrics(at: AppTest) -> list[str]:
-    """The two sides as the page shows them: the average NLL (a metric, summed over the
-    observations) and H(P̂,Q) (computed from P̂ and Q), as strings with their unit."""
+    """The two sides as the page shows them to 6 decimals: the average NLL (summed over the
+    observations) and H(P̂,Q) (computed from P̂ and Q), as strings with their unit. The metric
+    above them shows the average to 3 decimals, as every other number on the page."""
     if not at.metric:
         return []
-    return [at.metric[0].value, split(at)["cross"]]
+    parts = split(at)
+    average = parts["average"]
+    value, unit = average.split()
+    assert at.metric[0].value == (average if value == "∞" else f"{float(value):.3f} {unit}")
+    return [average, parts["cross"]]
 
 
 def split(at: AppTest) -> dict[str, str]:
-    """H(P̂,Q) and its two parts from the line under the metric."""
+    """The average, H(P̂,Q) and its two parts from the lines under the metric."""
     (match,) = [m for m in map(IDENTITY.search, (md.value for md in at.markdown)) if m]
     return match.groupdict()
 
@@ -432,3 +438,66 @@ def test_use_the_mle_after_switching_the_model_sets_the_shown_model(monkeypatch)
     shown = in_the_browser(at, shown)
     assert shown["shrink"][0] == 0.0 and split(at)["kl"] == "0.000000 bits"
     assert warned == []  # no widget "created with a default value but also ... Session State API"
+
+
+# What the page says -------------------------------------------------------------------------------
+
+
+def test_real_numbers_caption_gives_log_n_the_bin_width_and_the_density_estimate():
+    from core.histogram import histogram
+
+    at = open_samples(gen="Gaussian", n="1000")
+    values, _ = draw_sample("gaussian", 1000, 7)
+    width = histogram(values).width
+    (caption,) = [c.value for c in at.caption if "bins of width" in c.value]
+    assert f"H(P̂) = log n = {math.log2(1000):.3f} bits exactly" in caption
+    assert f"bins of width {width:.3g}" in caption
+    assert "depends on that width" in caption and "differential entropy h" in caption
+    assert "estimated from the histogram" not in caption
+    # A narrower P: the same log n, and a negative estimate of h, as the note warns.
+    at.slider(key="sigma").set_value(0.1).run()
+    (caption,) = [c.value for c in at.caption if "bins of width" in c.value]
+    assert f"log n = {math.log2(1000):.3f} bits" in caption
+    estimate = float(re.search(r"h ≈ (-?[\d.]+) bits", caption).group(1))
+    assert estimate == pytest.approx(0.5 * math.log2(2 * math.pi * math.e * 0.01), abs=0.1)
+    assert estimate < 0
+    # The Gaussian note does not contradict it: H(P̂) exists, KL(P̂‖Q) is the infinite one.
+    (note,) = [i.value for i in at.info if "density" in i.value]
+    assert "KL(P̂‖Q) = ∞ for every Q" in note and "H(P̂) = log n" in note
+
+
+def test_the_intro_says_why_the_likelihood_minimises_kl_and_what_holds_for_densities():
+    intro = open_samples().caption[0].value
+    assert "H(P̂) is a property of the data alone, the same for every Q" in intro
+    assert "KL(P̂‖Q) = ∞" in intro and "h(N̂) + KL(N̂‖Q)" in intro
+
+
+def test_whole_numbers_under_a_gaussian_are_not_put_beside_probabilities():
+    at = open_samples()
+    at.radio(key="data").set_value("Paste").run()
+    at.text_area(key="paste").input("0 1 1 2 3 2 4 1 0 2").run()
+    assert at.metric[0].label.endswith("average negative log-likelihood")
+    at.radio(key="model").set_value("Gaussian").run()
+    assert at.metric[0].label == "−(1/n) Σ log q(xᵢ) · average negative log-density"
+    (note,) = [i.value for i in at.info if "density" in i.value]
+    assert note.startswith("These are whole numbers, but a Gaussian Q is a density")
+    assert "not comparable with H(P̂)" in note and "For real numbers" not in note
+    assert split(at)["h_name"] == "h(N̂)"
+    at.radio(key="model").set_value("Poisson").run()
+    assert at.metric[0].label.endswith("average negative log-likelihood")
+    assert not [i for i in at.info if "density" in i.value]
+
+
+def test_three_decimals_except_the_identity_which_says_why_it_has_six():
+    at = open_samples()
+    assert re.fullmatch(r"\d+\.\d{3} bits", at.metric[0].value)
+    assert re.fullmatch(r"\d+\.\d{6} bits", split(at)["average"])
+    assert any(c.value.startswith("Six decimals here, three elsewhere") for c in at.caption)
+
+
+def test_the_upload_hint_names_the_choice_as_the_page_shows_it():
+    at = open_samples()
+    at.radio(key="data").set_value("Upload").run()
+    assert "Generate" in at.radio(key="data").options
+    (hint,) = [i.value for i in at.info if "Upload a file" in i.value]
+    assert "choose Generate: data from a known P" in hint

@@ -22,6 +22,7 @@ from core import (
     GrowthCurves,
     Histogram,
     Model,
+    SampleIdentity,
     SampleSummary,
     TrueDistribution,
     maximum_likelihood,
@@ -436,6 +437,23 @@ def growth_figure(
 # Words for the page (plain strings, no Streamlit) -------------------------------------------------
 
 
+#: The page's opening lines.
+INTRO = (
+    "The empirical distribution P̂ of a sample puts mass 1/n on each observation. The average "
+    "negative log-likelihood of a model Q on the sample is exactly H(P̂,Q) = H(P̂) + KL(P̂‖Q). "
+    "H(P̂) is a property of the data alone, the same for every Q, so maximising the likelihood "
+    "minimises the cross-entropy and KL(P̂‖Q) together. For a density model (a Gaussian) P̂, "
+    "which has no density, is infinitely far from every Q, KL(P̂‖Q) = ∞: there the page splits "
+    "the average as h(N̂) + KL(N̂‖Q), with N̂ the best Gaussian, and only KL(N̂‖Q) depends on Q."
+)
+#: Why the identity is shown to 6 decimals, when every other number has 3.
+PRECISION_NOTE = (
+    "Six decimals here, three elsewhere: the first line is summed over the observations, the "
+    "others come from P̂ and Q alone, and they agree to the last digit because the identity is "
+    "exact, not an approximation."
+)
+
+
 def entropy_note(summary: SampleSummary) -> str:
     """What H(P̂) means for this sample, with the numbers, in the sample's unit."""
     unit = summary.unit
@@ -445,11 +463,62 @@ def entropy_note(summary: SampleSummary) -> str:
     if summary.discrete:
         return f"H(P̂) is the entropy of the counts of the {k:,} distinct whole numbers."
     h = summary.histogram
+    exact = format_value(summary.empirical_entropy, unit)
+    itself = (
+        f"For n = {summary.n:,} distinct values H(P̂) = log n = {exact} exactly, whatever the "
+        "values are"
+        if k == summary.n
+        else f"For these n = {summary.n:,} values ({k:,} distinct) H(P̂) = {exact}, set by the ties"
+    )
     return (
-        f"Real numbers are all different, so H(P̂) is estimated from the histogram: the entropy "
-        f"of P̂ over its {h.counts.shape[0]} bins of width {h.width:.3g}. Adding log(width) gives "
-        f"the density estimate h ≈ {format_value(summary.density_entropy, unit)}, to compare "
-        "with the Gaussian floor below."
+        f"{itself}: it says nothing about their spread. The chart bins them into "
+        f"{h.counts.shape[0]} bins of width {h.width:.3g}; the entropy of the binned sample, "
+        f"H(P̂ binned) = {format_value(summary.entropy, unit)}, depends on that width. Adding "
+        f"log(width) gives h ≈ {format_value(summary.density_entropy, unit)}, an estimate of the "
+        "differential entropy h of the density the data came from (negative for a narrow "
+        "one), to compare with h(N̂) below."
+    )
+
+
+def density_note(summary: SampleSummary) -> str:
+    """What the average −log q(xᵢ) of a density model Q is, and is not, for this sample."""
+    split = (
+        "Among Gaussians the average splits into h(N̂) = ½ log(2πe s²), the differential "
+        "entropy of the maximum-likelihood Gaussian N̂ (the floor no Gaussian goes below), plus "
+        "KL(N̂‖Q), which only a better μ and σ remove."
+    )
+    if summary.discrete:
+        return (
+            "These are whole numbers, but a Gaussian Q is a density: −log q(xᵢ) is a negative "
+            "log-density, not a negative log-probability. Its average is not comparable with "
+            "H(P̂) in the chart's title, nor with the average negative log-likelihood of the "
+            "categorical or Poisson model (a density can exceed 1, so it can even come out "
+            "below H(P̂)): compare Gaussians with Gaussians. " + split
+        )
+    return (
+        "P̂ puts mass 1/n on each observation and has no density, so against a density q the "
+        "cross-entropy H(P̂,Q) is defined as the average of −log q(xᵢ), and KL(P̂‖Q) = ∞ for "
+        "every Q (H(P̂) = log n, which does not depend on Q, is not the floor here). " + split
+    )
+
+
+def average_label(model: Model) -> str:
+    """The label of the average the page computes: a log-likelihood for a model with
+    probabilities, a log-density for a Gaussian."""
+    if model.discrete:
+        return "−(1/n) Σ log Q(xᵢ) · average negative log-likelihood"
+    return "−(1/n) Σ log q(xᵢ) · average negative log-density"
+
+
+def identity_lines(identity: SampleIdentity, unit: str, digits: int = 6) -> str:
+    """Both sides of the identity on the sample to ``digits`` decimals (see PRECISION_NOTE)."""
+    h_name, kl_name = ("h(N̂)", "KL(N̂‖Q)") if identity.continuous else ("H(P̂)", "KL(P̂‖Q)")
+    q = "q" if identity.continuous else "Q"
+    return (
+        f"−(1/n) Σ log {q}(xᵢ) = {format_value(identity.average_nll, unit, digits)}  \n"
+        f"= H(P̂,Q) = **{format_value(identity.cross_entropy, unit, digits)}**  \n"
+        f"= {h_name} {format_value(identity.entropy, unit, digits)} + {kl_name} "
+        f"{format_value(identity.kl_divergence, unit, digits)}"
     )
 
 
@@ -465,11 +534,3 @@ def growth_title(curves: GrowthCurves) -> str:
     if math.isfinite(curves.true_cross_entropy):
         return f"As n grows: NLL → H(P,Q) = {format_value(curves.true_cross_entropy, unit)}"
     return "As n grows: NLL → H(P,Q) = ∞"
-
-
-GAUSSIAN_NOTE = (
-    "For real numbers P̂ has no density, so H(P̂,Q) is the average of −log q(xᵢ) by definition "
-    "and H(P̂), KL(P̂‖Q) do not exist on their own. Among Gaussians the average splits into "
-    "h(N̂) = ½ log(2πe s²), the entropy of the maximum-likelihood Gaussian N̂ (the floor no "
-    "Gaussian goes below), plus KL(N̂‖Q), which only a better μ and σ remove."
-)
