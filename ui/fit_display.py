@@ -55,17 +55,16 @@ def show_animation(frame, build, *, filename: str) -> None:
 
 def show_fit_report(report: FitReport, frame) -> None:
     """The last step of the path next to the closed-form MLE, and the notes."""
-    table = ["| parameter | last step θ_T | closed-form MLE θ̂ | unit |", "|---|---|---|---|"]
+    table = [
+        r"| parameter | last step $\theta_T$ | closed-form MLE $\hat\theta$ | unit |",
+        "|---|---|---|---|",
+    ]
     table += [
         f"| {as_text(name)} | {last} | {best} | {unit} |" for name, last, best, unit in report.rows
     ]
     left, right = st.columns([3, 2])
     left.markdown("\n".join(table))
-    right.metric(
-        "KL at the last step",
-        report.final_kl,
-        help="KL between the data and the model the path ends at.",
-    )
+    right.metric(report.kl_label, report.final_kl, help=report.kl_help)
     if report.explanation:
         (st.info if report.highlight_explanation else st.caption)(report.explanation)
 
@@ -90,7 +89,7 @@ def show_forward_reverse_report(report: ForwardReverseReport, fits: ForwardRever
     st.subheader("The forward fit is maximum likelihood")
     moment, sample = st.columns(2)
     moment.metric(
-        "Moment matching: μ* = E_P[X], σ* = sd_P[X]",
+        r"Moment matching: $\mu^* = \mathbb{E}_P[X]$, $\sigma^* = \mathrm{sd}_P[X]$",
         f"{plain_number(mu_star, 3)}, {sigma_star:.3f}",
     )
     sample.metric(
@@ -101,7 +100,7 @@ def show_forward_reverse_report(report: ForwardReverseReport, fits: ForwardRever
     )
     st.markdown(
         "Maximising the likelihood of a sample minimises the average −log q(xᵢ), which is an "
-        "estimate of H(P,Q) = H(P) + KL(P‖Q). H(P) does not depend on Q, so as the sample grows "
+        "estimate of H(P,Q) = h(P) + KL(P‖Q). h(P) does not depend on Q, so as the sample grows "
         "the MLE approaches the minimiser of KL(P‖Q): the forward fit, which for a Gaussian Q "
         "matches P's mean and variance. The two agree to about "
         f"1/√n ≈ {1 / fits.large_n**0.5:.3f} of σ. The reverse fit has no sample version: it "

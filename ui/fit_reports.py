@@ -23,6 +23,23 @@ def plain_number(value: float, digits: int = 2) -> str:
 
 # The MLE lesson ---------------------------------------------------------------------------------
 
+#: The divergence the "KL at the last step" metric shows, by what the animation's identity is
+#: about (``FitAnimation.identity_of``), as a Markdown label with LaTeX, and what it measures.
+KL_LABELS = {
+    "sample": r"$\mathrm{KL}(\hat P\|Q_T)$ at the last step",
+    "best_gaussian": r"$\mathrm{KL}(\hat N\|Q_T)$ at the last step",
+    "truth": r"$\mathrm{KL}(P\|Q_T)$ at the last step",
+}
+KL_HELP = {
+    "sample": "KL(P̂‖Q) from the sample's own distribution P̂ (its frequencies) to the model Q "
+    "the path ends at. It is 0 at the MLE, Q = P̂.",
+    "best_gaussian": "KL(N̂‖Q) from N̂, the Gaussian with the sample's mean and standard "
+    "deviation, to the model Q the path ends at. It is 0 at the MLE, Q = N̂. (KL(P̂‖Q) itself "
+    "is infinite for every density Q: P̂ has no density.)",
+    "truth": "KL(P‖Q) from the true bimodal P the data were drawn from to the model Q the path "
+    "ends at. No Gaussian is bimodal, so it stays above 0 even at the MLE.",
+}
+
 
 @dataclass(frozen=True)
 class FitReport:
@@ -40,6 +57,8 @@ class FitReport:
     final_kl: str
     explanation: str | None
     highlight_explanation: bool = False
+    kl_label: str = "KL at the last step"
+    kl_help: str | None = None
 
 
 def fit_report(fit: MLEFit, frame) -> FitReport:
@@ -63,6 +82,8 @@ def fit_report(fit: MLEFit, frame) -> FitReport:
         final_kl=final_kl,
         explanation=_explanation(fit, final_kl),
         highlight_explanation=fit.misspecified,
+        kl_label=KL_LABELS[fit.animation.identity_of],
+        kl_help=KL_HELP[fit.animation.identity_of],
     )
 
 
@@ -117,7 +138,7 @@ def _method_note(fit: MLEFit, landed_at: int | None) -> str:
 
 
 def _explanation(fit: MLEFit, final_kl: str) -> str | None:
-    """Why KL stops above 0 (misspecified data), or what H(N̂) means (a Gaussian model)."""
+    """Why KL stops above 0 (misspecified data), or what h(N̂) means (a Gaussian model)."""
     if fit.misspecified:
         return (
             f"**Why KL stops at {final_kl}:** no Gaussian can be bimodal. Maximum likelihood "
@@ -129,10 +150,11 @@ def _explanation(fit: MLEFit, final_kl: str) -> str | None:
     if fit.family not in GAUSSIAN_FAMILIES:
         return None
     explanation = (
-        "A sample of numbers has no density, so H(P̂) is not a number here. N̂ is the "
-        "Gaussian with the sample's mean and standard deviation: for every Gaussian Q the "
-        "average negative log-likelihood is H(N̂,Q) = H(N̂) + KL(N̂‖Q), and its floor H(N̂) "
-        "is reached at the MLE, Q = N̂."
+        "The empirical distribution P̂ of numbers has no density, so against a Gaussian Q "
+        "KL(P̂‖Q) is infinite and H(P̂) (log n for n distinct values) is not the floor. N̂ is "
+        "the Gaussian with the sample's mean and standard deviation: for every Gaussian Q the "
+        "average negative log-likelihood is H(N̂,Q) = h(N̂) + KL(N̂‖Q), and its floor h(N̂), "
+        "the differential entropy of N̂, is reached at the MLE, Q = N̂."
     )
     if fit.family == "Bimodal":
         explanation += (

@@ -209,7 +209,7 @@ def test_gaussian_mle_is_the_sample_mean_and_the_n_divided_deviation():
 def test_misspecified_fit_keeps_a_positive_kl_and_says_why():
     at = open_mle(family="Bimodal")
     spec = figure(at)
-    _, kl, _ = values(last_frame_trace(spec, "H(P) + KL = H(P,Q)")["y"])
+    _, kl, _ = values(last_frame_trace(spec, "h(P) + KL = H(P,Q)")["y"])
     truth = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.6, 0.6])
     floor = mixture_kl_divergence(truth, truth.mean, truth.standard_deviation, base=2)
     assert kl == pytest.approx(floor, abs=0.02)
@@ -321,3 +321,46 @@ def test_presentation_mode_puts_the_figure_first_in_a_row_of_panels():
     domains = {tuple(spec["layout"][f"yaxis{i}"]["domain"]) for i in ("", "2", "3", "4")}
     assert len(domains) == 1  # four panels side by side
     assert not at.expander[0].proto.expanded
+
+
+def _trace_names(spec: dict) -> set[str]:
+    return {trace.get("name") for trace in spec["data"]}
+
+
+def test_the_kl_at_the_last_step_says_which_kl_for_each_family_as_the_family_changes():
+    at = open_mle()
+    expected = {
+        "Coin": (r"$\mathrm{KL}(\hat P\|Q_T)$", "KL(P̂‖Q) from the sample's own distribution"),
+        "Die": (r"$\mathrm{KL}(\hat P\|Q_T)$", "KL(P̂‖Q) from the sample's own distribution"),
+        "Gaussian": (r"$\mathrm{KL}(\hat N\|Q_T)$", "KL(N̂‖Q) from N̂, the Gaussian with"),
+        "Bimodal": (r"$\mathrm{KL}(P\|Q_T)$", "KL(P‖Q) from the true bimodal P"),
+    }
+    for family in ("Gaussian", "Bimodal", "Coin", "Die", "Gaussian"):
+        at.radio(key="family").set_value(family).run()
+        label, help_text = expected[family]
+        (metric,) = at.metric
+        assert metric.label == f"{label} at the last step"
+        assert metric.proto.help.startswith(help_text)
+        names = _trace_names(figure(at))
+        # one notation for differential entropy: h for a density, H for P̂'s probabilities
+        if family in ("Coin", "Die"):
+            assert "H(P̂) floor" in names
+        else:
+            p = "N̂" if family == "Gaussian" else "P"
+            assert f"h({p}) floor" in names and f"H({p}) floor" not in names
+    explanation = " ".join(c.value for c in at.caption)
+    assert "its floor h(N̂), the differential entropy of N̂" in explanation
+    assert "H(N̂)" not in explanation
+
+
+def test_a_gaussian_fitted_to_your_sample_measures_kl_from_the_best_gaussian():
+    values = draw_mixture(GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.6, 0.6]), 400, seed=3)
+    sample = SharedSample("upload: modes.csv", values, numeric=True)
+    at = open_mle(sample, family="Bimodal")
+    assert at.metric[0].label == r"$\mathrm{KL}(\hat N\|Q_T)$ at the last step"
+
+
+def test_the_table_typesets_theta():
+    header = next(m.value for m in open_mle().markdown if m.value.startswith("| parameter"))
+    assert r"$\theta_T$" in header and r"$\hat\theta$" in header
+    assert "θ_T" not in header

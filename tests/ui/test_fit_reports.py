@@ -24,7 +24,7 @@ def test_only_the_misspecified_fit_highlights_why_kl_stops():
     assert bimodal.explanation.startswith(f"**Why KL stops at {bimodal.final_kl}:**")
     assert bimodal.subtitle.endswith(f"KL(P‖Q) stays {bimodal.final_kl}")
     gaussian = fit_report(_fit("Gaussian", {"mu": 1.0, "sigma": 0.8}, (-3.0, 2.5)), BITS)
-    assert not gaussian.highlight_explanation and "H(N̂,Q) = H(N̂) + KL(N̂‖Q)" in gaussian.explanation
+    assert not gaussian.highlight_explanation and "H(N̂,Q) = h(N̂) + KL(N̂‖Q)" in gaussian.explanation
     coin = fit_report(_fit("Coin", {"p": 0.7}, 0.05), BITS)
     assert coin.explanation is None and not coin.highlight_explanation
 

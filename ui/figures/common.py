@@ -279,12 +279,14 @@ def decomposition_bar_spec(
     title: str | None = None,
     p_label: str = "P",
     q_label: str = "Q",
+    entropy_symbol: str = "H",
 ) -> tuple[list[dict], dict]:
     """The traces and layout (plain dicts) of the stacked bar H(P) + KL = H(P,Q).
 
     Two columns: the stack H(P) + KL on the left, the cross-entropy alone on the right, at the
-    same height. An infinite KL (Q gives probability 0 to an outcome P allows) is drawn as a bar
-    to the top of the axis with the label ∞.
+    same height. ``entropy_symbol`` is ``"h"`` when P is a density (differential entropy). An
+    infinite KL (Q gives probability 0 to an outcome P allows) is drawn as a bar to the top of
+    the axis with the label ∞.
     """
     d = decomposition
     unit = d.unit
@@ -293,20 +295,21 @@ def decomposition_bar_spec(
     top = y_max if y_max is not None else (max(ce, 1e-9) * 1.15 if finite else max(h, 1.0) * 2)
     kl_drawn = kl if finite else top - h
     ce_drawn = ce if finite else top
-    stack, alone = f"H({p_label}) + KL", f"H({p_label},{q_label})"
+    entropy_name = f"{entropy_symbol}({p_label})"
+    stack, alone = f"{entropy_name} + KL", f"H({p_label},{q_label})"
     text_font = {"size": font_size, "color": "white"}
     data = [
         {
             "type": "bar",
-            "name": f"H({p_label}) entropy",
+            "name": f"{entropy_name} entropy",
             "x": [stack],
             "y": [h],
             "marker": {"color": theme.ENTROPY},
-            "text": [f"H({p_label})<br>{format_value(h, unit)}"],
+            "text": [f"{entropy_name}<br>{format_value(h, unit)}"],
             "textposition": "inside",
             "insidetextanchor": "middle",
             "textfont": text_font,
-            "hovertemplate": f"H({p_label}) = {format_value(h, unit, 6)}<extra></extra>",
+            "hovertemplate": f"{entropy_name} = {format_value(h, unit, 6)}<extra></extra>",
         },
         {
             "type": "bar",

@@ -43,6 +43,8 @@ from ui.figures.common import base_layout, decomposition_bar_spec, format_value
 
 #: The name of the distribution an animation's identity is about (``FitAnimation.identity_of``).
 IDENTITY_LABELS = {"sample": "P̂", "best_gaussian": "N̂", "truth": "P"}
+#: Its entropy's symbol: H for P̂'s probabilities, h (differential entropy) for a density.
+ENTROPY_SYMBOLS = {"sample": "H", "best_gaussian": "h", "truth": "h"}
 
 #: Panel arrangements of the MLE figure: columns of the panel grid.
 LAYOUTS = {"grid": 2, "row": 4, "stacked": 1}
@@ -76,6 +78,7 @@ class _Labels:
     p: str
     q: str = "Q"
     sample: str = "P̂"
+    entropy: str = "H"
 
 
 def _coloured(text: str, colour: str) -> str:
@@ -213,7 +216,7 @@ def _curve_panel(a: FitAnimation, labels: _Labels, *, legend: bool) -> PanelDraw
 
     ``legend`` names the floor's and the gap's colours in the title (where there is room).
     """
-    p, q, unit = labels.p, labels.q, a.unit
+    p, q, unit, h = labels.p, labels.q, a.unit, labels.entropy
     curve = np.asarray(a.curve)
     moving_curve = curve.ndim == 2
     floor = float(a.entropy)
@@ -232,11 +235,11 @@ def _curve_panel(a: FitAnimation, labels: _Labels, *, legend: bool) -> PanelDraw
         {
             "type": "scatter",
             "mode": "lines",
-            "name": f"H({p}) floor",
+            "name": f"{h}({p}) floor",
             "x": [float(a.curve_x[0]), float(a.curve_x[-1])],
             "y": [floor, floor],
             "line": {"color": theme.ENTROPY, "width": 3, "dash": "dash"},
-            "hovertemplate": f"H({p}) = {format_value(floor, unit)}<extra></extra>",
+            "hovertemplate": f"{h}({p}) = {format_value(floor, unit)}<extra></extra>",
         },
     ]
 
@@ -264,7 +267,7 @@ def _curve_panel(a: FitAnimation, labels: _Labels, *, legend: bool) -> PanelDraw
         moving[0] = lambda t: {"type": "scatter", "y": float32(curve[t])}
     title = f"{_coloured(f'H({p},{q})', theme.CROSS_ENTROPY)} over {a.parameter_name}"
     if legend:
-        title += f", floor {_coloured(f'H({p})', theme.ENTROPY)}, gap {_coloured('KL', theme.KL)}"
+        title += f", floor {_coloured(f'{h}({p})', theme.ENTROPY)}, gap {_coloured('KL', theme.KL)}"
     return PanelDrawing(
         traces=traces,
         xaxis={
@@ -292,11 +295,13 @@ def _curve_ceiling(a: FitAnimation) -> float:
 def _identity_panel(a: FitAnimation, labels: _Labels, *, font_size: int) -> PanelDrawing:
     """H(P̂) + KL_t = H(P̂,Q_t): the bars of :func:`~ui.figures.common.decomposition_bar_spec`
     (its columns, colours and text), as one trace whose three heights change per step."""
-    p, q, unit = labels.p, labels.q, a.unit
+    p, q, unit, h = labels.p, labels.q, a.unit, labels.entropy
     floor = float(a.entropy)
     top = float(np.nanmax(a.cross_entropy[np.isfinite(a.cross_entropy)])) * 1.12
     first = Decomposition(floor, float(a.cross_entropy[0]), float(a.kl_divergence[0]), unit)
-    shared, _ = decomposition_bar_spec(first, font_size=font_size, y_max=top, p_label=p, q_label=q)
+    shared, _ = decomposition_bar_spec(
+        first, font_size=font_size, y_max=top, p_label=p, q_label=q, entropy_symbol=h
+    )
 
     def identity(t: int) -> dict:
         kl, ce = float(a.kl_divergence[t]), float(a.cross_entropy[t])
@@ -304,7 +309,7 @@ def _identity_panel(a: FitAnimation, labels: _Labels, *, font_size: int) -> Pane
             "type": "bar",
             "y": [floor, kl, ce],
             "text": [
-                f"H({p})<br>{format_value(floor, unit)}",
+                f"{h}({p})<br>{format_value(floor, unit)}",
                 f"KL<br>{format_value(kl, unit)}",
                 f"H({p},{q})<br>{format_value(ce, unit)}",
             ],
@@ -312,7 +317,7 @@ def _identity_panel(a: FitAnimation, labels: _Labels, *, font_size: int) -> Pane
 
     trace = {
         **identity(0),
-        "name": f"H({p}) + KL = H({p},{q})",
+        "name": f"{h}({p}) + KL = H({p},{q})",
         "x": [bar["x"][0] for bar in shared],
         "base": [0.0, floor, 0.0],  # KL sits on top of H(P̂)
         "marker": {"color": [bar["marker"]["color"] for bar in shared]},
@@ -326,7 +331,7 @@ def _identity_panel(a: FitAnimation, labels: _Labels, *, font_size: int) -> Pane
         traces=[trace],
         xaxis={"type": "category", "fixedrange": True},
         yaxis={"range": [0, top], "title": {"text": unit}, "fixedrange": True},
-        title=f"{_coloured(f'H({p})', theme.ENTROPY)} + {_coloured('KL', theme.KL)} = "
+        title=f"{_coloured(f'{h}({p})', theme.ENTROPY)} + {_coloured('KL', theme.KL)} = "
         f"{_coloured(f'H({p},{q})', theme.CROSS_ENTROPY)}",
         moving={0: identity},
     )
@@ -496,7 +501,10 @@ def fit_animation_figure(
         subtitle = subtitle.replace(" · ", "<br>")
     height = height or _HEIGHTS[layout]
     small = max(11, font_size - 3)
-    labels = _Labels(p=IDENTITY_LABELS[animation.identity_of])
+    labels = _Labels(
+        p=IDENTITY_LABELS[animation.identity_of],
+        entropy=ENTROPY_SYMBOLS[animation.identity_of],
+    )
     drawings = [
         _model_panel(animation, labels),
         _curve_panel(animation, labels, legend=columns < 4),

@@ -315,4 +315,4 @@ def test_the_identity_is_named_after_the_distribution_it_is_about():
     assert IDENTITY_LABELS[gaussian().identity_of] == "N̂"
     assert IDENTITY_LABELS[bimodal().identity_of] == "P"
     figure = fit_animation_figure(bimodal(), title="t")
-    assert any("H(P)" in (trace.name or "") for trace in figure.data)
+    assert any("h(P)" in (trace.name or "") for trace in figure.data)  # a density: h
