@@ -93,8 +93,10 @@ from core.fitting import (
 )
 from core.forward_reverse import (
     GaussianKLPath,
+    ReverseKLMinima,
     fit_forward_kl,
     fit_reverse_kl,
+    reverse_kl_minima,
 )
 from core.histogram import MAX_BINS, MIN_BINS, Histogram, histogram
 from core.models import (
@@ -174,6 +176,7 @@ __all__ = [
     "ParsedSample",
     "PoissonFit",
     "PrefixCode",
+    "ReverseKLMinima",
     "SampleIdentity",
     "SampleSummary",
     "SymbolCodes",
@@ -252,6 +255,7 @@ __all__ = [
     "poisson_log_pmf",
     "preset_distribution",
     "relative_entropy",
+    "reverse_kl_minima",
     "sample_identity",
     "shannon_lengths",
     "success_index",

@@ -40,7 +40,13 @@ from core.fitting import (
     _gaussian_parameter_path,
 )
 
-__all__ = ["GaussianKLPath", "fit_forward_kl", "fit_reverse_kl"]
+__all__ = [
+    "GaussianKLPath",
+    "ReverseKLMinima",
+    "fit_forward_kl",
+    "fit_reverse_kl",
+    "reverse_kl_minima",
+]
 
 _LOG_2PI_E = math.log(2 * math.pi) + 1.0
 #: Largest change of log sigma one reverse-KL step may try (a trust region for the trial steps).
@@ -306,5 +312,85 @@ def fit_reverse_kl(
         forward_kl_divergence=np.asarray(mixture_kl_divergence(p, mu, sigma, base=base)),
         reverse_kl_divergence=reverse,
         optimum=parameters[-1].copy(),
+        unit=unit_name(base),
+    )
+
+
+#: Steps of each descent that looks for a local minimum of the reverse KL.
+MINIMUM_STEPS = 100
+
+
+@dataclass(frozen=True)
+class ReverseKLMinima:
+    r"""The local minima of :math:`\mathrm{KL}(Q\|P)` over Gaussians Q that descents from P's
+    components reach, the smallest (the global minimum among them) first.
+
+    Attributes
+    ----------
+    parameters : ndarray, shape (M, 2)
+        :math:`(\mu, \sigma)` of each minimum, by increasing divergence.
+    kl_divergence : ndarray, shape (M,)
+        :math:`\mathrm{KL}(Q\|P)` at each minimum.
+    unit : str
+        ``"nats"``, ``"bits"``, ...
+    """
+
+    parameters: np.ndarray
+    kl_divergence: np.ndarray
+    unit: str
+
+    def which(self, mu: float, sigma: float, *, tolerance: float = 0.05) -> int | None:
+        r"""The index of the minimum at :math:`(\mu, \sigma)`, or None when it is at none
+        (a path still on its way, or resting on the saddle between two modes).
+
+        A point is at a minimum when its mean is within ``tolerance`` of that minimum's
+        :math:`\sigma` and its :math:`\sigma` within a factor :math:`e^{\pm\text{tolerance}}`.
+        """
+        for index, (mu_k, sigma_k) in enumerate(self.parameters):
+            if (
+                abs(mu - mu_k) <= tolerance * sigma_k
+                and abs(math.log(sigma / sigma_k)) <= tolerance
+            ):
+                return index
+        return None
+
+
+def reverse_kl_minima(
+    p_mixture: GaussianMixture, *, steps: int = MINIMUM_STEPS, base: float | None = None
+) -> ReverseKLMinima:
+    r"""The local minima of :math:`\mathrm{KL}(Q\|P)` reached by :func:`fit_reverse_kl` from a
+    start at each component of P (its mean and width), duplicates merged.
+
+    Reverse KL is not convex in :math:`(\mu, \sigma)`: for well separated modes every mode
+    holds a local minimum of its own, and a descent ends in the one its start leads to (or on
+    the saddle between them). Starting at each component finds the mode-seeking minima; the
+    first returned is the smallest of them.
+
+    Examples
+    --------
+    >>> p = GaussianMixture([0.2, 0.8], [-2.0, 2.0], [0.6, 0.6])
+    >>> minima = reverse_kl_minima(p)
+    >>> minima.parameters.round(2).tolist(), minima.kl_divergence.round(4).tolist()
+    ([[2.0, 0.6], [-1.99, 0.61]], [0.2225, 1.6066])
+    >>> minima.which(0.0, 1.8) is None, minima.which(-1.99, 0.61)
+    (True, 1)
+    """
+    p = _check_mixture(p_mixture)
+    found: list[tuple[float, float, float]] = []
+    for mu0, sigma0 in zip(p.means.tolist(), p.sigmas.tolist(), strict=True):
+        path = fit_reverse_kl(p, mu0, sigma0, steps=steps, base=base)
+        mu, sigma = (float(v) for v in path.optimum)
+        kl = float(path.reverse_kl_divergence[-1])
+        same = [
+            i
+            for i, (m, s, _) in enumerate(found)
+            if abs(mu - m) <= 1e-3 * s and abs(math.log(sigma / s)) <= 1e-3
+        ]
+        if not same:
+            found.append((mu, sigma, kl))
+    found.sort(key=lambda minimum: minimum[2])
+    return ReverseKLMinima(
+        parameters=np.array([(mu, sigma) for mu, sigma, _ in found]),
+        kl_divergence=np.array([kl for _, _, kl in found]),
         unit=unit_name(base),
     )

@@ -18,7 +18,8 @@ frame = page_frame(
     intro="KL is not symmetric. Minimising KL(P‖Q), as maximum likelihood does, punishes Q for "
     "missing any of P's mass: the Gaussian stretches over both modes. Minimising KL(Q‖P), as "
     "variational inference does, punishes Q for putting mass where P has none: it hides in one "
-    "mode. Both start from the same Gaussian; press ▶ Play (or ▶ Slow).",
+    "mode, and which one depends on the start, as reverse KL has a local minimum in each. Both "
+    "start from the same Gaussian; press ▶ Play (or ▶ Slow).",
 )
 chart_box = st.container() if frame.present else None
 settings = st.expander("P and the start", expanded=not frame.present, icon=":material/tune:")

@@ -84,6 +84,14 @@ def show_forward_reverse_report(report: ForwardReverseReport, fits: ForwardRever
     ]
     st.markdown("\n".join(rows))
     st.caption("μ and σ in the units of x. Each fit is poor by the other's measure.")
+    st.subheader("Reverse KL has local minima")
+    minima = ["| minimum of KL(Q‖P) | μ | σ | KL(Q‖P) |", "|---|---|---|---|"]
+    minima += [f"| {name} | {mu} | {sigma} | {kl} |" for name, mu, sigma, kl in report.minima_rows]
+    st.markdown("\n".join(minima))
+    st.caption(
+        "The reverse fit is a local search: each minimum is found by a descent started at "
+        "one of P's components. " + report.minima_note
+    )
     mu_star, sigma_star = report.moment_matched
     mu_hat, sigma_hat = fits.large_sample_fit
     st.subheader("The forward fit is maximum likelihood")

@@ -24,7 +24,13 @@ from core.animation import (
 from core.categorical import MAX_OUTCOMES, PRESETS, preset_distribution
 from core.continuous import GaussianMixture
 from core.fitting import FitPath, fit_path_bernoulli, fit_path_categorical, fit_path_gaussian
-from core.forward_reverse import GaussianKLPath, fit_forward_kl, fit_reverse_kl
+from core.forward_reverse import (
+    GaussianKLPath,
+    ReverseKLMinima,
+    fit_forward_kl,
+    fit_reverse_kl,
+    reverse_kl_minima,
+)
 from core.sampling import (
     BIMODAL_WIDTH,
     DIE_FACES,
@@ -201,7 +207,8 @@ def parameter_names(path: FitPath) -> list[str]:
 
 @dataclass(frozen=True)
 class ForwardReverse:
-    """Both fits of one Gaussian to the mixture P, and the MLE of a large sample from P."""
+    """Both fits of one Gaussian to the mixture P, the local minima of the reverse KL (the
+    reverse fit ends in one of them, or on a saddle), and the MLE of a large sample from P."""
 
     p: GaussianMixture
     forward: GaussianKLPath
@@ -209,6 +216,7 @@ class ForwardReverse:
     animation: ForwardReverseAnimation
     large_sample_fit: tuple[float, float]
     large_n: int
+    reverse_minima: ReverseKLMinima
 
 
 #: The sample whose MLE stands next to the moment-matched fit.
@@ -225,7 +233,8 @@ def forward_reverse_fit(
     seed: int,
     base: float | None,
 ) -> ForwardReverse:
-    """Both descents from (μ₀, σ₀), and the Gaussian MLE of ``LARGE_N`` draws from P."""
+    """Both descents from (μ₀, σ₀), the reverse KL's local minima, and the Gaussian MLE of
+    ``LARGE_N`` draws from P."""
     forward = fit_forward_kl(p, mu0, sigma0, step_size=step_size, steps=steps, base=base)
     reverse = fit_reverse_kl(p, mu0, sigma0, step_size=step_size, steps=steps, base=base)
     mle = fit_gaussian(draw_mixture(p, LARGE_N, seed))
@@ -236,4 +245,5 @@ def forward_reverse_fit(
         animation=forward_reverse_animation(p, forward, reverse, density_points=DENSITY_POINTS),
         large_sample_fit=(mle.mu, mle.sigma),
         large_n=LARGE_N,
+        reverse_minima=reverse_kl_minima(p, base=base),
     )

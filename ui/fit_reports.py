@@ -176,6 +176,8 @@ class ForwardReverseReport:
     forward: tuple[float, float]
     reverse: tuple[float, float]
     moment_matched: tuple[float, float]
+    minima_rows: tuple[tuple[str, str, str, str], ...] = ()
+    minima_note: str = ""
 
 
 def forward_reverse_report(fits: ForwardReverse, frame) -> ForwardReverseReport:
@@ -196,4 +198,53 @@ def forward_reverse_report(fits: ForwardReverse, frame) -> ForwardReverseReport:
         forward=forward,
         reverse=reverse,
         moment_matched=(fits.p.mean, fits.p.standard_deviation),
+        minima_rows=_minima_rows(fits, frame),
+        minima_note=_minima_note(fits, frame),
+    )
+
+
+def _found(fits: ForwardReverse) -> int | None:
+    """Which local minimum of the reverse KL the reverse fit ended in (None: none of them)."""
+    mu, sigma = (float(v) for v in fits.reverse.parameters[-1])
+    return fits.reverse_minima.which(mu, sigma)
+
+
+def _minima_rows(fits: ForwardReverse, frame) -> tuple[tuple[str, str, str, str], ...]:
+    """One row per local minimum of KL(Q‖P): which it is, μ, σ, KL, and whether found here."""
+    minima, found = fits.reverse_minima, _found(fits)
+    rows = []
+    for index, ((mu, sigma), kl) in enumerate(
+        zip(minima.parameters, minima.kl_divergence, strict=True)
+    ):
+        name = "global minimum" if index == 0 else f"local minimum {index + 1}"
+        mark = " ← the reverse fit" if index == found else ""
+        rows.append((name + mark, plain_number(mu, 3), f"{sigma:.3f}", frame.format(float(kl))))
+    return tuple(rows)
+
+
+def _minima_note(fits: ForwardReverse, frame) -> str:
+    """Which local minimum the reverse fit found, and how to see the others."""
+    minima, found = fits.reverse_minima, _found(fits)
+    count = minima.kl_divergence.shape[0]
+    (mu, sigma), best = minima.parameters[0], frame.format(float(minima.kl_divergence[0]))
+    if found is None:
+        return (
+            "The reverse fit ended at none of the local minima: on the saddle between the modes "
+            "(a wide Q centred between them), or still on its way: take more steps or move the "
+            f"start. The global minimum is N({plain_number(mu)}, {plain_number(sigma)}²), "
+            f"KL(Q‖P) = {best}."
+        )
+    if count == 1:
+        return "Here the modes overlap: KL(Q‖P) has one local minimum, and the fit found it."
+    if found == 0:
+        return (
+            f"Reverse KL has {count} local minima, one per mode; from this start the fit found "
+            "the global one. Move the start μ₀ into the other mode to land in the other."
+        )
+    kl = frame.format(float(minima.kl_divergence[found]))
+    return (
+        f"Reverse KL has {count} local minima, one per mode, and a descent ends in the one its "
+        f"start leads to: this one, KL(Q‖P) = {kl}, is not the global minimum, "
+        f"N({plain_number(mu)}, {plain_number(sigma)}²) with KL(Q‖P) = {best}. Move the start "
+        f"μ₀ near {plain_number(mu)} to find it."
     )

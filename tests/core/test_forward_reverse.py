@@ -185,3 +185,51 @@ REFUSALS = [
 def test_invalid_input_is_refused_with_a_message(call, message):
     with pytest.raises(ValueError, match=re.escape(message)):
         call()
+
+
+# The local minima of the reverse KL ---------------------------------------------------------------
+
+
+def test_reverse_kl_has_a_minimum_in_each_separated_mode_and_the_global_one_comes_first():
+    from core import reverse_kl_minima
+
+    p = GaussianMixture([0.2, 0.8], [-2.0, 2.0], [0.6, 0.6])
+    minima = reverse_kl_minima(p)
+    assert minima.parameters.shape == (2, 2) and minima.unit == "nats"
+    (mu_global, _), (mu_other, _) = minima.parameters
+    assert mu_global == pytest.approx(2.0, abs=0.02) and mu_other == pytest.approx(-2.0, abs=0.02)
+    assert minima.kl_divergence.tolist() == pytest.approx([0.2225, 1.6066], abs=5e-4)
+    # Each is a minimum of the independently integrated divergence: every neighbour is higher.
+    for (mu, sigma), kl in zip(minima.parameters, minima.kl_divergence, strict=True):
+        assert float(mixture_reverse_kl_divergence(p, mu, sigma)) == pytest.approx(kl, abs=1e-6)
+        shifts = np.array([(dm, ds) for dm in (-0.05, 0, 0.05) for ds in (-0.05, 0, 0.05)])
+        around = mixture_reverse_kl_divergence(p, mu + shifts[:, 0], sigma * np.exp(shifts[:, 1]))
+        assert np.all(np.asarray(around) >= kl - 1e-9)
+    # The global one is below a brute-force search over a grid of Gaussians.
+    mus, log_sigmas = np.meshgrid(np.linspace(-4, 4, 81), np.linspace(-2, 1.5, 36))
+    grid = mixture_reverse_kl_divergence(p, mus.ravel(), np.exp(log_sigmas.ravel()))
+    assert minima.kl_divergence[0] <= float(np.min(grid)) + 1e-9
+    bits = reverse_kl_minima(p, base=2)
+    assert bits.kl_divergence == pytest.approx(minima.kl_divergence / np.log(2), rel=1e-9)
+
+
+def test_overlapping_modes_have_one_reverse_kl_minimum():
+    from core import reverse_kl_minima
+
+    minima = reverse_kl_minima(GaussianMixture([0.3, 0.7], [-0.4, 0.4], [0.6, 0.6]))
+    assert minima.parameters.shape == (1, 2)
+
+
+def test_which_minimum_a_path_ended_in_and_the_saddle_in_none():
+    from core import reverse_kl_minima
+
+    p = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.6, 0.6])
+    minima = reverse_kl_minima(p)
+    assert minima.kl_divergence[0] == pytest.approx(minima.kl_divergence[1], abs=1e-6)
+    for start, expected_mu in (((-1.0, 0.5), -2.0), ((1.0, 0.5), 2.0)):
+        end = fit_reverse_kl(p, *start, steps=60).optimum
+        index = minima.which(*end)
+        assert index is not None
+        assert minima.parameters[index][0] == pytest.approx(expected_mu, abs=0.02)
+    saddle = fit_reverse_kl(p, 0.0, 3.0, steps=150).optimum
+    assert abs(saddle[0]) < 1e-9 and minima.which(*saddle) is None

@@ -102,3 +102,45 @@ def test_presentation_mode_shows_the_figure_before_the_settings():
     assert spec["layout"]["font"]["size"] == 24
     assert "subtitle" not in spec["layout"]["title"]  # the numbers are the title
     assert "KL(P‖Q) =" in spec["layout"]["title"]["text"]
+
+
+def minima(at: AppTest) -> dict[str, list[str]]:
+    """The local-minima table: its first column -> [μ, σ, KL(Q‖P)] as shown."""
+    text = next(m.value for m in at.markdown if m.value.startswith("| minimum of KL(Q‖P)"))
+    rows = [line.split("|")[1:-1] for line in text.splitlines()[2:]]
+    return {r[0].strip(): [c.strip() for c in r[1:]] for r in rows}
+
+
+def note(at: AppTest) -> str:
+    return next(c.value for c in at.caption if c.value.startswith("The reverse fit is a local"))
+
+
+def test_reverse_kl_minima_are_listed_and_the_one_found_follows_the_start():
+    # Weights 0.2 / 0.8: the minor mode holds a local minimum (1.607 nats), the major one the
+    # global minimum (0.2225 nats).
+    at = open_page(w="0.2", unit="nats")
+    table = minima(at)
+    assert table == {
+        "global minimum ← the reverse fit": ["1.999", "0.602", "0.223 nats"],
+        "local minimum 2": ["-1.994", "0.610", "1.607 nats"],
+    }
+    assert "found the global one" in note(at)
+    at.slider(key="mu0").set_value(-1.5).run()  # a start in the minor mode
+    table = minima(at)
+    assert list(table) == ["global minimum", "local minimum 2 ← the reverse fit"]
+    assert fits(at)["reverse"][3] == "1.607 nats"
+    assert "is not the global minimum, N(2.00, 0.60²) with KL(Q‖P) = 0.223 nats" in note(at)
+    at.slider(key="mu0").set_value(0.0).run()
+    at.slider(key="w").set_value(0.5).run()
+    at.slider(key="sigma0").set_value(3.0).run()
+    at.slider(key="steps").set_value(150).run()  # a wide start between symmetric modes
+    assert list(minima(at)) == ["global minimum", "local minimum 2"]  # two equal minima
+    assert "ended at none of the local minima: on the saddle between the modes" in note(at)
+    at.slider(key="m1").set_value(1.6).run()  # modes that overlap: one minimum
+    assert len(minima(at)) == 1 and "one local minimum, and the fit found it" in note(at)
+
+
+def test_moment_matching_is_typeset():
+    labels = [m.label for m in open_page().metric]
+    assert r"Moment matching: $\mu^* = \mathbb{E}_P[X]$, $\sigma^* = \mathrm{sd}_P[X]$" in labels
+    assert not any("E_P[X]" in label and "$" not in label for label in labels)
