@@ -187,3 +187,32 @@ def test_the_main_chart_follows_the_line():
     assert "H(P,Q) − H(P)" in _chart_title(_derivation(step="2"))
     assert "every Q" in _chart_title(_derivation(step="5"))
     assert "H(P̂,Q)" in _chart_title(_derivation(step="7"))
+
+
+def test_line_6_has_the_law_of_large_numbers_and_line_7_the_iid_assumption_and_kl_of_p_hat():
+    at = _derivation(example="coin", p="0.3", q="0.8", step="7")
+    text = _text(at)
+    h_pq = scipy_entropy([0.3, 0.7], base=2) + scipy_entropy([0.3, 0.7], [0.8, 0.2], base=2)
+    assert "the law of large numbers, for draws i.i.d. from P" in text
+    assert rf"\mathbb{{E}}_P[\log Q(X)] = -H(P,Q) = {-h_pq:.3f}$ bits" in text
+    assert "**7. So minimising KL(P̂‖Q) is maximising the likelihood**" in text
+    assert "the draws are independent and each follows the model (i.i.d.)" in text
+    reasons = " ".join(c.value for c in at.caption)
+    assert "The likelihood is a product because the draws are i.i.d." in reasons
+
+
+def test_a_certain_coin_against_a_model_that_rules_it_out_reads_cleanly():
+    # p = 1, q = 0: −H(P) is 0, not "−0.000", and ∞ − ∞ is explained, not printed.
+    at = _derivation(example="coin", p="0.9", q="0.5", step="7")
+    at.slider(key="_derivation_p").set_value(1.0).run()
+    at.slider(key="_derivation_q").set_value(0.0).run()
+    assert (at.query_params["p"], at.query_params["q"]) == ("1", "0")
+    text = _text(at)
+    assert "-0.000" not in text and "−0.000" not in text
+    assert r"= 0.000$ bits $= -H(p)$ (with $0 \log 0 = 0$)" in text
+    assert r"\infty - \infty" not in text and "both } \\infty" not in text
+    assert "For your Q, Q(x) = 0 for an outcome P allows: H(P,Q) and KL are both ∞" in text
+    assert "(∞ = 0.000 + ∞)" in text
+    # and back to an ordinary model: no explanation left over
+    at.slider(key="_derivation_q").set_value(0.5).run()
+    assert "For your Q" not in _text(at) and "-0.000" not in _text(at)

@@ -72,12 +72,14 @@ def _log(base: float | None) -> str:
 
 
 def _number(value: float, digits: int = 3) -> str:
-    """A number for LaTeX: 3 decimals, a real minus sign, ∞ spelled out."""
+    """A number for LaTeX: 3 decimals, ∞ spelled out, and a value that rounds to zero written
+    0.000, never −0.000 (−H(P) of a certain outcome is 0, not a negative number)."""
     if math.isnan(value):
         return r"\text{undefined}"
     if math.isinf(value):
         return r"\infty" if value > 0 else r"-\infty"
-    return f"{value:.{digits}f}"
+    text = f"{value:.{digits}f}"
+    return text.removeprefix("-") if float(text) == 0 else text
 
 
 def _prob(value: float) -> str:
@@ -170,7 +172,7 @@ def _coin_terms(numbers: DerivationNumbers) -> tuple[str, tuple[str, ...], str]:
         rf"term 1 $= -{p1}\,{log} {q1} - {p0}\,{log} {q0} = {cross}$"
         rf" {unit} $= H(p,q)$, the cross-entropy",
         rf"term 2 $= {p1}\,{log} {p1} + {p0}\,{log} {p0} = {_number(-numbers.coin_entropy)}$"
-        rf" {unit} $= -H(p)$",
+        rf" {unit} $= -H(p)$" + (r" (with $0 \log 0 = 0$)" if 0 in example.p else ""),
         rf"$\mathrm{{KL}}(p\|q) = {cross} - {floor}"
         rf" = \mathbf{{{_number(numbers.coin_kl)}}}$ {unit}",
     )
@@ -234,12 +236,24 @@ def _rearranged_line(numbers: DerivationNumbers) -> Step:
 def _minimising_line(numbers: DerivationNumbers) -> Step:
     """Line 5: H(P) is the same under every model, so KL and H(P,Q) share their minimum."""
     unit, floor = numbers.unit, _number(numbers.entropy)
-    rows = []
+    rows, ruled_out = [], []
     for label, cross, kl in zip(
         MODEL_LABELS, numbers.model_cross_entropies, numbers.model_kls, strict=True
     ):
-        difference = r"\text{(both } \infty)" if math.isinf(kl) else _number(cross - kl)
-        rows.append(rf"{label}: ${_number(cross)} - {_number(kl)} = {difference}$")
+        if math.isinf(kl):
+            ruled_out.append(label)
+            rows.append(rf"{label}: $H(P,Q) = \mathrm{{KL}} = \infty$")
+        else:
+            rows.append(rf"{label}: ${_number(cross)} - {_number(kl)} = {_number(cross - kl)}$")
+    infinite = (
+        (
+            f"For {' and '.join(ruled_out)}, Q(x) = 0 for an outcome P allows: H(P,Q) and KL are "
+            "both ∞ and ∞ − ∞ has no value, but the identity H(P,Q) = H(P) + KL still holds "
+            f"(∞ = {_plain(numbers.entropy)} + ∞) and such a Q is never the minimum.",
+        )
+        if ruled_out
+        else ()
+    )
     return Step(
         title="Minimising KL over Q is minimising the cross-entropy",
         summary=rf"$\arg\min_Q \mathrm{{KL}}(P\|Q) = \arg\min_Q H(P,Q)$:"
@@ -249,6 +263,7 @@ def _minimising_line(numbers: DerivationNumbers) -> Step:
         numbers=(
             rf"$H(P,Q) - \mathrm{{KL}}(P\|Q) = H(P) = {floor}$ {unit} for every model:",
             " · ".join(rows) + f" ({unit})",
+            *infinite,
             rf"both are smallest at $Q = P$: $\mathrm{{KL}} = 0$,"
             rf" $H(P,P) = H(P) = {floor}$ {unit}",
         ),
@@ -285,9 +300,15 @@ def _sample_line(numbers: DerivationNumbers) -> Step:
             rf"$H(\hat P, Q) = {_number(numbers.empirical_cross_entropy)}$ {unit}"
             rf" $= H(\hat P) + \mathrm{{KL}}(\hat P\|Q) = {_number(numbers.empirical_entropy)}"
             rf" + {_number(numbers.empirical_kl)}$ {unit}",
+            rf"as $n \to \infty$ (the law of large numbers, for draws i.i.d. from P):"
+            rf" $\frac{{1}}{{n}}\sum_i \log Q(x_i) \to \mathbb{{E}}_P[\log Q(X)] = -H(P,Q)"
+            rf" = {_number(-numbers.cross_entropy)}$ {unit}, so the average negative"
+            rf" log-likelihood tends to $H(P,Q) = {_number(numbers.cross_entropy)}$ {unit}"
+            rf" (line 2), here ${average}$ {unit} with $n = {n}$",
         ),
         reason="Outcome k appears n·P̂(k) times among the draws, so the average over draws is "
-        "the sum over outcomes weighted by P̂.",
+        "the sum over outcomes weighted by P̂; as n grows P̂ approaches P, so minimising the "
+        "average over Q approaches minimising H(P,Q), and KL(P‖Q) with it.",
     )
 
 
@@ -299,20 +320,23 @@ def _likelihood_line(numbers: DerivationNumbers) -> Step:
     best = _scientific(numbers.power(numbers.best_log_likelihood))
     ratio = _scientific(numbers.power(n * numbers.empirical_kl))
     return Step(
-        title="So minimising KL is maximising the likelihood",
+        title="So minimising KL(P̂‖Q) is maximising the likelihood",
         summary=r"$\arg\min_Q H(\hat P, Q) = \arg\max_Q \prod_i Q(x_i)$, reached at $Q = \hat P$",
         formula=r"$\arg\min_Q H(\hat P, Q) = \arg\max_Q \frac{1}{n}\sum_i \log Q(x_i)"
         r" = \arg\max_Q \prod_{i=1}^{n} Q(x_i)$",
         numbers=(
+            r"the draws are independent and each follows the model (i.i.d.), so under Q the"
+            r" sample has probability $\prod_{i=1}^{n} Q(x_i)$, its likelihood",
             rf"likelihood of Q: $\prod_i Q(x_i) = {base_symbol}^{{-n\,H(\hat P,Q)}}"
             rf" = {base_symbol}^{{-{n} \times {_number(numbers.average_nll)}}} = {likelihood}$",
             rf"best model $Q = \hat P$: ${base_symbol}^{{-n\,H(\hat P)}}"
             rf" = {base_symbol}^{{-{n} \times {_number(numbers.empirical_entropy)}}} = {best}$,"
             rf" ${ratio}$ times as likely $= {base_symbol}^{{n\,\mathrm{{KL}}(\hat P\|Q)}}$",
         ),
-        reason="The logarithm is increasing and n is positive, so the lowest average "
-        "negative log-likelihood is the highest likelihood. The maximum-likelihood model is "
-        "P̂ itself, where KL(P̂‖Q) = 0; with more data P̂ approaches P.",
+        reason="The likelihood is a product because the draws are i.i.d.; the logarithm is "
+        "increasing and n is positive, so the lowest average negative log-likelihood is the "
+        "highest likelihood. H(P̂) does not depend on Q, so the maximum-likelihood model "
+        "minimises KL(P̂‖Q): it is P̂ itself, where KL(P̂‖Q) = 0; with more data P̂ approaches P.",
     )
 
 
