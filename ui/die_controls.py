@@ -9,6 +9,7 @@ with a note saying why.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -107,15 +108,33 @@ def _read_link() -> dict[str, list[float]]:
     return found
 
 
+def _problem(name: str) -> str | None:
+    """What is wrong with P or Q as it stands, in the page's words: a negative entry by its
+    outcome and value, a sum other than 1 with the button that repairs it, else the measures'
+    own message; None when it is a distribution."""
+    values = st.session_state[STATE[name]]
+    negative = [(outcome, v) for outcome, v in enumerate(values, start=1) if v < 0]
+    if negative:
+        where = ", ".join(f"outcome {outcome} is {v:g}" for outcome, v in negative)
+        return (
+            f"{NAMES[name]}: {where}, and a probability cannot be negative. Type a number "
+            "from 0 up."
+        )
+    try:
+        check_distribution(values, name)
+    except ValueError as error:
+        total = math.fsum(values)
+        if math.isfinite(total) and total > 0:
+            return (
+                f"{NAMES[name]} sums to {total:.10g}, not 1: press Normalise P and Q to rescale it."
+            )
+        return f"{NAMES[name]}: {error}."
+    return None
+
+
 def _problems() -> list[str]:
-    """What is wrong with P and Q as they stand, in the measures' own words."""
-    problems = []
-    for name in ("p", "q"):
-        try:
-            check_distribution(st.session_state[STATE[name]], name)
-        except ValueError as error:
-            problems.append(f"{NAMES[name]}: {error}.")
-    return problems
+    """What is wrong with P and Q as they stand (see :func:`_problem`)."""
+    return [problem for problem in map(_problem, ("p", "q")) if problem]
 
 
 def _editor(k: int) -> None:
@@ -130,11 +149,11 @@ def _editor(k: int) -> None:
         width="stretch",
         column_config={
             "Outcome": st.column_config.NumberColumn("Outcome", width="small"),
-            "P": st.column_config.NumberColumn(
-                "P (true)", min_value=0.0, step=1e-6, format="%.4f", required=True
-            ),
+            # No min_value: the browser would drop the sign of −3 and show 3; a negative
+            # entry reaches the page and gets its message instead.
+            "P": st.column_config.NumberColumn("P (true)", step=1e-6, format="%.4f", required=True),
             "Q": st.column_config.NumberColumn(
-                "Q (model)", min_value=0.0, step=1e-6, format="%.4f", required=True
+                "Q (model)", step=1e-6, format="%.4f", required=True
             ),
         },
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def test_an_edit_that_breaks_the_sum_is_explained_and_normalise_repairs_it():
     assert not at.exception
     assert at.selectbox(key="p_preset").value == "custom"
     (error,) = at.error
-    assert "P (true): `p` sums to 1.5, not 1" in error.value
+    assert error.value == "P (true) sums to 1.5, not 1: press Normalise P and Q to rescale it."
     assert not at.metric and not charts(at)
     assert "0.375" in at.query_params["p"]  # the link keeps the last valid die
     (button,) = at.button
@@ -179,3 +180,25 @@ def test_presenting_hides_the_table_and_the_metrics_but_keeps_the_charts():
     assert len(charts(at)) == 4
     fonts = {figure["layout"]["font"]["size"] for figure in figures(at)}
     assert fonts == {theme.PRESENT_FONT_SIZE}
+
+
+def test_a_negative_entry_is_named_with_its_outcome_and_never_silently_made_positive():
+    at = open_die()
+    at = edit(at, {1: {"P": -3.0}})  # the browser passes the sign on: no minimum on the column
+    assert not at.exception and not charts(at)
+    assert [e.value for e in at.error] == [
+        "P (true): outcome 2 is -3, and a probability cannot be negative. Type a number from 0 up."
+    ]
+    (table,) = at.data_editor
+    columns = json.loads(table.proto.columns)
+    assert not any("min_value" in columns[c]["type_config"] for c in ("P", "Q"))
+    at = edit(at, {1: {"P": 0.125}})  # typed again, as it was: the die is back
+    assert not at.error and shown(at) == expected(LOADED, FAIR)
+    at = edit(at, {0: {"Q": -0.5}, 3: {"Q": -1.0}, 5: {"P": 1.0}})
+    messages = [e.value for e in at.error]
+    assert messages == [
+        "P (true) sums to 1.625, not 1: press Normalise P and Q to rescale it.",
+        "Q (model): outcome 1 is -0.5, outcome 4 is -1, and a probability cannot be negative. "
+        "Type a number from 0 up.",
+    ]
+    assert "normalize" not in " ".join(messages)
