@@ -501,3 +501,13 @@ def test_the_upload_hint_names_the_choice_as_the_page_shows_it():
     assert "Generate" in at.radio(key="data").options
     (hint,) = [i.value for i in at.info if "Upload a file" in i.value]
     assert "choose Generate: data from a known P" in hint
+
+
+def test_the_growth_chart_writes_differential_entropy_as_h():
+    at = open_samples(gen="Gaussian")
+    names = {trace.get("name", "") for trace in figures(at)[-1]["data"]}
+    assert any(name.startswith("h(P) = ") for name in names)
+    assert not any(name.startswith("H(P) = ") for name in names)
+    at.selectbox(key="gen").set_value("Coin").run()
+    names = {trace.get("name", "") for trace in figures(at)[-1]["data"]}
+    assert any(name.startswith("H(P) = ") for name in names)

@@ -314,8 +314,15 @@ def distance_label(curves: GrowthCurves) -> str:
     return f"KL(P̂ₙ‖P), {curves.distance_bins} bins"
 
 
+def entropy_symbol(curves: GrowthCurves) -> str:
+    """H for a P with probabilities, h (differential entropy) for a density, which is compared
+    with the sample over bins."""
+    return "H" if curves.distance_bins is None else "h"
+
+
 def _average_panel(curves: GrowthCurves) -> tuple[list[dict], dict, dict]:
-    """The upper panel: the average NLL of Q over n, its limit H(P,Q) and the floor H(P).
+    """The upper panel: the average NLL of Q over n, its limit H(P,Q) and the floor H(P) (h(P)
+    for a density).
     Returns its traces and its two axes; the y axis follows the tail of the curve and the
     limits, since the first few sizes can be far off."""
     unit = curves.unit
@@ -348,7 +355,7 @@ def _average_panel(curves: GrowthCurves) -> tuple[list[dict], dict, dict]:
         {
             "type": "scatter",
             "mode": "lines",
-            "name": f"H(P) = {format_value(curves.true_entropy, unit)}",
+            "name": f"{entropy_symbol(curves)}(P) = {format_value(curves.true_entropy, unit)}",
             "x": ends,
             "y": [curves.true_entropy] * 2,
             "line": {"color": theme.ENTROPY, "width": 2, "dash": "dot"},
