@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.figures.forward_reverse import forward_reverse_figure
-from ui.fit_controls import mixture_controls, seed_control
+from ui.fit_controls import mixture_controls, seed_control, start_controls
 from ui.fit_display import forward_reverse_height, show_animation, show_forward_reverse_report
 from ui.fit_lesson import forward_reverse_fit
 from ui.fit_reports import forward_reverse_report
@@ -29,12 +29,7 @@ with settings:
     with p_column:
         p = mixture_controls()
     with start_column:
-        mu0 = url_slider(
-            "Start mean μ₀", key="mu0", min_value=-6.0, max_value=6.0, value=1.0, step=0.1
-        )
-        sigma0 = url_slider(
-            "Start width σ₀", key="sigma0", min_value=0.2, max_value=4.0, value=0.5, step=0.05
-        )
+        mu0, sigma0 = start_controls()
         step_size = url_slider(
             "Step size η", key="step", min_value=0.01, max_value=0.5, value=0.1, step=0.01
         )

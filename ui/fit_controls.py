@@ -13,7 +13,7 @@ import streamlit as st
 from core.continuous import GaussianMixture
 from ui.fit_lesson import DIE_PRESETS, MLEData, generated_data, shared_data
 from ui.shared_sample import SharedSample
-from ui.url_state import url_choice, url_int_slider, url_seed, url_slider
+from ui.url_state import set_widget_value, url_choice, url_int_slider, url_seed, url_slider
 
 # Choices, as the URL spells them ---------------------------------------------------------------
 
@@ -167,6 +167,29 @@ def mle_start(family: str) -> tuple[float | str | tuple[float, float], str]:
 
 
 # Forward against reverse KL ---------------------------------------------------------------------
+
+#: The start of both fits: its mean and its width, as the sliders offer them.
+START_MEAN = {"min_value": -6.0, "max_value": 6.0, "step": 0.1}
+START_WIDTH = {"min_value": 0.2, "max_value": 4.0, "step": 0.05}
+
+
+def start_controls() -> tuple[float, float]:
+    """The sliders of the start (μ₀, σ₀) of both fits."""
+    mu0 = url_slider("Start mean μ₀", key="mu0", value=1.0, **START_MEAN)
+    sigma0 = url_slider("Start width σ₀", key="sigma0", value=0.5, **START_WIDTH)
+    return mu0, sigma0
+
+
+def _on_slider(value: float, scale: dict) -> float:
+    """``value`` on the nearest step of a slider with ``scale``'s range and step."""
+    low, high, step = scale["min_value"], scale["max_value"], scale["step"]
+    return float(np.clip(round(round(value / step) * step, 10), low, high))
+
+
+def start_at(mu: float, sigma: float) -> None:
+    """Move the start sliders to (μ, σ), as near as their steps allow (a button's callback)."""
+    set_widget_value("mu0", _on_slider(mu, START_MEAN))
+    set_widget_value("sigma0", _on_slider(sigma, START_WIDTH))
 
 
 def mixture_controls() -> GaussianMixture:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.fit_controls import start_at
 from ui.fit_lesson import ForwardReverse
 from ui.fit_reports import FitReport, ForwardReverseReport, plain_number
 from ui.frame import MAIN_CHART, show_chart
@@ -69,6 +70,24 @@ def show_fit_report(report: FitReport, frame) -> None:
         (st.info if report.highlight_explanation else st.caption)(report.explanation)
 
 
+def _start_buttons(fits: ForwardReverse, found: int | None) -> None:
+    """A button per local minimum the reverse fit did not end in (``found``): start there."""
+    with st.container(horizontal=True):
+        for index, (mu_k, sigma_k) in enumerate(fits.reverse_minima.parameters):
+            if index == found:
+                continue
+            name = "the global minimum" if index == 0 else f"local minimum {index + 1}"
+            st.button(
+                f"Start at {name}",
+                key=f"start_at_minimum_{index + 1}",
+                on_click=start_at,
+                args=(float(mu_k), float(sigma_k)),
+                icon=":material/my_location:",
+                help=f"Move the start to μ₀ ≈ {plain_number(mu_k)}, σ₀ ≈ {plain_number(sigma_k)} "
+                "(the nearest slider steps) and fit again.",
+            )
+
+
 def show_forward_reverse_report(report: ForwardReverseReport, fits: ForwardReverse, frame) -> None:
     """Both fits, each measured both ways, and the forward fit against a large sample's MLE."""
     f, r = fits.forward, fits.reverse
@@ -88,6 +107,7 @@ def show_forward_reverse_report(report: ForwardReverseReport, fits: ForwardRever
     minima = ["| minimum of KL(Q‖P) | μ | σ | KL(Q‖P) |", "|---|---|---|---|"]
     minima += [f"| {name} | {mu} | {sigma} | {kl} |" for name, mu, sigma, kl in report.minima_rows]
     st.markdown("\n".join(minima))
+    _start_buttons(fits, report.found_minimum)
     st.caption(
         "The reverse fit is a local search: each minimum is found by a descent started at "
         "one of P's components. " + report.minima_note

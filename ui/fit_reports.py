@@ -178,6 +178,7 @@ class ForwardReverseReport:
     moment_matched: tuple[float, float]
     minima_rows: tuple[tuple[str, str, str, str], ...] = ()
     minima_note: str = ""
+    found_minimum: int | None = None
 
 
 def forward_reverse_report(fits: ForwardReverse, frame) -> ForwardReverseReport:
@@ -200,6 +201,7 @@ def forward_reverse_report(fits: ForwardReverse, frame) -> ForwardReverseReport:
         moment_matched=(fits.p.mean, fits.p.standard_deviation),
         minima_rows=_minima_rows(fits, frame),
         minima_note=_minima_note(fits, frame),
+        found_minimum=_found(fits),
     )
 
 

@@ -144,3 +144,19 @@ def test_moment_matching_is_typeset():
     labels = [m.label for m in open_page().metric]
     assert r"Moment matching: $\mu^* = \mathbb{E}_P[X]$, $\sigma^* = \mathrm{sd}_P[X]$" in labels
     assert not any("E_P[X]" in label and "$" not in label for label in labels)
+
+
+def test_a_button_starts_the_fits_at_a_minimum_not_found_and_the_sliders_show_it():
+    at = open_page(w="0.2", unit="nats")
+    assert [b.label for b in at.button if b.key.startswith("start_at")] == [
+        "Start at local minimum 2"
+    ]
+    at.button(key="start_at_minimum_2").click().run()
+    assert (at.slider(key="mu0").value, at.slider(key="sigma0").value) == (-2.0, 0.6)
+    for key, value in (("mu0", -2.0), ("sigma0", 0.6)):  # the browser is sent the new start
+        proto = at.slider(key=key).proto
+        assert proto.set_value and proto.value[0] == pytest.approx(value)
+    assert list(minima(at)) == ["global minimum", "local minimum 2 ← the reverse fit"]
+    at.button(key="start_at_minimum_1").click().run()
+    assert list(minima(at)) == ["global minimum ← the reverse fit", "local minimum 2"]
+    assert at.slider(key="mu0").value == 2.0
