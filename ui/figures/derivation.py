@@ -13,7 +13,10 @@ The chain, for a true distribution P and a model Q over the same outcomes:
 5. :math:`\arg\min_Q \mathrm{KL}(P\|Q) = \arg\min_Q H(P,Q)` as H(P) does not depend on Q,
 6. with :math:`\hat P` the empirical distribution of n samples,
    :math:`H(\hat P, Q) = -\frac1n \sum_i \log Q(x_i)`, the average negative log-likelihood,
-7. so :math:`\arg\min_Q H(\hat P, Q) = \arg\max_Q \prod_i Q(x_i)`: maximum likelihood.
+   which tends to :math:`-\mathbb{E}_P[\log Q(X)] = H(P,Q)` as n grows (the law of large
+   numbers, for i.i.d. draws),
+7. so :math:`\arg\min_Q \mathrm{KL}(\hat P\|Q) = \arg\min_Q H(\hat P, Q) = \arg\max_Q
+   \prod_i Q(x_i)`: maximum likelihood, the likelihood a product as the draws are i.i.d.
 """
 
 from __future__ import annotations
