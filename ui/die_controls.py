@@ -209,7 +209,7 @@ def die_inputs(*, present: bool = False) -> DieChoice:
             on_click=_normalise,
             disabled=not problems,
             icon=":material/balance:",
-            help="Divide each distribution by its sum (core.normalize), so that it sums to 1.",
+            help="Divide each distribution by its sum, so that it sums to 1.",
         )
     for message in [state.get(NORMALISE_PROBLEM), *problems]:
         if message:

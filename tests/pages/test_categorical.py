@@ -202,3 +202,11 @@ def test_a_negative_entry_is_named_with_its_outcome_and_never_silently_made_posi
         "Type a number from 0 up.",
     ]
     assert "normalize" not in " ".join(messages)
+
+
+def test_the_page_spells_normalise_one_way():
+    at = edit(open_die(), {5: {"P": 0.875}})
+    (button,) = at.button
+    words = [button.label, button.proto.help, *(e.value for e in at.error)]
+    words += [c.value for c in at.caption]
+    assert "Normalise" in " ".join(words) and "normaliz" not in " ".join(words).lower()
