@@ -56,8 +56,9 @@ def show_animation(frame, build, *, filename: str) -> None:
 
 def show_fit_report(report: FitReport, frame) -> None:
     """The last step of the path next to the closed-form MLE, and the notes."""
+    # Words, not θ_T: the table holds the data's labels, so no math markup may share its body.
     table = [
-        r"| parameter | last step $\theta_T$ | closed-form MLE $\hat\theta$ | unit |",
+        "| parameter | at the last step, t = T | closed-form MLE θ̂ | unit |",
         "|---|---|---|---|",
     ]
     table += [

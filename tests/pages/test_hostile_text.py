@@ -268,3 +268,11 @@ def test_labels_in_the_data_show_as_text(marker):
     die = coin.radio(key="family").set_value("Die").run()
     assert check_quoted_as_text(die, marker, label) >= 1  # the table's row q(…)
     assert check_charts_quote_as_text(die, marker, label) >= 1
+
+
+@pytest.mark.parametrize("marker", PAYLOADS)
+def test_repeated_url_values_in_their_note_show_as_text(marker):
+    payload = PAYLOADS[marker]
+    at = _open("pages/samples.py", gen=["Gaussian", payload], mu=[payload, "1"])
+    assert any("times" in w.value for w in at.warning)
+    assert check_quoted_as_text(at, marker) >= 1
