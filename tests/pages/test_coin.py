@@ -157,8 +157,8 @@ def test_presentation_mode_uses_larger_chart_fonts():
 def test_a_repeated_link_parameter_is_named_in_a_note_and_the_numbers_follow_the_sliders():
     at = open_coin(p=["0.3", "0.9"], q=["0.2", "0.6"])
     notes = " ".join(w.value for w in at.warning)
-    assert "`p=0.3&p=0.9`" in notes and "using p = 0.7" in notes
-    assert "`q=0.2&q=0.6`" in notes
+    assert "gives `p` 2 times (`0.3`, `0.9`)" in notes and "using p = 0.7" in notes
+    assert "gives `q` 2 times (`0.2`, `0.6`)" in notes
     p, q = at.slider(key="p").value, at.slider(key="q").value
     assert p == 0.7  # the default the note names, shown and computed
     assert shown(at) == expected(p, q)

@@ -119,16 +119,15 @@ def test_a_repeated_parameter_gets_a_note_naming_every_value_and_the_one_used():
         "read choice coin",
         "distribution [1.0, 0.0]",
     ]
-    told = "a value must appear once, so all are ignored"
+    told = "a slider takes one value, so all are ignored"
     assert [w.value for w in at.warning] == [
-        f"The link gives `p` 2 times (`p=0.3&p=0.9`); {told}; using p = 0.7.",
-        f"The link gives `k` 2 times (`k=3&k=4`); {told}; using k = 6.",
-        f"The link gives `n` 2 times (`n=10&n=50`); {told}; using the default.",
-        "The link gives `q` 3 times (`q=0.1&q=0.2&q=0.3`); only the last, `q=0.3`, is used.",
-        "The link gives `pick` 2 times (`pick=b&pick=c`); only the last, `pick=c`, is used.",
-        "The link gives `example` 2 times (`example=die&example=coin`); only the last, "
-        "`example=coin`, is used.",
-        "The link gives `d` 2 times (`d=0.5,0.5&d=1,0`); only the last, `d=1,0`, is used.",
+        f"The link gives `p` 2 times (`0.3`, `0.9`); {told}; using p = 0.7.",
+        f"The link gives `k` 2 times (`3`, `4`); {told}; using k = 6.",
+        f"The link gives `n` 2 times (`10`, `50`); {told}; using the default.",
+        "The link gives `q` 3 times (`0.1`, `0.2`, `0.3`); using the last one.",
+        "The link gives `pick` 2 times (`b`, `c`); using the last one.",
+        "The link gives `example` 2 times (`die`, `coin`); using the last one.",
+        "The link gives `d` 2 times (`0.5,0.5`, `1,0`); using the last one.",
     ]
 
 
