@@ -108,18 +108,24 @@ def coin_kl_divergence(
 
 
 def coin_decompose(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> Decomposition:
-    r"""H(p), H(p, q) and KL(p‖q) of the coin in one unit; q may be an array (a curve).
+    r"""H(p), H(p, q) and KL(p‖q) of the coin in one unit; p and q broadcast against each other.
+
+    An array of q gives the curves over q for one true coin; ``p[:, None]`` against a row of q
+    gives the whole family of those curves, one row per true coin, in one call (what a drag of
+    p shows, see ``ui.figures.coin``). The entropy is repeated to the broadcast shape.
 
     Examples
     --------
     >>> d = coin_decompose(0.3, 0.8, base=2)
     >>> abs(d.cross_entropy - d.entropy - d.kl_divergence) < 1e-12
     True
+    >>> coin_decompose([[0.1], [0.5]], [0.2, 0.5, 0.8], base=2).cross_entropy.shape
+    (2, 3)
     """
-    q_array = _probability(q, "q")
+    shape = np.broadcast_shapes(_probability(p, "p").shape, _probability(q, "q").shape)
     entropy_value = coin_entropy(p, base=base)
-    if q_array.ndim > 0:
-        entropy_value = np.full(q_array.shape, entropy_value)
+    if shape:
+        entropy_value = np.array(np.broadcast_to(entropy_value, shape))
     return Decomposition(
         entropy=entropy_value,
         cross_entropy=coin_cross_entropy(p, q, base=base),

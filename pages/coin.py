@@ -7,15 +7,17 @@ import math
 import streamlit as st
 
 from core import coin_decompose
+from ui.drag import DragControl, drag_slider, live_numbers
 from ui.figures.coin import (
     coin_curves,
     coin_curves_figure,
     coin_derivation_html,
+    coin_live,
     identity_bar_figure,
     value_axis_top,
 )
-from ui.frame import Frame, page_frame, show_chart, show_identity_metrics
-from ui.url_state import url_slider
+from ui.frame import METRIC_VALUES, Frame, page_frame, show_chart, show_identity_metrics
+from ui.url_state import LESSON_COIN
 
 frame = page_frame(
     "A coin",
@@ -26,34 +28,46 @@ frame = page_frame(
 )
 
 
+TRUE_COIN = DragControl(
+    key="p",
+    label="True coin: p = P(heads)",
+    symbol="p",
+    min_value=0.0,
+    max_value=1.0,
+    default=0.7,
+    step=0.01,
+    help="How often the real coin lands heads.",
+)
+MODEL_COIN = DragControl(
+    key="q",
+    label="Model coin: q = Q(heads)",
+    symbol="q",
+    min_value=0.0,
+    max_value=1.0,
+    default=0.4,
+    step=0.01,
+    help="What your model believes. Move it towards p.",
+)
+
+
 @st.fragment
 def lesson(frame: Frame) -> None:
-    """Everything p and q change. A slider step reruns only this, not the page's frame: about
-    half the server's work per step and half the browser's redrawing (README, Performance)."""
-    left, right = st.columns(2)
-    with left:
-        p = url_slider(
-            "True coin: p = P(heads)",
-            key="p",
-            min_value=0.0,
-            max_value=1.0,
-            value=0.7,
-            step=0.01,
-            help="How often the real coin lands heads.",
-        )
-    with right:
-        q = url_slider(
-            "Model coin: q = Q(heads)",
-            key="q",
-            min_value=0.0,
-            max_value=1.0,
-            value=0.4,
-            step=0.01,
-            help="What your model believes. Move it towards p.",
-        )
-    st.session_state["lesson_coin"] = {"p": p, "q": q}
-
+    """Everything p and q change. A committed slider value reruns only this, not the page's
+    frame: about half the server's work per step and half the browser's redrawing (README,
+    Performance). While a slider is dragged, the charts and the metrics follow it from the
+    live tables sent with them (ui.drag), without the server."""
+    p, q = TRUE_COIN.value(), MODEL_COIN.value()
+    st.session_state[LESSON_COIN] = {"p": p, "q": q}
     d = coin_decompose(p, q, base=frame.base)
+    top = value_axis_top(d, base=frame.base)
+    size = {"font_size": frame.font_size, "height": frame.main_chart_height}
+    live = coin_live(p, q, grid=MODEL_COIN.grid, base=frame.base, y_max=top, **size)
+    left, right = st.columns(2)
+    for column, control, value in ((left, TRUE_COIN, p), (right, MODEL_COIN, q)):
+        with column:
+            numbers = live_numbers(METRIC_VALUES, control.grid, live.numbers[control.key])
+            drag_slider(control, value=value, numbers=[numbers])
+
     if math.isinf(d.cross_entropy):
         side, chance = ("heads", p) if q == 0 else ("tails", 1 - p)
         st.info(
@@ -63,19 +77,13 @@ def lesson(frame: Frame) -> None:
             icon=":material/all_inclusive:",
         )
 
-    top = value_axis_top(d, base=frame.base)
     bar_column, curve_column = st.columns([2, 3])
     with bar_column:
-        bar = identity_bar_figure(
-            d, y_max=top, font_size=frame.font_size, height=frame.main_chart_height
-        )
-        show_chart(bar, key="coin_bar", filename="coin-identity")
+        bar = identity_bar_figure(d, y_max=top, **size)
+        show_chart(bar, key="coin_bar", filename="coin-identity", live=live.bar)
     with curve_column:
-        curves = coin_curves(p, base=frame.base)
-        figure = coin_curves_figure(
-            curves, q, d, y_max=top, font_size=frame.font_size, height=frame.main_chart_height
-        )
-        show_chart(figure, key="main", filename="coin-curves-over-q")
+        figure = coin_curves_figure(coin_curves(p, base=frame.base), q, d, y_max=top, **size)
+        show_chart(figure, key="main", filename="coin-curves-over-q", live=live.curves)
 
     show_identity_metrics(frame, d, source="coin", event="toss", match="q = p")
     st.subheader("The derivation, with your numbers")

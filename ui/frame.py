@@ -343,13 +343,18 @@ def _share_html(link: str) -> str:
     )
 
 
+#: The three identity metrics' value elements, for live texts while a slider is dragged.
+METRIC_VALUES = ".st-key-identity_metrics [data-testid='stMetricValue']"
+
+
 def show_identity_metrics(
     frame: Frame, d: Decomposition, *, source: str, event: str, match: str
 ) -> None:
     """H(P), KL(P‖Q) and H(P,Q) as three metrics in a row, with their unit; ``source`` names
     the true distribution ("coin"), ``event`` one draw ("toss") and ``match`` when the model is
-    right ("q = p")."""
-    columns = st.columns(3)
+    right ("q = p"). Their values are :data:`METRIC_VALUES`, in that order: a drag slider
+    rewrites them while it moves (``ui.drag``)."""
+    columns = st.container(key="identity_metrics").columns(3)
     columns[0].metric(
         "H(P) · entropy", frame.format(d.entropy), help=f"The {source}'s own uncertainty."
     )
@@ -376,19 +381,20 @@ def chart_config(filename: str) -> dict:
     }
 
 
-def show_chart(figure, *, key: str, filename: str | None = None) -> None:
+def show_chart(figure, *, key: str, filename: str | None = None, live: dict | None = None) -> None:
     """Show a plotly figure full width with the shared toolbar settings.
 
     Every chart on every page goes through here so that export and presentation behave alike.
     Use ``key=MAIN_CHART`` ("main") for the lesson's main figure. A figure without frames is a
     live chart (:mod:`ui.live_chart`): it stays on the page and each rerun redraws it in place.
     An animated figure (one with frames) is a ``st.plotly_chart``, with a button under it that
-    downloads it as a standalone HTML file that plays offline.
+    downloads it as a standalone HTML file that plays offline. ``live`` holds the live chart's
+    tables for drag sliders (``ui.drag``, ``ui.figures.live``).
     """
     name = filename or key
     if not has_frames(figure):
         # Redrawn in place on each rerun instead of mounted anew (ui.live_chart).
-        show_live_chart(figure, key=key, config=chart_config(name))
+        show_live_chart(figure, key=key, config=chart_config(name), live=live)
         return
     # theme=None: Streamlit's chart theme comes as a plotly template, and with a template plotly
     # draws a chart twice each time Streamlit mounts it. figures.common.styled_layout and FRAME_CSS

@@ -2,6 +2,11 @@
 // figure in place with Plotly.react (ui/live_chart.py). Constant code: the figure arrives as data,
 // never as code. plotly.js comes from the app's static folder (static/plotly.min.js), loaded once
 // per browser tab and shared by every live chart on every page.
+//
+// While a drag slider moves (ui/drag.js publishes "kl-drag" events on window), the chart draws
+// the row of its live table (ui/figures/live.py) nearest to the slider's value, laid over the
+// committed figure. No maths here, by rule: the rows hold what core computed for every grid
+// point; this script only looks them up (nearestRow, unpacked: ui/live_rows.js) and draws.
 const FILE = "app/static/plotly.min.js";
 
 function plotlyUrl() {
@@ -48,8 +53,67 @@ function chartIn(parent) {
       if (!chart.isConnected || !chart.offsetWidth || !chart._fullLayout || !window.Plotly) return;
       window.Plotly.Plots.resize(chart).catch(() => {});
     }).observe(chart);
+    followDrags(chart);
   }
   return chart;
+}
+
+function liveFigure(base, control, row) {
+  const table = base.live[control];
+  const data = base.data.slice();
+  for (const index of Object.keys(table.traces)) {
+    data[index] = Object.assign({}, base.data[index], table.traces[index][row]);
+  }
+  const layout = Object.assign({}, base.layout, table.layout[row]);
+  // New arrays in a row: a new revision tells Plotly.react to read them.
+  layout.datarevision = String(base.layout.datarevision) + "|" + control + ":" + row;
+  return { data, layout };
+}
+
+function scheduleLive(chart) {
+  if (!chart.__klFrame) chart.__klFrame = requestAnimationFrame(() => drawLive(chart));
+}
+
+function drawLive(chart) {
+  // At most one drawing per displayed frame, of the latest value; none while one is running.
+  chart.__klFrame = 0;
+  const want = chart.__klWant;
+  const base = chart.__klBase;
+  if (!want || !base || !base.live[want.control] || !chart._fullLayout || chart.__klNext) return;
+  const row = nearestRow(base.live[want.control].grid, want.value);
+  const drawn = want.control + ":" + row;
+  if (drawn === chart.__klDrawn) return;
+  if (chart.__klBusy) {
+    chart.__klAgain = true;
+    return;
+  }
+  chart.__klBusy = true;
+  const figure = liveFigure(base, want.control, row);
+  window.Plotly.react(chart, figure.data, figure.layout, base.config)
+    .then(() => {
+      chart.__klDrawn = drawn;
+      chart.__klLiveDraws = (chart.__klLiveDraws || 0) + 1;
+    })
+    .catch(() => {})
+    .finally(() => {
+      chart.__klBusy = false;
+      if (chart.__klAgain) {
+        chart.__klAgain = false;
+        scheduleLive(chart);
+      }
+    });
+}
+
+function followDrags(chart) {
+  const listener = (event) => {
+    if (!chart.isConnected) {
+      window.removeEventListener("kl-drag", listener);
+      return;
+    }
+    chart.__klWant = event.detail;
+    scheduleLive(chart);
+  };
+  window.addEventListener("kl-drag", listener);
 }
 
 function showProblem(chart, text) {
@@ -76,6 +140,13 @@ export default function ({ parentElement, data }) {
         if (!next) return null;
         chart.__klNext = null;
         return Plotly.react(chart, next.figure.data, next.figure.layout, next.config).then(() => {
+          chart.__klBase = {
+            data: next.figure.data,
+            layout: next.figure.layout,
+            config: next.config,
+            live: unpacked(next.tables || {}),
+          };
+          chart.__klDrawn = null;
           const note = parentElement.querySelector(":scope > .kl-live-chart-problem");
           if (note) note.remove();
         });

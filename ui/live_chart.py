@@ -9,9 +9,16 @@ component (``st.components.v2``) keyed by the chart's key alone: it stays mounte
 
 plotly.js is the file plotly's Python package ships (``static/plotly.min.js``, served by
 Streamlit's static file serving from ``.streamlit/config.toml``); tests/ui/test_live_chart.py
-checks that it is byte for byte the installed package's. Animated figures (with frames) stay on
-``st.plotly_chart``: they change only when their controls do, and Streamlit's bundled plotly.js
-played them faster (README, Performance).
+checks that it is byte for byte the installed package's.
+
+While a drag slider (``ui.drag``) moves, the chart follows it without the server: the payload
+carries, for each control, a table of what the chart shows at every grid point of the control,
+computed by ``core`` in one vectorised call and drawn by the figure's own panel builders
+(``ui.figures.live``); the script looks up the nearest row and hands it to ``Plotly.react``, at
+most once per displayed frame.
+
+Animated figures (with frames) stay on ``st.plotly_chart``: they change only when their
+controls do, and Streamlit's bundled plotly.js played them faster (README, Performance).
 """
 
 from __future__ import annotations
@@ -22,23 +29,36 @@ from pathlib import Path
 import plotly.io
 import streamlit as st
 
+from ui.figures.live import live_json
+
 #: The component's name in Streamlit's registry (its chart element has the class kl-live-chart).
 NAME = "kl_live_chart"
-SCRIPT = (Path(__file__).parent / "live_chart.js").read_text()
+#: The chart's script, after the row lookup it shares with the drag slider (ui/live_rows.js).
+SCRIPT = (Path(__file__).parent / "live_rows.js").read_text() + (
+    Path(__file__).parent / "live_chart.js"
+).read_text()
 #: Registered once per process; Streamlit registers it again on a runtime that lacks it (AppTest).
 _render = st.components.v2.component(NAME, js=SCRIPT, isolate_styles=False)
 
 
-def live_chart_payload(figure, config: dict) -> bytes:
-    """What the browser gets for one chart: ``{"figure": ..., "config": ...}`` as UTF-8 JSON.
+def live_chart_payload(figure, config: dict, live: dict | None = None) -> bytes:
+    """What the browser gets for one chart: ``{"figure": ..., "config": ..., "tables": ...}`` as
+    UTF-8 JSON.
 
     The figure is serialised the way ``st.plotly_chart`` does it (``plotly.io.to_json`` without
     validation) and sent as bytes, so that the JSON is not escaped into a string a second time.
+    ``tables`` maps a drag control's key to the chart's table for it (``ui.figures.live``).
     """
     spec = plotly.io.to_json(figure, validate=False)
-    return ('{"figure": ' + spec + ', "config": ' + json.dumps(config) + "}").encode()
+    tables = live_json(live or {})
+    return (
+        '{"figure": ' + spec + ', "config": ' + json.dumps(config) + ', "tables": ' + tables + "}"
+    ).encode()
 
 
-def show_live_chart(figure, *, key: str, config: dict) -> None:
-    """Show ``figure`` full width as a live chart keyed ``key``."""
-    _render(key=key, data=live_chart_payload(figure, config), width="stretch", height="content")
+def show_live_chart(figure, *, key: str, config: dict, live: dict | None = None) -> None:
+    """Show ``figure`` full width as a live chart keyed ``key``; while a drag control named in
+    ``live`` moves, the chart draws the row of its table nearest to the control's value."""
+    _render(
+        key=key, data=live_chart_payload(figure, config, live), width="stretch", height="content"
+    )

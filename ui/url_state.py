@@ -132,18 +132,7 @@ def url_slider(
     format: str | None = None,
 ) -> float:
     """A slider bound to the URL parameter ``key``; a malformed link value gets a note."""
-    repeated = repeated_note(key, using=f"{key} = {value:g}")
-    raw = None if repeated else st.query_params.get(key)
-    if raw is not None:
-        try:
-            number = float(raw)
-        except ValueError:
-            _ignored(key, raw, "is not a number", f"{key} = {value:g}")
-        else:
-            if not math.isfinite(number) or not min_value <= number <= max_value:
-                _ignored(
-                    key, raw, f"is outside {min_value:g} to {max_value:g}", f"{key} = {value:g}"
-                )
+    read_number(key, low=min_value, high=max_value, fallback=value)
     return st.slider(
         label,
         min_value=min_value,
@@ -248,6 +237,26 @@ def forget(key: str) -> None:
 
 
 # Link values that no widget holds ---------------------------------------------------------------
+
+
+def read_number(key: str, *, low: float, high: float, fallback: float) -> float:
+    """The link's ``key`` for a slider from ``low`` to ``high``, else ``fallback`` (with a note
+    saying whether it was no number, out of range or given more than once, as a slider takes
+    one value)."""
+    if repeated_note(key, using=f"{key} = {fallback:g}"):
+        return fallback
+    raw = st.query_params.get(key)
+    if raw is None:
+        return fallback
+    try:
+        value = float(raw)
+    except ValueError:
+        _ignored(key, raw, "is not a number", f"{key} = {fallback:g}")
+        return fallback
+    if not math.isfinite(value) or not low <= value <= high:
+        _ignored(key, raw, f"is outside {low:g} to {high:g}", f"{key} = {fallback:g}")
+        return fallback
+    return value
 
 
 def read_probability(key: str, *, fallback: float) -> float:

@@ -82,3 +82,31 @@ def test_one_call_gives_a_curve_over_q():
 def test_coin_refusals(call, message):
     with pytest.raises(ValueError, match=__import__("re").escape(message)):
         call()
+
+
+@pytest.mark.parametrize("base", [None, 2])
+def test_the_family_over_p_and_q_is_one_call_equal_to_each_coin_at_every_grid_point(base):
+    # What a drag of p shows: one row of curves over q per true coin p, from one call.
+    p = np.linspace(0, 1, 101)
+    q = np.concatenate([[0.0], np.arange(1, 200) / 200, [1.0]])
+    family = coin_decompose(p[:, None], q, base=base)
+    assert family.cross_entropy.shape == family.entropy.shape == (101, 201)
+    for i, pi in enumerate(p):
+        for j, qj in enumerate(q):
+            one = coin_decompose(float(pi), float(qj), base=base)
+            assert family.entropy[i, j] == one.entropy
+            assert family.cross_entropy[i, j] == one.cross_entropy
+            assert family.kl_divergence[i, j] == one.kl_divergence
+    inside = slice(1, -1)  # scipy's KL has no exact infinities to compare at q = 0 or 1
+    reference = stats.entropy(
+        np.stack([np.broadcast_to(p[:, None], (101, 199)), 1 - p[:, None] + 0 * q[inside]]),
+        np.stack([np.broadcast_to(q[inside], (101, 199)), 1 - q[inside] + 0 * p[:, None]]),
+        base=base,
+    )
+    np.testing.assert_allclose(family.kl_divergence[:, inside], reference, rtol=1e-9, atol=1e-12)
+
+
+def test_a_family_over_p_against_one_model_is_a_row():
+    d = coin_decompose([0.2, 0.5, 0.9], 0.5, base=2)
+    np.testing.assert_allclose(d.entropy, [coin_entropy(v, base=2) for v in (0.2, 0.5, 0.9)])
+    np.testing.assert_allclose(d.cross_entropy, [1.0, 1.0, 1.0])

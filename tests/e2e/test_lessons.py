@@ -81,7 +81,7 @@ def test_a_link_to_the_coin_opened_first_on_a_fresh_server_shows_its_numbers(bro
         assert values == coin_numbers(0.3, 0.8)
         sliders = page.get_by_role("slider")
         shown = [sliders.nth(i).get_attribute("aria-valuetext") for i in range(2)]
-        assert shown == ["0.30", "0.80"]
+        assert shown == ["p = 0.30", "q = 0.80"]
         expect(page.locator(".st-key-main .gtitle")).to_contain_text("At q = 0.80")
         assert errors == []
         page.close()

@@ -1,4 +1,5 @@
-"""The coin lesson without a browser: the numbers it shows, its sliders, its link parameters."""
+"""The coin lesson without a browser: the numbers it shows, its drag sliders (values committed
+as the browser commits them), its link parameters."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from scipy import stats
 from streamlit.testing.v1 import AppTest
 
 from tests.charts import charts, figures
+from tests.drag import commit, sliders
 from ui.url_state import LESSON_COIN
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -55,7 +57,7 @@ def test_renders_the_default_lesson():
     at = open_coin()
     assert not at.exception
     assert at.title[0].value == "A coin"
-    assert at.slider(key="p").value == 0.7 and at.slider(key="q").value == 0.4
+    assert {key: s["value"] for key, s in sliders(at).items()} == {"p": 0.7, "q": 0.4}
     assert shown(at) == expected(0.7, 0.4)
     assert [chart["key"] for chart in charts(at)] == ["coin_bar", "main"]
     assert len(derivation(at)) == 3
@@ -64,19 +66,19 @@ def test_renders_the_default_lesson():
 
 def test_moving_q_changes_the_numbers_and_q_equal_p_gives_kl_zero():
     at = open_coin()
-    at.slider(key="q").set_value(0.55).run()
+    commit(at, "q", 0.55)
     assert shown(at) == expected(0.7, 0.55)
     cross, _, kl_block = derivation(at)
     assert "0.949\u2009<span class='kl-math-unit'>bits</span>" in cross  # H(P,Q) at q = 0.55
     assert "= 0.949 − 0.881" in kl_block
-    at.slider(key="q").set_value(0.7).run()
+    commit(at, "q", 0.7)
     assert shown(at)["KL(P‖Q)"] == "0.000 bits"
     assert shown(at)["H(P,Q)"] == shown(at)["H(P)"]
 
 
 def test_moving_p_changes_the_entropy():
     at = open_coin()
-    at.slider(key="p").set_value(0.5).run()
+    commit(at, "p", 0.5)
     assert shown(at) == expected(0.5, 0.4)
     assert shown(at)["H(P)"] == "1.000 bits"
 
@@ -96,7 +98,7 @@ def test_the_charts_follow_the_sliders():
     curves = next(s for s in figures(at) if "your model q" in json.dumps(s))
     (marker,) = [t for t in curves["data"] if t["name"] == "your model q"]
     assert marker["x"] == [0.8, 0.8]
-    at.slider(key="q").set_value(0.6).run()
+    commit(at, "q", 0.6)
     assert [json.dumps(spec) for spec in figures(at)] != specs
     curves = next(s for s in figures(at) if "your model q" in json.dumps(s))
     (marker,) = [t for t in curves["data"] if t["name"] == "your model q"]
@@ -128,7 +130,7 @@ def test_a_model_that_rules_out_a_possible_side_shows_infinity_and_says_why():
     }
     (info,) = at.info
     assert "gives heads probability 0" in info.value and "30%" in info.value
-    at.slider(key="q").set_value(1.0).run()
+    commit(at, "q", 1.0)
     assert "gives tails probability 0" in at.info[0].value and "70%" in at.info[0].value
 
 
@@ -142,7 +144,7 @@ def test_a_certain_coin_is_fine():
 def test_the_lesson_state_is_kept_for_the_derivation_page():
     at = open_coin(p="0.3", q="0.8")
     assert at.session_state[LESSON_COIN] == {"p": 0.3, "q": 0.8}
-    at.slider(key="q").set_value(0.5).run()
+    commit(at, "q", 0.5)
     assert at.session_state[LESSON_COIN] == {"p": 0.3, "q": 0.5}
 
 
@@ -159,6 +161,60 @@ def test_a_repeated_link_parameter_is_named_in_a_note_and_the_numbers_follow_the
     notes = " ".join(w.value for w in at.warning)
     assert "gives `p` 2 times (`0.3`, `0.9`)" in notes and "using p = 0.7" in notes
     assert "gives `q` 2 times (`0.2`, `0.6`)" in notes
-    p, q = at.slider(key="p").value, at.slider(key="q").value
+    p, q = (sliders(at)[key]["value"] for key in ("p", "q"))
     assert p == 0.7  # the default the note names, shown and computed
     assert shown(at) == expected(p, q)
+
+
+def test_a_committed_drag_writes_the_link_the_numbers_and_the_derivation():
+    at = open_coin(p="0.3", q="0.8", unit="bits")
+    commit(at, "q", 0.55)
+    assert not at.exception
+    assert at.query_params["q"] == "0.55" and at.query_params["p"] == "0.3"
+    assert shown(at) == expected(0.3, 0.55)
+    cross, _, _ = derivation(at)
+    assert f"{expected(0.3, 0.55)['H(P,Q)'].split()[0]}\u2009<span" in cross
+    assert sliders(at)["q"]["value"] == 0.55
+    commit(at, "p", 0.3000000000000001)  # as a browser's float may arrive: kept on the grid
+    assert at.query_params["p"] == "0.3" and shown(at) == expected(0.3, 0.55)
+
+
+@pytest.mark.parametrize(
+    ("value", "note"),
+    [
+        (1.7, "The slider sent q = 1.7, outside 0 to 1; keeping q = 0.8."),
+        (-0.1, "The slider sent q = -0.1, outside 0 to 1; keeping q = 0.8."),
+        ("0.5", "The slider sent q = '0.5', which is not a number; keeping q = 0.8."),
+        (None, "The slider sent q = None, which is not a number; keeping q = 0.8."),
+        (True, "The slider sent q = True, which is not a number; keeping q = 0.8."),
+        ([0.5], "The slider sent q = [0.5], which is not a number; keeping q = 0.8."),
+    ],
+)
+def test_a_bad_value_from_the_browser_is_refused_with_a_note_and_the_state_kept(value, note):
+    at = open_coin(p="0.3", q="0.8")
+    commit(at, "q", value)
+    assert not at.exception
+    assert [w.value for w in at.warning] == [note]
+    assert at.query_params["q"] == "0.8" and shown(at) == expected(0.3, 0.8)
+    at.run()  # the note was about that commit only
+    assert not at.warning and shown(at) == expected(0.3, 0.8)
+
+
+def test_the_sliders_carry_the_live_numbers_core_gives_at_every_grid_point():
+    at = open_coin(p="0.3", q="0.8")
+    for key in ("p", "q"):
+        (numbers,) = sliders(at)[key]["numbers"]
+        assert numbers["grid"] == {"start": 0.0, "step": 0.01, "count": 101}
+        for i in (0, 13, 55, 100):
+            value = round(i / 100, 2)
+            p, q = (value, 0.8) if key == "p" else (0.3, value)
+            assert numbers["texts"][i] == list(expected(p, q).values()), (key, value)
+
+
+def test_the_charts_carry_a_live_table_for_each_slider():
+    at = open_coin(p="0.3", q="0.8")
+    for chart in charts(at):
+        assert set(chart["tables"]) == {"p", "q"}, chart["key"]
+        for table in chart["tables"].values():
+            assert len(table["layout"]) == 101
+            assert all(len(rows) == 101 for rows in table["traces"].values())

@@ -8,6 +8,7 @@ Streamlit.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,6 +17,7 @@ import plotly.graph_objects as go
 from core import Decomposition, coin_decompose, coin_entropy, cross_entropy_terms, entropy_terms
 from ui import theme
 from ui.figures.common import base_layout, decomposition_bar_spec, format_value, make_figure
+from ui.figures.live import Grid, LiveRow, live_table
 from ui.figures.math_html import MINUS, aligned, equation_blocks, log, number, unit, variable
 
 #: Points on each curve over q; the grid is q = 1/1000 ... 999/1000, inside (0, 1).
@@ -39,16 +41,28 @@ class CoinCurves:
 
 def coin_curves(p: float, *, base: float | None = None, points: int = CURVE_POINTS) -> CoinCurves:
     """The three measures of the true coin ``p`` over ``points`` models q inside (0, 1)."""
+    return coin_curve_family([p], base=base, points=points)[0]
+
+
+def coin_curve_family(
+    p_values: Sequence[float], *, base: float | None = None, points: int = CURVE_POINTS
+) -> list[CoinCurves]:
+    """:func:`coin_curves` for every true coin in ``p_values``, from one call into ``core``
+    (the p values down, the q grid across)."""
     q = np.arange(1, points + 1) / (points + 1)
-    d = coin_decompose(p, q, base=base)
-    return CoinCurves(
-        p=float(p),
-        q=q,
-        entropy=float(coin_entropy(p, base=base)),
-        cross_entropy=d.cross_entropy,
-        kl_divergence=d.kl_divergence,
-        unit=d.unit,
-    )
+    p = np.asarray(p_values, dtype=float)
+    d = coin_decompose(p[:, None], q, base=base)
+    return [
+        CoinCurves(
+            p=float(p[i]),
+            q=q,
+            entropy=float(d.entropy[i, 0]),
+            cross_entropy=d.cross_entropy[i],
+            kl_divergence=d.kl_divergence[i],
+            unit=d.unit,
+        )
+        for i in range(len(p))
+    ]
 
 
 def value_axis_top(current: Decomposition, *, base: float | None = None) -> float:
@@ -114,33 +128,19 @@ def for_browser(values: np.ndarray) -> np.ndarray:
     return np.asarray(values, dtype=np.float32)
 
 
-def coin_curves_figure(
-    curves: CoinCurves,
-    q: float,
-    current: Decomposition,
-    *,
-    y_max: float,
-    font_size: int = theme.FONT_SIZE,
-    height: int = 420,
-) -> go.Figure:
-    """H(P,q), KL(P‖q) and the flat H(P) over q, the gap between the first and last shaded as KL.
-
-    A marker sits at the current model ``q`` (its numbers are ``current``), a diamond at the
-    minimum q = p. Values above ``y_max`` leave the plot at its top edge; the ends where
-    H(P,q) grows without bound are annotated, so infinities never stretch the axis.
-    """
-    unit, p = curves.unit, curves.p
-    h = curves.entropy
-    ce_now, kl_now = float(current.cross_entropy), float(current.kl_divergence)
+def curve_traces(curves: CoinCurves) -> list[dict]:
+    """The panel's curves: the flat H(P), H(P,q) with the gap down to H(P) shaded as KL, and
+    KL(P‖q) dashed."""
+    unit, h = curves.unit, curves.entropy
     # The grid over q is even: its start and step stand for 999 numbers per curve (less JSON to
     # write on the server and to read in the browser on every step).
     step = float(curves.q[1] - curves.q[0])
     grid = {"x0": float(curves.q[0]), "dx": step}
-    if not np.allclose(np.diff(curves.q), step, rtol=1e-9, atol=0):
+    if np.ptp(np.diff(curves.q)) > 1e-9 * step:
         grid = {"x": for_browser(curves.q)}
     hover = f"q = %{{x:.3f}}<br>%{{fullData.name}} = %{{y:.3f}} {unit}<extra></extra>"
     ends = [float(curves.q[0]), float(curves.q[-1])]
-    data = [
+    return [
         {
             "type": "scatter",
             "mode": "lines",
@@ -171,66 +171,80 @@ def coin_curves_figure(
             "hovertemplate": hover,
         },
     ]
-    # The minimum: at q = p the model is the truth, KL = 0 and H(P,q) = H(P).
-    data.append(
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "name": "minimum at q = p",
-            "x": [p, p],
-            "y": [h, 0.0],
-            "marker": {
-                "symbol": "diamond",
-                "size": 14,
-                "color": theme.ENTROPY,
-                "line": {"color": "white", "width": 2},
-            },
-            "hovertemplate": f"q = p = {p:.2f}: KL = 0, H(P,q) = H(P)<extra></extra>",
-            "showlegend": False,
-            "cliponaxis": False,
-        }
-    )
-    # The current model: the KL gap as a vertical segment, markers on both curves.
+
+
+def minimum_trace(p: float, entropy: float) -> dict:
+    """The minimum: at q = p the model is the truth, KL = 0 and H(P,q) = H(P)."""
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "name": "minimum at q = p",
+        "x": [p, p],
+        "y": [entropy, 0.0],
+        "marker": {
+            "symbol": "diamond",
+            "size": 14,
+            "color": theme.ENTROPY,
+            "line": {"color": "white", "width": 2},
+        },
+        "hovertemplate": f"q = p = {p:.2f}: KL = 0, H(P,q) = H(P)<extra></extra>",
+        "showlegend": False,
+        "cliponaxis": False,
+    }
+
+
+def model_traces(q: float, current: Decomposition, *, y_max: float) -> list[dict]:
+    """The current model q: the KL gap as a vertical segment and markers on both curves (an
+    infinite value drawn at the top edge)."""
+    h, unit = float(current.entropy), current.unit
+    ce_now, kl_now = float(current.cross_entropy), float(current.kl_divergence)
     ce_drawn = ce_now if math.isfinite(ce_now) else y_max
     kl_drawn = kl_now if math.isfinite(kl_now) else y_max
-    data.append(
-        {
-            "type": "scatter",
-            "mode": "lines",
-            "name": "KL at q",
-            "x": [q, q],
-            "y": [h, ce_drawn],
-            "line": {"color": theme.KL, "width": 6},
-            "hoverinfo": "skip",
-            "showlegend": False,
-        }
-    )
-    data.append(
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "name": "your model q",
-            "x": [q, q],
-            "y": [ce_drawn, kl_drawn],
-            "marker": {
-                "size": 16,
-                "color": [theme.CROSS_ENTROPY, theme.KL],
-                "line": {"color": "white", "width": 2},
-            },
-            "customdata": [format_value(ce_now, unit), format_value(kl_now, unit)],
-            "text": ["H(P,q)", "KL(P‖q)"],
-            "hovertemplate": f"q = {q:.2f}<br>%{{text}} = %{{customdata}}<extra></extra>",
-            "showlegend": False,
-            "cliponaxis": False,
-        }
-    )
+    segment = {
+        "type": "scatter",
+        "mode": "lines",
+        "name": "KL at q",
+        "x": [q, q],
+        "y": [h, ce_drawn],
+        "line": {"color": theme.KL, "width": 6},
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
+    markers = {
+        "type": "scatter",
+        "mode": "markers",
+        "name": "your model q",
+        "x": [q, q],
+        "y": [ce_drawn, kl_drawn],
+        "marker": {
+            "size": 16,
+            "color": [theme.CROSS_ENTROPY, theme.KL],
+            "line": {"color": "white", "width": 2},
+        },
+        "customdata": [format_value(ce_now, unit), format_value(kl_now, unit)],
+        "text": ["H(P,q)", "KL(P‖q)"],
+        "hovertemplate": f"q = {q:.2f}<br>%{{text}} = %{{customdata}}<extra></extra>",
+        "showlegend": False,
+        "cliponaxis": False,
+    }
+    return [segment, markers]
+
+
+def curve_annotations(
+    q: float, current: Decomposition, *, p: float, y_max: float, font_size: int
+) -> list[dict]:
+    """The KL label beside the current model's gap and, at the top edge, where H(P,q) grows
+    without bound (instead of stretching the axis)."""
+    h, unit = float(current.entropy), current.unit
+    ce_now = float(current.cross_entropy)
+    ce_drawn = ce_now if math.isfinite(ce_now) else y_max
     annotations = [
         {
             "x": q,
             "y": (h + ce_drawn) / 2,
             "xref": "x",
             "yref": "y",
-            "text": f"KL = {format_value(kl_now, unit)}",
+            "text": f"KL = {format_value(float(current.kl_divergence), unit)}",
             "showarrow": False,
             "xanchor": "left" if q <= 0.5 else "right",
             "xshift": 10 if q <= 0.5 else -10,
@@ -238,8 +252,7 @@ def coin_curves_figure(
             "bgcolor": "rgba(255,255,255,0.75)",
         }
     ]
-    # Where H(P,q) grows without bound: towards q = 0 if heads happen (p > 0), towards q = 1 if
-    # tails happen (p < 1). Say so at the top edge instead of stretching the axis.
+    # Towards q = 0 if heads happen (p > 0), towards q = 1 if tails happen (p < 1).
     edges = [edge for edge, happens in (("q → 0", p > 0), ("1", p < 1)) if happens]
     edges = ["q → 1"] if edges == ["1"] else edges
     if edges:
@@ -255,12 +268,37 @@ def coin_curves_figure(
                 "font": {"color": theme.CROSS_ENTROPY, "size": font_size - 3},
             }
         )
-    layout = titled_layout(
-        f"At q = {q:.2f}: H(P,q) = {format_value(ce_now, unit)}",
-        f"least, H(P) = {format_value(h, unit)}, at q = p = {p:.2f}",
-        font_size=font_size,
-        height=height,
+    return annotations
+
+
+def curves_title(q: float, current: Decomposition, *, p: float) -> tuple[str, str]:
+    """The curves' title and subtitle with the live numbers: H(P,q) at q, and the least value
+    at q = p."""
+    unit = current.unit
+    return (
+        f"At q = {q:.2f}: H(P,q) = {format_value(float(current.cross_entropy), unit)}",
+        f"least, H(P) = {format_value(float(current.entropy), unit)}, at q = p = {p:.2f}",
     )
+
+
+def coin_curves_spec(
+    curves: CoinCurves,
+    q: float,
+    current: Decomposition,
+    *,
+    y_max: float,
+    font_size: int = theme.FONT_SIZE,
+    height: int = 420,
+) -> tuple[list[dict], dict]:
+    """The traces and layout (plain dicts) of :func:`coin_curves_figure`, in the trace order
+    :data:`CURVE_TRACES` names."""
+    p = curves.p
+    data = [
+        *curve_traces(curves),
+        minimum_trace(p, curves.entropy),
+        *model_traces(q, current, y_max=y_max),
+    ]
+    layout = titled_layout(*curves_title(q, current, p=p), font_size=font_size, height=height)
     layout.update(
         {
             "xaxis": {
@@ -269,19 +307,44 @@ def coin_curves_figure(
                 "fixedrange": True,
                 "zeroline": False,
             },
-            "yaxis": {"title": {"text": unit}, "range": [0, y_max], "fixedrange": True},
-            "annotations": annotations,
+            "yaxis": {"title": {"text": curves.unit}, "range": [0, y_max], "fixedrange": True},
+            "annotations": curve_annotations(q, current, p=p, y_max=y_max, font_size=font_size),
             "hovermode": "closest",
         }
     )
-    return make_figure(data, layout)
+    return data, layout
 
 
-def identity_bar_figure(
-    d: Decomposition, *, y_max: float, font_size: int = theme.FONT_SIZE, height: int = 420
+def coin_curves_figure(
+    curves: CoinCurves,
+    q: float,
+    current: Decomposition,
+    *,
+    y_max: float,
+    font_size: int = theme.FONT_SIZE,
+    height: int = 420,
 ) -> go.Figure:
-    """The shared stacked bar H(P) + KL = H(P,Q) with the live numbers in its subtitle
-    (``0.881 + 0.265 = 1.147 bits``) and the same top margin as the curves beside it."""
+    """H(P,q), KL(P‖q) and the flat H(P) over q, the gap between the first and last shaded as KL.
+
+    A marker sits at the current model ``q`` (its numbers are ``current``), a diamond at the
+    minimum q = p. Values above ``y_max`` leave the plot at its top edge; the ends where
+    H(P,q) grows without bound are annotated, so infinities never stretch the axis.
+    """
+    return make_figure(
+        *coin_curves_spec(curves, q, current, y_max=y_max, font_size=font_size, height=height)
+    )
+
+
+#: Trace indices of the curves figure: the three curves, the minimum, the current model.
+CURVE_TRACES = range(3)
+MINIMUM_TRACE = 3
+MODEL_TRACES = range(4, 6)
+
+
+def identity_bar_spec(
+    d: Decomposition, *, y_max: float, font_size: int = theme.FONT_SIZE, height: int = 420
+) -> tuple[list[dict], dict]:
+    """The traces and layout (plain dicts) of :func:`identity_bar_figure`."""
     h, kl = (("∞" if math.isinf(v) else f"{v:.3f}") for v in (d.entropy, d.kl_divergence))
     # Assembled from plain dicts rather than with ``layout.update``, which validates and
     # merges property by property (about 10 ms a rerun against 1 ms), and built once.
@@ -296,7 +359,15 @@ def identity_bar_figure(
         x_title=False,
     )
     layout.update(title=titled["title"], margin=titled["margin"])
-    return make_figure(data, layout)
+    return data, layout
+
+
+def identity_bar_figure(
+    d: Decomposition, *, y_max: float, font_size: int = theme.FONT_SIZE, height: int = 420
+) -> go.Figure:
+    """The shared stacked bar H(P) + KL = H(P,Q) with the live numbers in its subtitle
+    (``0.881 + 0.265 = 1.147 bits``) and the same top margin as the curves beside it."""
+    return make_figure(*identity_bar_spec(d, y_max=y_max, font_size=font_size, height=height))
 
 
 def coin_derivation_html(p: float, q: float, *, base: float | None = None) -> str:
@@ -343,4 +414,96 @@ def coin_derivation_html(p: float, q: float, *, base: float | None = None) -> st
         aligned(cross, label=f"H(P,Q) = {d.cross_entropy:.3f} {d.unit}"),
         aligned(entropy_rows, label=f"p log p + (1-p) log(1-p) = {-d.entropy:.3f} {d.unit}"),
         aligned(kl_rows, label=f"KL(P||Q) = {d.kl_divergence:.3f} {d.unit}"),
+    )
+
+
+#: Points on each curve over q while p is dragged: every fifth of the committed curve's grid,
+#: which looks the same and keeps the table of a p drag (101 curves of each kind) to about
+#: 200 kB on the wire.
+FAMILY_POINTS = 199
+
+
+@dataclass(frozen=True)
+class CoinLive:
+    """The coin page's live tables (``ui.figures.live``) for a drag of ``p`` and of ``q``:
+    per control, the bar's and the curves' tables and the three numbers' texts
+    (H(P), KL, H(P,Q)) at every grid point."""
+
+    bar: dict[str, dict]
+    curves: dict[str, dict]
+    numbers: dict[str, list[list[str]]]
+
+
+def _nth(d: Decomposition, i: int) -> Decomposition:
+    return Decomposition(
+        entropy=float(d.entropy[i]),
+        cross_entropy=float(d.cross_entropy[i]),
+        kl_divergence=float(d.kl_divergence[i]),
+        unit=d.unit,
+    )
+
+
+def identity_texts(d: Decomposition) -> list[str]:
+    """H(P), KL and H(P,Q) as the metrics show them (``0.881 bits``)."""
+    return [format_value(float(v), d.unit) for v in (d.entropy, d.kl_divergence, d.cross_entropy)]
+
+
+def coin_live(
+    p: float,
+    q: float,
+    *,
+    grid: Grid,
+    base: float | None = None,
+    y_max: float,
+    font_size: int = theme.FONT_SIZE,
+    height: int = 420,
+) -> CoinLive:
+    """Everything a drag of q or of p over ``grid`` shows, the other held at its committed value.
+
+    ``core`` computes each family in one call: the models q on the grid against p, the true
+    coins p on the grid against q, and for a p drag the curves over q of every such coin (a
+    2-D table, p down, q across). The rows are drawn by the same panel builders as the committed
+    figures, on the committed ``y_max`` (the axis holds still while dragging).
+    """
+    values = grid.values
+    by_q = coin_decompose(p, values, base=base)
+    by_p = coin_decompose(values, q, base=base)
+    family = coin_curve_family(values, base=base, points=FAMILY_POINTS)
+    current = coin_decompose(p, q, base=base)
+    curves_spec = coin_curves_spec(
+        coin_curves(p, base=base), q, current, y_max=y_max, font_size=font_size, height=height
+    )
+    bar_spec = identity_bar_spec(current, y_max=y_max, font_size=font_size, height=height)
+    figures = {"data": curves_spec[0], "layout": curves_spec[1]}
+    bars = {"data": bar_spec[0], "layout": bar_spec[1]}
+
+    def curve_row(truth: float, model: float, d: Decomposition, curves: CoinCurves | None):
+        traces = dict(zip(MODEL_TRACES, model_traces(model, d, y_max=y_max), strict=True))
+        if curves is not None:
+            traces.update(zip(CURVE_TRACES, curve_traces(curves), strict=True))
+            traces[MINIMUM_TRACE] = minimum_trace(truth, curves.entropy)
+        layout = {
+            "title": titled_layout(*curves_title(model, d, p=truth), font_size=font_size)["title"],
+            "annotations": curve_annotations(model, d, p=truth, y_max=y_max, font_size=font_size),
+        }
+        return LiveRow(traces=traces, layout=layout)
+
+    def bar_row(d: Decomposition) -> LiveRow:
+        data, layout = identity_bar_spec(d, y_max=y_max, font_size=font_size, height=height)
+        return LiveRow(traces=dict(enumerate(data)), layout={"title": layout["title"]})
+
+    q_states = [_nth(by_q, i) for i in range(grid.count)]
+    p_states = [_nth(by_p, i) for i in range(grid.count)]
+    q_rows = [curve_row(p, v, d, None) for v, d in zip(values, q_states, strict=True)]
+    p_rows = [curve_row(v, q, d, c) for v, d, c in zip(values, p_states, family, strict=True)]
+    return CoinLive(
+        bar={
+            "q": live_table(grid, [bar_row(d) for d in q_states], bars),
+            "p": live_table(grid, [bar_row(d) for d in p_states], bars),
+        },
+        curves={"q": live_table(grid, q_rows, figures), "p": live_table(grid, p_rows, figures)},
+        numbers={
+            "q": [identity_texts(d) for d in q_states],
+            "p": [identity_texts(d) for d in p_states],
+        },
     )

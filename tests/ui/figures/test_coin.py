@@ -231,3 +231,45 @@ def test_titled_layout_makes_room_for_title_subtitle_and_legend():
     assert layout.legend.orientation == "h" and layout.legend.traceorder == "normal"
     assert titled_layout("A", None)["margin"]["t"] < titled_layout("A", "b")["margin"]["t"]
     assert rgba("#D55E00", 0.5) == "rgba(213,94,0,0.5)"
+
+
+def test_the_live_tables_draw_what_the_committed_figures_draw_at_every_grid_point():
+    from ui.figures.coin import FAMILY_POINTS, coin_live
+    from ui.figures.live import slider_grid
+
+    grid = slider_grid(0.0, 1.0, 0.01)
+    p, q = 0.3, 0.8
+    top = value_axis_top(coin_decompose(p, q, base=2), base=2)
+    live = coin_live(p, q, grid=grid, base=2, y_max=top)
+
+    def spec(figure):
+        return figure.to_dict()
+
+    for i, value in enumerate(grid.values):
+        at_q = coin_decompose(p, value, base=2)
+        committed = spec(coin_curves_figure(coin_curves(p, base=2), value, at_q, y_max=top))
+        row = {k: v[i] for k, v in live.curves["q"]["traces"].items()}
+        assert row["5"]["y"] == committed["data"][5]["y"]
+        assert row["5"]["customdata"] == committed["data"][5]["customdata"]
+        assert live.curves["q"]["layout"][i]["title"] == committed["layout"]["title"]
+        assert live.numbers["q"][i] == [
+            f"{v:.3f} bits" if math.isfinite(v) else "∞ bits"
+            for v in (at_q.entropy, at_q.kl_divergence, at_q.cross_entropy)
+        ]
+        bar = spec(identity_bar_figure(at_q, y_max=top))
+        rows = live.bar["q"]["traces"]
+        assert "0" not in rows  # H(P) holds still while q moves
+        assert [rows[str(t)][i]["y"] for t in (1, 2)] == [bar["data"][t]["y"] for t in (1, 2)]
+
+        at_p = coin_decompose(value, q, base=2)
+        curves = coin_curves(value, base=2, points=FAMILY_POINTS)
+        row = {k: v[i] for k, v in live.curves["p"]["traces"].items()}
+        np.testing.assert_array_equal(row["1"]["y"], curves.cross_entropy.astype(np.float32))
+        np.testing.assert_array_equal(row["2"]["y"], curves.kl_divergence.astype(np.float32))
+        assert row["3"]["x"] == [value, value]
+        assert live.curves["p"]["layout"][i]["title"]["subtitle"]["text"].endswith(
+            f"at q = p = {value:.2f}"
+        )
+        assert live.numbers["p"][i][2] == (
+            f"{at_p.cross_entropy:.3f} bits" if math.isfinite(at_p.cross_entropy) else "∞ bits"
+        )

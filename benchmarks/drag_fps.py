@@ -1,0 +1,221 @@
+"""Redraws per second while a slider is dragged, and the time from release to a committed page.
+
+Starts ``streamlit run app.py`` (from this tree, or from ``--tree`` to measure another checkout:
+the baseline is today's release-only ``st.slider``), opens a lesson in Debian's headless Chromium
+and drags a control across most of its range in about a second with a stream of pointer moves
+(Playwright's mouse: one move per ``--move-ms``). Each run:
+
+- counts the animation frames in which a chart's drawing changed during the drag (a
+  MutationObserver on every chart, read once per frame), divided by the drag's duration:
+  redraws per second (display rate is 60);
+- times release → the first frame at which the URL holds the released value and the page's
+  numbers (the H(P,Q) metric, and the derivation on /coin) show what ``core`` gives for it.
+
+Targets: ``q`` and ``p`` (the /coin sliders), ``bar`` (/categorical: the third bar of Q dragged
+up in the chart). Printed: per target the median and the worst of ``--runs`` runs, and the load
+average. Goals (issue 15): /coin ≥ 50 redraws/s, /categorical ≥ 30, commit ≤ 0.3 s.
+
+    .venv/bin/python benchmarks/drag_fps.py [--runs 5] [--targets q,p,bar] [--tree /work/main]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from _browser import CHROMIUM_ARGS, ROOT, chromium_path, server
+
+sys.path.insert(0, str(ROOT))
+
+from core import coin_decompose, decompose
+from core.categorical import parse_distribution
+from ui.figures.common import format_value
+
+# Counts the frames in which any chart's drawing changed, from now until __klStop().
+COUNTER = """
+() => {
+  let changed = false, frames = 0, running = true;
+  const observer = new MutationObserver(() => { changed = true; });
+  document.querySelectorAll('.js-plotly-plot').forEach((chart) =>
+    observer.observe(chart, { subtree: true, childList: true, attributes: true,
+                              characterData: true }));
+  const tick = () => {
+    if (changed) { frames += 1; changed = false; }
+    if (running) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  window.__klStop = () => { running = false; observer.disconnect(); return frames; };
+}
+"""
+
+COIN = "/coin?p=0.7&q=0.4&unit=bits"
+DIE = "/categorical?k=4&p=0.4,0.3,0.2,0.1&q=0.25,0.25,0.25,0.25&unit=bits"
+
+
+def settle(page) -> None:
+    page.wait_for_timeout(250)
+    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(
+        state="attached", timeout=60_000
+    )
+    page.wait_for_function(
+        "() => document.querySelectorAll('.js-plotly-plot').length > 0"
+        " && [...document.querySelectorAll('.js-plotly-plot')].every((g) => g._fullLayout)",
+        timeout=60_000,
+    )
+    page.wait_for_timeout(500)
+
+
+def drag_path(box: dict, start: float, end: float, moves: int) -> list[tuple[float, float]]:
+    """Points along the middle of ``box`` from ``start`` to ``end`` (shares of its width)."""
+    y = box["y"] + box["height"] / 2
+    return [
+        (box["x"] + box["width"] * (start + (end - start) * i / moves), y) for i in range(moves + 1)
+    ]
+
+
+def coin_expected(page, key: str) -> tuple[str, str]:
+    """The URL parameter and the H(P,Q) text that core gives for the page's sliders now."""
+    values = {}
+    for name in ("p", "q"):
+        slider = page.locator(f".st-key-{name}").get_by_role("slider")
+        values[name] = float(slider.get_attribute("aria-valuenow") or slider.input_value())
+    d = coin_decompose(values["p"], values["q"], base=2)
+    return f"{key}={values[key]:g}", format_value(float(d.cross_entropy), "bits")
+
+
+def drag_coin(page, key: str, moves: int, move_ms: int) -> dict:
+    slider = page.locator(f".st-key-{key}").get_by_role("slider")
+    box = slider.bounding_box()
+    # q from 0.10 to 0.90; p from 0.90 down to 0.10 (the other way round from its start).
+    start, end = (0.1, 0.9) if key == "q" else (0.9, 0.1)
+    points = drag_path(box, start, end, moves)
+    page.mouse.move(*points[0])
+    page.mouse.down()
+    page.wait_for_timeout(50)
+    page.evaluate(COUNTER)
+    began = time.perf_counter()
+    for point in points[1:]:
+        page.mouse.move(*point)
+        page.wait_for_timeout(move_ms)
+    duration = time.perf_counter() - began
+    frames = page.evaluate("() => window.__klStop()")
+    released = time.perf_counter()
+    page.mouse.up()
+    page.wait_for_timeout(1)
+    param, cross = coin_expected(page, key)
+    page.wait_for_function(
+        """([param, cross]) => {
+            const idle = document.querySelector('[data-testid=stApp]')
+                .getAttribute('data-test-script-state') === 'notRunning';
+            const metric = document.querySelectorAll("[data-testid='stMetricValue']")[2];
+            const maths = document.querySelector('.kl-math-blocks');
+            return idle && location.search.includes(param) && metric
+                && metric.textContent.trim() === cross
+                && maths && maths.textContent.includes(cross.split(' ')[0]);
+        }""",
+        arg=[param, cross],
+        polling="raf",
+        timeout=30_000,
+    )
+    return {"fps": frames / duration, "commit": time.perf_counter() - released}
+
+
+def drag_bar(page, moves: int, move_ms: int) -> dict:
+    """The third bar of Q in the distributions chart, dragged from 0.1 to 0.6."""
+    chart = page.locator(".st-key-die_distributions .js-plotly-plot")
+    handle = page.locator(".st-key-die_distributions [role=slider][data-control='q2']")
+    hbox = handle.bounding_box()
+    x = hbox["x"] + hbox["width"] / 2
+    low, high = chart.evaluate(
+        "(g) => [g._fullLayout.yaxis.l2p(0.1) + g._fullLayout._size.t,"
+        " g._fullLayout.yaxis.l2p(0.6) + g._fullLayout._size.t]"
+    )
+    top = chart.bounding_box()["y"]
+    points = [(x, top + low + (high - low) * i / moves) for i in range(moves + 1)]
+    page.mouse.move(*points[0])
+    page.mouse.down()
+    page.wait_for_timeout(50)
+    page.evaluate(COUNTER)
+    began = time.perf_counter()
+    for point in points[1:]:
+        page.mouse.move(*point)
+        page.wait_for_timeout(move_ms)
+    duration = time.perf_counter() - began
+    frames = page.evaluate("() => window.__klStop()")
+    released = time.perf_counter()
+    page.mouse.up()
+    page.wait_for_timeout(1)
+    value = float(handle.get_attribute("aria-valuenow"))
+    p = parse_distribution("0.4,0.3,0.2,0.1")
+    q = page.evaluate("() => new URL(location.href).searchParams.get('q')")
+    del q
+    page.wait_for_function(
+        "(v) => new URL(location.href).searchParams.get('q').split(',')[2] === String(v)",
+        arg=f"{value:g}",
+        polling="raf",
+        timeout=30_000,
+    )
+    shown = page.evaluate("() => new URL(location.href).searchParams.get('q')")
+    d = decompose(p, parse_distribution(shown), base=2)
+    cross = format_value(float(d.cross_entropy), "bits")
+    page.wait_for_function(
+        """(cross) => {
+            const idle = document.querySelector('[data-testid=stApp]')
+                .getAttribute('data-test-script-state') === 'notRunning';
+            const metric = document.querySelectorAll("[data-testid='stMetricValue']")[2];
+            return idle && metric && metric.textContent.trim() === cross;
+        }""",
+        arg=cross,
+        polling="raf",
+        timeout=30_000,
+    )
+    return {"fps": frames / duration, "commit": time.perf_counter() - released}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="drags per target")
+    parser.add_argument("--targets", default="q,p,bar", help="q and/or p (/coin), bar (/die)")
+    parser.add_argument("--moves", type=int, default=60, help="pointer moves per drag")
+    parser.add_argument("--move-ms", type=int, default=16, help="ms between pointer moves")
+    parser.add_argument("--tree", type=Path, default=ROOT, help="checkout to serve (baseline)")
+    args = parser.parse_args()
+    targets = args.targets.split(",")
+    from playwright.sync_api import sync_playwright
+
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
+    results: dict[str, list[dict]] = {target: [] for target in targets}
+    with server("app.py", cwd=args.tree) as (url, _pid), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        for run in range(args.runs + 1):  # the first run warms up and is not counted
+            for target in targets:
+                page.goto(url + (DIE if target == "bar" else COIN))
+                settle(page)
+                if target == "bar":
+                    result = drag_bar(page, args.moves, args.move_ms)
+                else:
+                    result = drag_coin(page, target, args.moves, args.move_ms)
+                if run:
+                    results[target].append(result)
+        browser.close()
+    print(f"load average after: {os.getloadavg()[0]:.2f}  (tree: {args.tree})")
+    names = {"q": "/coin q drag", "p": "/coin p drag", "bar": "/categorical Q bar drag"}
+    for target, runs in results.items():
+        fps = [r["fps"] for r in runs]
+        commit = [r["commit"] for r in runs]
+        print(
+            f"{names[target]:26} redraws/s median {statistics.median(fps):5.1f} "
+            f"(worst {min(fps):5.1f}); release to committed page median "
+            f"{statistics.median(commit):.3f} s (worst {max(commit):.3f} s)"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+"""Drag sliders (``ui.drag``) as AppTest sees them, and a value committed as the browser does.
+
+AppTest does not know Streamlit components, so a commit is sent the way the browser sends it:
+the component's trigger ("commit") with the value, in the widget states of the next run.
+"""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+from ui.drag import NAME
+
+
+def sliders(at) -> dict[str, dict]:
+    """The page's drag sliders by key, as the browser gets them (``ui.drag.drag_slider``), each
+    with its element id under ``"id"``."""
+    found: dict[str, dict] = {}
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if getattr(node, "type", None) == "bidi_component" and proto.component_name == NAME:
+            spec = json.loads(proto.bytes)
+            found[spec["key"]] = {**spec, "id": proto.id}
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    return found
+
+
+def commit(at, key: str, value: object):
+    """Run ``at`` again as after the browser committed ``value`` on the slider ``key``."""
+    element_id = sliders(at)[key]["id"]
+    states = at._tree.get_widget_states()
+    trigger = WidgetState(id=f"$$STREAMLIT_INTERNAL_KEY_{element_id}__events")
+    trigger.json_trigger_value = json.dumps([{"event": "commit", "value": value}])
+    states.widgets.append(trigger)
+    return at._run(states)

@@ -1,0 +1,124 @@
+// KL Lab's drag slider (ui/drag.py): a native range input that follows the pointer, the finger
+// and the keyboard, tells the page its value on every move and commits it to the server once,
+// when the drag ends.
+//
+// No maths here, by rule: every number this script shows was computed by core on the server
+// and arrived in a table, one row per grid point of the slider. While dragging, the script
+// looks up the row of the grid point nearest the value and copies its texts into the page; it
+// never evaluates a logarithm, an entropy or a normalisation (tests/ui/test_drag.py checks
+// that neither script calls Math's logarithms, exponentials or powers).
+//
+// Each move is published as a "kl-drag" event on window ({control, value}); the live charts
+// (ui/live_chart.js) listen and redraw from their own tables. On release (pointer) or key up
+// (keyboard) the value becomes the component's "commit" trigger: one rerun, and the server
+// writes the URL, the metrics and the derivation for that value. nearestRow: ui/live_rows.js.
+
+function textNode(element) {
+  // The element's first text: set in place, so that React, which owns it, keeps updating it.
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  return walker.nextNode();
+}
+
+function showNumbers(numbers, value) {
+  for (const display of numbers || []) {
+    const texts = display.texts[nearestRow(display.grid, value)];
+    const elements = document.querySelectorAll(display.selector);
+    texts.forEach((text, i) => {
+      const node = elements[i] && textNode(elements[i]);
+      if (node && node.nodeValue !== text) node.nodeValue = text;
+    });
+  }
+}
+
+function build(parentElement) {
+  const root = document.createElement("div");
+  root.className = "kl-drag";
+  const head = document.createElement("div");
+  head.className = "kl-drag-head";
+  const label = document.createElement("label");
+  const readout = document.createElement("output");
+  readout.className = "kl-drag-value";
+  head.append(label, readout);
+  const help = document.createElement("div");
+  help.className = "kl-drag-help";
+  const input = document.createElement("input");
+  input.type = "range";
+  root.append(head, input, help);
+  parentElement.appendChild(root);
+  return { root, label, readout, help, input, spec: null, keys: 0, pending: false, frame: 0 };
+}
+
+function valueText(spec, value) {
+  return spec.symbol + " = " + value.toFixed(spec.decimals);
+}
+
+function show(parts, value) {
+  const text = valueText(parts.spec, value);
+  parts.readout.textContent = value.toFixed(parts.spec.decimals);
+  parts.input.setAttribute("aria-valuetext", text);
+}
+
+function publish(parts) {
+  // At most one page update per displayed frame, with the latest value.
+  if (parts.frame) return;
+  parts.frame = requestAnimationFrame(() => {
+    parts.frame = 0;
+    const value = Number(parts.input.value);
+    show(parts, value);
+    showNumbers(parts.spec.numbers, value);
+    window.dispatchEvent(
+      new CustomEvent("kl-drag", { detail: { control: parts.spec.key, value } }),
+    );
+  });
+}
+
+function wire(parts) {
+  const { input } = parts;
+  const commit = () => {
+    parts.pending = false;
+    parts.dragging = false;
+    parts.setTriggerValue("commit", Number(input.value));
+  };
+  input.addEventListener("pointerdown", () => (parts.dragging = true));
+  window.addEventListener("pointerup", () => (parts.dragging = false));
+  window.addEventListener("pointercancel", () => (parts.dragging = false));
+  input.addEventListener("input", () => publish(parts));
+  // A pointer commits on release ("change"); a held arrow key commits when it comes up.
+  input.addEventListener("change", () => (parts.keys > 0 ? (parts.pending = true) : commit()));
+  input.addEventListener("keydown", (event) => {
+    if (!event.repeat) parts.keys += 1;
+  });
+  input.addEventListener("keyup", () => {
+    parts.keys = Math.max(0, parts.keys - 1);
+    if (parts.keys === 0 && parts.pending) commit();
+  });
+  input.addEventListener("blur", () => {
+    parts.keys = 0;
+    if (parts.pending) commit();
+  });
+}
+
+export default function ({ parentElement, data, setTriggerValue }) {
+  let parts = parentElement.__klDrag;
+  if (!parts) {
+    parts = build(parentElement);
+    parentElement.__klDrag = parts;
+    wire(parts);
+  }
+  parts.setTriggerValue = setTriggerValue;
+  const spec = JSON.parse(new TextDecoder().decode(data));
+  parts.spec = spec;
+  const { input } = parts;
+  const id = "kl-drag-" + spec.key;
+  input.id = id;
+  parts.label.htmlFor = id;
+  parts.label.textContent = spec.label;
+  parts.help.textContent = spec.help || "";
+  input.min = String(spec.min);
+  input.max = String(spec.max);
+  input.step = String(spec.step);
+  input.setAttribute("aria-label", spec.label);
+  // A rerun that lands while the pointer is still down keeps the pointer's value.
+  if (!parts.dragging && parts.keys === 0) input.value = String(spec.value);
+  show(parts, Number(input.value));
+}

@@ -1,0 +1,153 @@
+"""A slider that moves the lesson while it is dragged, and commits its value when released.
+
+A Streamlit slider sends its value only on release, and each value costs a server round trip,
+so nothing moves while a lecturer drags. This slider (``ui/drag.js``, a ``st.components.v2``
+component in the page, not an iframe) is a native range input: the browser gives it the ARIA
+slider role, ``aria-valuenow``, arrow keys, Page Up/Down, Home/End and pointer and touch
+dragging (``touch-action: none``, so a finger drags instead of scrolling the page). While it
+moves, its script publishes each value to the page; the live charts (``ui.live_chart``) and the
+live numbers look up the grid point nearest to it in tables ``core`` computed for the whole
+grid (``ui.figures.live``) and redraw, at most once per displayed frame. The browser does no
+maths. On release, or when the key comes up, the value is the component's ``commit`` trigger:
+one rerun, in which :func:`_commit` checks it and writes it to the URL, and the page draws the
+committed state from the URL like any link.
+
+The URL is the one home of the value: :meth:`DragControl.value` reads it (a link's bad value
+gets the same note as any link's), and a value from the browser that is not a number of the
+slider's range is refused with a note, keeping the last good one.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import streamlit as st
+
+from ui.figures.live import Grid, live_json, slider_grid
+from ui.url_state import read_number
+
+NAME = "kl_drag_slider"
+#: The slider's script, after the row lookup it shares with the live charts.
+SCRIPT = (Path(__file__).parent / "live_rows.js").read_text() + (
+    Path(__file__).parent / "drag.js"
+).read_text()
+STYLE = """
+.kl-drag { padding: 0.25rem 0 0.5rem 0; }
+.kl-drag-head { display: flex; justify-content: space-between; gap: 0.5rem; font-size: 0.875rem; }
+.kl-drag-value {
+  font-variant-numeric: tabular-nums; font-weight: 600; color: var(--st-primary-color);
+}
+.kl-drag input[type="range"] {
+  width: 100%; height: 2rem; margin: 0.1rem 0 0 0; touch-action: none; cursor: pointer;
+  accent-color: var(--st-primary-color);
+}
+.kl-drag-help { font-size: 0.75rem; opacity: 0.7; }
+"""
+_render = st.components.v2.component(NAME, js=SCRIPT, css=STYLE, isolate_styles=False)
+
+
+@dataclass(frozen=True)
+class DragControl:
+    """One draggable number of a lesson, kept in the URL parameter ``key``.
+
+    ``label`` is its accessible name ("Model coin: q = Q(heads)"), ``symbol`` the name its
+    value is read out with (``aria-valuetext`` "q = 0.40").
+    """
+
+    key: str
+    label: str
+    symbol: str
+    min_value: float
+    max_value: float
+    default: float
+    step: float
+    help: str | None = None
+
+    @property
+    def grid(self) -> Grid:
+        """The values the slider can take; the live tables have one row for each."""
+        return slider_grid(self.min_value, self.max_value, self.step)
+
+    @property
+    def decimals(self) -> int:
+        return max(0, -math.floor(math.log10(self.step)))
+
+    def value(self) -> float:
+        """The committed value: the URL's, or the default (with a note) if the URL's is unusable;
+        and the note of a refused commit, if the last one was."""
+        note = st.session_state.pop(_note_key(self.key), None)
+        if note:
+            st.warning(note, icon=":material/block:")
+        raw = read_number(self.key, low=self.min_value, high=self.max_value, fallback=self.default)
+        return self.snapped(raw)
+
+    def snapped(self, value: float) -> float:
+        """``value`` at the nearest grid point (so 0.30000000000000004 is 0.3)."""
+        index = round((value - self.min_value) / self.step)
+        return float(self.grid.values[min(max(index, 0), self.grid.count - 1)])
+
+
+def drag_slider(control: DragControl, *, value: float, numbers: list[dict] | None = None) -> None:
+    """Show ``control`` at ``value``. ``numbers`` are live texts: ``[{"selector": css,
+    "grid": ..., "texts": [[text per element] per grid point]}]``, written into the elements
+    the selector finds while the slider moves (the metrics; see :func:`live_numbers`)."""
+    spec = {
+        "key": control.key,
+        "label": control.label,
+        "symbol": control.symbol,
+        "help": control.help,
+        "min": control.min_value,
+        "max": control.max_value,
+        "step": control.step,
+        "decimals": control.decimals,
+        "value": value,
+        "numbers": numbers or [],
+    }
+    _render(
+        key=control.key,
+        data=live_json(spec).encode(),
+        on_commit_change=partial(_commit, control),
+        width="stretch",
+        height="content",
+    )
+
+
+def live_numbers(selector: str, grid: Grid, texts: list[list[str]]) -> dict:
+    """One entry of :func:`drag_slider`'s ``numbers``."""
+    if len(texts) != grid.count:
+        raise ValueError(f"{len(texts)} rows of texts for a grid of {grid.count} points")
+    return {"selector": selector, "grid": grid.to_json(), "texts": texts}
+
+
+def _note_key(key: str) -> str:
+    return f"_drag_note_{key}"
+
+
+def _commit(control: DragControl) -> None:
+    """The browser committed a value: write it to the URL if it is a number in range, else
+    keep the URL's and leave a note for the page."""
+    result = st.session_state.get(control.key) or {}
+    raw = result.get("commit") if isinstance(result, dict) else None
+    problem = commit_problem(control, raw, kept=st.query_params.get(control.key))
+    if problem:
+        st.session_state[_note_key(control.key)] = problem
+        return
+    st.query_params[control.key] = f"{control.snapped(float(raw)):g}"
+
+
+def commit_problem(control: DragControl, raw: object, *, kept: str | None = None) -> str | None:
+    """Why ``raw``, a value the browser sent for ``control``, cannot be used; None if it can.
+    ``kept`` is the URL's value, which stays."""
+    kept = f"keeping {control.symbol} = {kept or f'{control.default:g}'}"
+    shown = repr(raw)[:40]
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        return f"The slider sent {control.symbol} = {shown}, which is not a number; {kept}."
+    if not math.isfinite(raw) or not control.min_value <= raw <= control.max_value:
+        return (
+            f"The slider sent {control.symbol} = {shown}, outside {control.min_value:g} to "
+            f"{control.max_value:g}; {kept}."
+        )
+    return None
