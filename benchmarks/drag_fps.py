@@ -89,6 +89,7 @@ def coin_expected(page, key: str) -> tuple[str, str]:
 
 def drag_coin(page, key: str, moves: int, move_ms: int) -> dict:
     slider = page.locator(f".st-key-{key}").get_by_role("slider")
+    slider.scroll_into_view_if_needed()
     box = slider.bounding_box()
     # q from 0.10 to 0.90; p from 0.90 down to 0.10 (the other way round from its start).
     start, end = (0.1, 0.9) if key == "q" else (0.9, 0.1)
@@ -127,7 +128,8 @@ def drag_coin(page, key: str, moves: int, move_ms: int) -> dict:
 def drag_bar(page, moves: int, move_ms: int) -> dict:
     """The third bar of Q in the distributions chart, dragged from 0.1 to 0.6."""
     chart = page.locator(".st-key-die_distributions .js-plotly-plot")
-    handle = page.locator(".st-key-die_distributions [role=slider][data-control='q2']")
+    handle = page.locator(".st-key-die_distributions input[data-control='q2']")
+    chart.scroll_into_view_if_needed()
     hbox = handle.bounding_box()
     x = hbox["x"] + hbox["width"] / 2
     low, high = chart.evaluate(
@@ -149,10 +151,8 @@ def drag_bar(page, moves: int, move_ms: int) -> dict:
     released = time.perf_counter()
     page.mouse.up()
     page.wait_for_timeout(1)
-    value = float(handle.get_attribute("aria-valuenow"))
+    value = float(handle.input_value())
     p = parse_distribution("0.4,0.3,0.2,0.1")
-    q = page.evaluate("() => new URL(location.href).searchParams.get('q')")
-    del q
     page.wait_for_function(
         "(v) => new URL(location.href).searchParams.get('q').split(',')[2] === String(v)",
         arg=f"{value:g}",

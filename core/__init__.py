@@ -26,6 +26,7 @@ from core.categorical import (
     model_path,
     parse_distribution,
     preset_distribution,
+    with_probability,
 )
 from core.coding import (
     BitStream,
@@ -264,5 +265,6 @@ __all__ = [
     "true_cross_entropy",
     "true_entropy",
     "unit_name",
+    "with_probability",
     "write_bit_stream",
 ]

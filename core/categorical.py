@@ -23,6 +23,7 @@ __all__ = [
     "model_path",
     "parse_distribution",
     "preset_distribution",
+    "with_probability",
 ]
 
 #: The die lesson offers K = 2 to 20 outcomes.
@@ -131,6 +132,40 @@ def model_path(p: ArrayLike, q: ArrayLike, t: ArrayLike) -> np.ndarray:
         raise ValueError("`t` must lie between 0 and 1")
     t = t[..., np.newaxis]
     return (1.0 - t) * q + t * p
+
+
+def with_probability(p: ArrayLike, index: int, values: ArrayLike) -> np.ndarray:
+    r"""P with outcome ``index`` given probability ``values``, the other outcomes rescaled by one
+    common factor so that each result still sums to 1.
+
+    The others keep their ratios: :math:`p'_j = p_j (1 - v) / (1 - p_i)` for :math:`j \ne i`.
+    If they are all 0 (:math:`p_i = 1`) they share :math:`1 - v` equally. ``values`` may be an
+    array of G probabilities; the result then has shape (G, K), one distribution per row, ready
+    for one vectorised call of the measures (what a drag of one bar shows).
+
+    Examples
+    --------
+    >>> with_probability([0.5, 0.25, 0.25], 0, 0.8).round(6).tolist()
+    [0.8, 0.1, 0.1]
+    >>> with_probability([1.0, 0.0, 0.0], 0, [0.5, 1.0]).tolist()
+    [[0.5, 0.25, 0.25], [1.0, 0.0, 0.0]]
+    """
+    p = check_distribution(p, "p")
+    k = p.size
+    if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or not 0 <= index < k:
+        raise ValueError(f"`index` must be a whole number from 0 to {k - 1}")
+    try:
+        v = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("`values` must contain numbers only") from None
+    if not np.all(np.isfinite(v)) or np.any((v < 0) | (v > 1)):
+        raise ValueError("`values` must lie between 0 and 1")
+    rest = 1.0 - p[index]
+    others = p / rest if rest > 0 else np.full(k, 1.0 / (k - 1))
+    others = np.where(np.arange(k) == index, 0.0, others)
+    result = (1.0 - v)[..., np.newaxis] * others
+    result[..., index] = v
+    return result
 
 
 def entropy_terms(p: ArrayLike, *, base: float | None = None) -> np.ndarray:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import streamlit as st
 
 from core import decompose
-from ui.die_controls import die_inputs
+from ui.die_controls import BAR_GRID, HANDLES_CHART, die_bar_handles, die_inputs, live_bar
 from ui.figures.categorical import (
     contributions,
     contributions_figure,
+    die_live,
     distributions_figure,
     path_axis_top,
     path_curves,
@@ -36,21 +37,38 @@ if not frame.present:  # presenting, the numbers are in the charts' titles
     show_identity_metrics(frame, d, source="die", event="roll", match="Q = P")
 
 size = {"font_size": frame.font_size, "height": frame.main_chart_height}
+curves = path_curves(die.p, die.q, base=frame.base)
+top = path_axis_top(curves)
+# While a bar is dragged the charts above the path follow it (ui.drag, bar handles).
+bar = live_bar(die.k)
+live = die_live(
+    die.p, die.q, controls=[bar] if bar else [], grid=BAR_GRID, base=frame.base, y_max=top, **size
+)
 left, right = st.columns(2)
 with left:
     show_chart(
-        distributions_figure(die.p, die.q, **size), key="die_distributions", filename="die-p-and-q"
+        distributions_figure(die.p, die.q, **size),
+        key=HANDLES_CHART,
+        filename="die-p-and-q",
+        live=live.distributions,
     )
+    die_bar_handles(die, live=live, prepared=bar)
 with right:
     terms = contributions(die.p, die.q, base=frame.base)
-    show_chart(contributions_figure(terms, **size), key="main", filename="die-kl-per-outcome")
+    show_chart(
+        contributions_figure(terms, **size),
+        key="main",
+        filename="die-kl-per-outcome",
+        live=live.contributions,
+    )
 
-curves = path_curves(die.p, die.q, base=frame.base)
-top = path_axis_top(curves)
 bar_column, path_column = st.columns([2, 3])
 with bar_column:
     show_chart(
-        identity_bar_figure(d, y_max=top, **size), key="die_identity", filename="die-identity"
+        identity_bar_figure(d, y_max=top, **size),
+        key="die_identity",
+        filename="die-identity",
+        live=live.bar,
     )
 with path_column:
     show_chart(path_figure(curves, y_max=top, **size), key="die_path", filename="die-path-q-to-p")

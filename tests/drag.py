@@ -10,7 +10,7 @@ import json
 
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from ui.drag import NAME
+from ui.drag import HANDLES_NAME, NAME
 
 
 def sliders(at) -> dict[str, dict]:
@@ -32,9 +32,30 @@ def sliders(at) -> dict[str, dict]:
 
 def commit(at, key: str, value: object):
     """Run ``at`` again as after the browser committed ``value`` on the slider ``key``."""
-    element_id = sliders(at)[key]["id"]
+    return send(at, sliders(at)[key]["id"], "commit", value)
+
+
+def handles(at) -> dict:
+    """The bar handles (``ui.drag.bar_handles``) as the browser gets them, with ``"id"``."""
+    (found,) = [
+        {**json.loads(node.proto.bytes), "id": node.proto.id}
+        for node in _walk(at.main)
+        if getattr(node, "type", None) == "bidi_component"
+        and node.proto.component_name == HANDLES_NAME
+    ]
+    return found
+
+
+def send(at, element_id: str, event: str, value: object):
+    """Run ``at`` again as after the browser set the trigger ``event`` of a component."""
     states = at._tree.get_widget_states()
     trigger = WidgetState(id=f"$$STREAMLIT_INTERNAL_KEY_{element_id}__events")
-    trigger.json_trigger_value = json.dumps([{"event": "commit", "value": value}])
+    trigger.json_trigger_value = json.dumps([{"event": event, "value": value}])
     states.widgets.append(trigger)
     return at._run(states)
+
+
+def _walk(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _walk(child)

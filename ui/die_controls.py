@@ -23,7 +23,12 @@ from core import (
     format_distribution,
     normalize,
     preset_distribution,
+    with_probability,
 )
+from ui.drag import DraggableBar, bar_handles, live_numbers
+from ui.figures.categorical import DieLive, bar_control, parse_bar_control
+from ui.figures.live import slider_grid
+from ui.frame import METRIC_VALUES
 from ui.url_state import (
     LESSON_CATEGORICAL,
     link_note,
@@ -47,6 +52,13 @@ TABLE_VERSION = "_die_version"
 SHOWN_K = "_die_k"
 #: Why the last Normalise could not rescale P or Q, or None.
 NORMALISE_PROBLEM = "_die_normalise_problem"
+#: The bar handles over the chart of P and Q (ui.drag.bar_handles), the chart's key, the grid
+#: a dragged bar moves on, and where the session keeps the bar whose live tables the page sends.
+HANDLES = "die_handles"
+HANDLES_CHART = "die_distributions"
+BAR_GRID = slider_grid(0.0, 1.0, 0.01)
+LIVE_BAR = "_die_live_bar"
+HANDLE_NOTE = "_die_handle_note"
 
 
 @dataclass(frozen=True)
@@ -234,3 +246,87 @@ def die_inputs(*, present: bool = False) -> DieChoice:
                 st.query_params[name] = text
         state[LESSON_CATEGORICAL] = {"p": p.tolist(), "q": q.tolist()}
     return DieChoice(k=k, p=p, q=q, problems=tuple(problems))
+
+
+def live_bar(k: int) -> str | None:
+    """The bar (``"q2"``) whose live tables the page sends: the last one pointed at."""
+    control = st.session_state.get(LIVE_BAR)
+    return control if parse_bar_control(control, k) else None
+
+
+def _prepare_bar() -> None:
+    control = (st.session_state.get(HANDLES) or {}).get("prepare")
+    if parse_bar_control(control, st.session_state.get(SHOWN_K, 0)):
+        st.session_state[LIVE_BAR] = control
+
+
+def bar_commit_problem(raw: object, k: int) -> str | None:
+    """Why ``raw``, what the browser sent when a bar was released, cannot be used; None if it
+    can (a dict with a bar of this die as ``control`` and a probability as ``value``)."""
+    shown = repr(raw)[:60]
+    if not isinstance(raw, dict) or parse_bar_control(raw.get("control"), k) is None:
+        return f"The chart sent {shown}, which names no bar of this die; nothing was changed."
+    value = raw.get("value")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        return (
+            f"The chart sent {shown}: a probability must be a number from 0 to 1; "
+            "nothing was changed."
+        )
+    return None
+
+
+def _commit_bar() -> None:
+    """A bar was released: its distribution takes the value there, the other outcomes rescaled
+    (``core.with_probability``); the table and the link follow."""
+    state = st.session_state
+    raw = (state.get(HANDLES) or {}).get("commit")
+    problem = bar_commit_problem(raw, state.get(SHOWN_K, 0))
+    if problem:
+        state[HANDLE_NOTE] = problem
+        return
+    name, index = parse_bar_control(raw["control"], state[SHOWN_K])
+    value = BAR_GRID.values[round(float(raw["value"]) / BAR_GRID.step)]
+    try:
+        state[STATE[name]] = with_probability(state[STATE[name]], index, value).tolist()
+    except ValueError as error:  # P or Q as edited does not sum to 1
+        state[HANDLE_NOTE] = f"{NAMES[name]}: {error}; nothing was changed."
+        return
+    state[f"{name}_preset"] = CUSTOM
+    state[LIVE_BAR] = raw["control"]
+    _bump()
+
+
+def die_bar_handles(die: DieChoice, *, live: DieLive, prepared: str | None) -> None:
+    """The handles that drag the bars of P and Q in the chart keyed :data:`HANDLES_CHART`,
+    and what the page says about them."""
+    note = st.session_state.pop(HANDLE_NOTE, None)
+    if note:
+        st.warning(note, icon=":material/block:")
+    bars = [
+        DraggableBar(
+            control=bar_control(name, index),
+            label=f"{NAMES[name]}: probability of outcome {index + 1}",
+            symbol=f"{name.upper()}({index + 1})",
+            trace=trace,
+            point=index,
+            value=float(values[index]),
+        )
+        for name, trace, values in (("p", 0, die.p), ("q", 1, die.q))
+        for index in range(die.k)
+    ]
+    numbers = [live_numbers(METRIC_VALUES, BAR_GRID, live.numbers[prepared])] if prepared else []
+    bar_handles(
+        bars,
+        key=HANDLES,
+        chart=HANDLES_CHART,
+        step=BAR_GRID.step,
+        prepared=prepared,
+        numbers=numbers,
+        on_prepare=_prepare_bar,
+        on_commit=_commit_bar,
+    )
+    st.caption(
+        "Drag a bar of P or Q up or down, or focus it and use the arrow keys: the other bars of "
+        "that distribution shrink or grow in proportion, so that it still sums to 1. For exact "
+        "values, edit the table."
+    )

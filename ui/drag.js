@@ -11,24 +11,7 @@
 // Each move is published as a "kl-drag" event on window ({control, value}); the live charts
 // (ui/live_chart.js) listen and redraw from their own tables. On release (pointer) or key up
 // (keyboard) the value becomes the component's "commit" trigger: one rerun, and the server
-// writes the URL, the metrics and the derivation for that value. nearestRow: ui/live_rows.js.
-
-function textNode(element) {
-  // The element's first text: set in place, so that React, which owns it, keeps updating it.
-  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-  return walker.nextNode();
-}
-
-function showNumbers(numbers, value) {
-  for (const display of numbers || []) {
-    const texts = display.texts[nearestRow(display.grid, value)];
-    const elements = document.querySelectorAll(display.selector);
-    texts.forEach((text, i) => {
-      const node = elements[i] && textNode(elements[i]);
-      if (node && node.nodeValue !== text) node.nodeValue = text;
-    });
-  }
-}
+// writes the URL, the metrics and the derivation for that value. nearestRow, showNumbers: ui/live_rows.js.
 
 function build(parentElement) {
   const root = document.createElement("div");
@@ -77,7 +60,11 @@ function wire(parts) {
   const commit = () => {
     parts.pending = false;
     parts.dragging = false;
-    parts.setTriggerValue("commit", Number(input.value));
+    const value = Number(input.value);
+    window.dispatchEvent(
+      new CustomEvent("kl-drag", { detail: { control: parts.spec.key, value, done: true } }),
+    );
+    parts.setTriggerValue("commit", value);
   };
   input.addEventListener("pointerdown", () => (parts.dragging = true));
   window.addEventListener("pointerup", () => (parts.dragging = false));

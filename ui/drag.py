@@ -151,3 +151,87 @@ def commit_problem(control: DragControl, raw: object, *, kept: str | None = None
             f"{control.max_value:g}; {kept}."
         )
     return None
+
+
+HANDLES_NAME = "kl_bar_handles"
+#: The handles' script, after the row lookup it shares with the live charts.
+HANDLES_SCRIPT = (Path(__file__).parent / "live_rows.js").read_text() + (
+    Path(__file__).parent / "bar_handles.js"
+).read_text()
+HANDLES_STYLE = """
+.kl-handles { position: absolute; inset: 0; pointer-events: none; }
+.kl-handle {
+  position: absolute; margin: 0; padding: 0; pointer-events: auto; cursor: ns-resize;
+  writing-mode: vertical-lr; direction: rtl; appearance: none; background: transparent;
+  touch-action: none; opacity: 1;
+}
+.kl-handle::-webkit-slider-runnable-track { background: transparent; }
+.kl-handle::-webkit-slider-thumb {
+  appearance: none; width: 100%; height: 4px; background: transparent; border: none;
+}
+.kl-handle::-moz-range-thumb { width: 100%; height: 4px; background: transparent; border: none; }
+.kl-handle:hover, .kl-handle:focus-visible {
+  outline: 2px dashed var(--st-primary-color); outline-offset: 1px; border-radius: 2px;
+}
+"""
+_render_handles = st.components.v2.component(
+    HANDLES_NAME, js=HANDLES_SCRIPT, css=HANDLES_STYLE, isolate_styles=False
+)
+
+
+@dataclass(frozen=True)
+class DraggableBar:
+    """One bar of a chart that can be dragged: the control it drives (``"q2"``), its accessible
+    name, the symbol its value is read out with ("Q(3)"), where plotly drew it (trace and point
+    index) and its value."""
+
+    control: str
+    label: str
+    symbol: str
+    trace: int
+    point: int
+    value: float
+
+
+def bar_handles(
+    bars: list[DraggableBar],
+    *,
+    key: str,
+    chart: str,
+    step: float,
+    prepared: str | None,
+    numbers: list[dict] | None,
+    on_prepare,
+    on_commit,
+) -> None:
+    """Handles over the bars of the live chart keyed ``chart`` (``ui/bar_handles.js``): each
+    drags its bar from 0 to 1 in steps of ``step``. ``prepared`` names the bar whose live tables
+    the page carries now (with its live ``numbers``, see :func:`live_numbers`); pointing at
+    another bar or focusing it calls ``on_prepare`` (its control then in
+    ``st.session_state[key]["prepare"]``), releasing it ``on_commit`` (``{"control", "value"}``
+    under ``"commit"``)."""
+    spec = {
+        "chart": chart,
+        "step": step,
+        "prepared": prepared,
+        "numbers": numbers or [],
+        "bars": [
+            {
+                "control": bar.control,
+                "label": bar.label,
+                "symbol": bar.symbol,
+                "trace": bar.trace,
+                "point": bar.point,
+                "value": bar.value,
+            }
+            for bar in bars
+        ],
+    }
+    _render_handles(
+        key=key,
+        data=live_json(spec).encode(),
+        on_prepare_change=on_prepare,
+        on_commit_change=on_commit,
+        width="stretch",
+        height="content",
+    )

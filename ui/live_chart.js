@@ -58,13 +58,25 @@ function chartIn(parent) {
   return chart;
 }
 
+function laidOver(base, row) {
+  // The committed object with a row's keys over it, into nested objects; arrays are replaced.
+  const out = Object.assign({}, base);
+  for (const key of Object.keys(row)) {
+    const value = row[key];
+    const under = base && base[key];
+    const plain = (x) => x !== null && typeof x === "object" && x.constructor === Object;
+    out[key] = plain(value) && plain(under) ? laidOver(under, value) : value;
+  }
+  return out;
+}
+
 function liveFigure(base, control, row) {
   const table = base.live[control];
   const data = base.data.slice();
   for (const index of Object.keys(table.traces)) {
-    data[index] = Object.assign({}, base.data[index], table.traces[index][row]);
+    data[index] = laidOver(base.data[index], table.traces[index][row]);
   }
-  const layout = Object.assign({}, base.layout, table.layout[row]);
+  const layout = laidOver(base.layout, table.layout[row]);
   // New arrays in a row: a new revision tells Plotly.react to read them.
   layout.datarevision = String(base.layout.datarevision) + "|" + control + ":" + row;
   return { data, layout };
@@ -147,6 +159,8 @@ export default function ({ parentElement, data }) {
             live: unpacked(next.tables || {}),
           };
           chart.__klDrawn = null;
+          // A drag still going on whose tables just arrived (ui/bar_handles.js): draw it now.
+          if (chart.__klWant && !chart.__klWant.done) scheduleLive(chart);
           const note = parentElement.querySelector(":scope > .kl-live-chart-problem");
           if (note) note.remove();
         });

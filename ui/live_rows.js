@@ -8,6 +8,25 @@ function nearestRow(grid, value) {
   return Math.min(grid.count - 1, Math.max(0, row));
 }
 
+// The live numbers (ui/drag.py, live_numbers): each element the selector finds shows the text of
+// the row nearest to the value.
+function textNode(element) {
+  // The element's first text: set in place, so that React, which owns it, keeps updating it.
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  return walker.nextNode();
+}
+
+function showNumbers(numbers, value) {
+  for (const display of numbers || []) {
+    const texts = display.texts[nearestRow(display.grid, value)];
+    const elements = document.querySelectorAll(display.selector);
+    texts.forEach((text, i) => {
+      const node = elements[i] && textNode(elements[i]);
+      if (node && node.nodeValue !== text) node.nodeValue = text;
+    });
+  }
+}
+
 // A table as sent, with each {"f32": base64} float array unpacked into a Float32Array.
 function unpacked(value) {
   if (Array.isArray(value)) return value.map(unpacked);

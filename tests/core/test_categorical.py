@@ -181,3 +181,36 @@ def test_check_distribution_passes_a_distribution_and_names_what_is_wrong():
         check_distribution([1.5, -0.5])
     with pytest.raises(ValueError, match=re.escape("`p` must be one probability vector")):
         check_distribution([[0.5, 0.5], [0.5, 0.5]])
+
+
+@given(pmfs(), st.data())
+def test_with_probability_sets_one_outcome_and_keeps_the_others_ratios(p, data):
+    from core import with_probability
+
+    index = data.draw(st.integers(0, p.size - 1))
+    values = np.linspace(0, 1, 11)
+    family = with_probability(p, index, values)
+    assert family.shape == (11, p.size)
+    np.testing.assert_allclose(family.sum(axis=-1), 1.0, atol=1e-12)
+    np.testing.assert_array_equal(family[:, index], values)
+    others = np.delete(p, index)
+    for row, v in zip(family, values, strict=True):
+        rest = np.delete(row, index)
+        if others.sum() > 0:
+            np.testing.assert_allclose(rest, others / others.sum() * (1 - v), atol=1e-12)
+        else:  # the outcome had everything: the rest is shared equally
+            np.testing.assert_allclose(rest, (1 - v) / (p.size - 1), atol=1e-12)
+        check_distribution(row)
+
+
+def test_with_probability_refuses_what_is_not_a_bar_or_a_probability():
+    from core import with_probability
+
+    with pytest.raises(ValueError, match="`index` must be a whole number from 0 to 2"):
+        with_probability([0.2, 0.3, 0.5], 3, 0.5)
+    with pytest.raises(ValueError, match="`index` must be a whole number"):
+        with_probability([0.2, 0.3, 0.5], True, 0.5)
+    with pytest.raises(ValueError, match="`values` must lie between 0 and 1"):
+        with_probability([0.2, 0.3, 0.5], 0, [0.5, 1.2])
+    with pytest.raises(ValueError, match="`p` sums to"):
+        with_probability([0.2, 0.3, 0.6], 0, 0.5)

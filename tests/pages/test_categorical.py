@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import preset_distribution
 from tests.charts import charts, figures
+from tests.drag import handles, send
 from ui import theme
 from ui.url_state import LESSON_CATEGORICAL
 
@@ -210,3 +211,62 @@ def test_the_page_spells_normalise_one_way():
     words = [button.label, button.proto.help, *(e.value for e in at.error)]
     words += [c.value for c in at.caption]
     assert "Normalise" in " ".join(words) and "normaliz" not in " ".join(words).lower()
+
+
+DIE4 = {"k": "4", "p": "0.4,0.3,0.2,0.1", "q": "0.25,0.25,0.25,0.25", "unit": "bits"}
+
+
+def test_every_bar_of_p_and_q_has_a_named_handle_and_pointing_at_one_sends_its_tables():
+    at = open_die(**DIE4)
+    spec = handles(at)
+    assert spec["chart"] == "die_distributions" and spec["prepared"] is None
+    assert [b["control"] for b in spec["bars"]] == ["p0", "p1", "p2", "p3", "q0", "q1", "q2", "q3"]
+    assert spec["bars"][6]["label"] == "Q (model): probability of outcome 3"
+    assert spec["bars"][6]["value"] == 0.25 and spec["bars"][6]["trace"] == 1
+    assert all(not chart["tables"] for chart in charts(at))
+    send(at, spec["id"], "prepare", "q2")
+    tables = {chart["key"]: set(chart["tables"]) for chart in charts(at)}
+    assert tables == {
+        "die_distributions": {"q2"},
+        "main": {"q2"},
+        "die_identity": {"q2"},
+        "die_path": set(),
+    }
+    (numbers,) = handles(at)["numbers"]
+    assert numbers["texts"][25] == list(expected([0.4, 0.3, 0.2, 0.1], [0.25] * 4).values())
+
+
+def test_releasing_a_bar_rescales_the_others_and_the_link_and_the_numbers_follow():
+    at = open_die(**DIE4)
+    send(at, handles(at)["id"], "commit", {"control": "q2", "value": 0.5})
+    assert not at.exception and not at.warning
+    q = [1 / 6, 1 / 6, 0.5, 1 / 6]
+    assert at.query_params["q"] == "0.166667,0.166667,0.5,0.166667"
+    assert at.query_params["p"] == "0.4,0.3,0.2,0.1"
+    assert shown(at) == expected([0.4, 0.3, 0.2, 0.1], q)
+    assert at.session_state["q_preset"] == "custom"
+    assert at.data_editor[0].value["Q"].tolist() == pytest.approx(q)
+    assert handles(at)["prepared"] == "q2"  # the next drag of that bar is live at once
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ({"control": "q7", "value": 0.5}, "names no bar of this die"),
+        ({"control": "x1", "value": 0.5}, "names no bar of this die"),
+        ("q2", "names no bar of this die"),
+        ({"control": "p1", "value": 1.5}, "a probability must be a number from 0 to 1"),
+        ({"control": "p1", "value": "0.5"}, "a probability must be a number from 0 to 1"),
+        ({"control": "p1", "value": None}, "a probability must be a number from 0 to 1"),
+    ],
+)
+def test_a_bad_release_from_the_browser_is_refused_with_a_note_and_nothing_changes(value, says):
+    at = open_die(**DIE4)
+    send(at, handles(at)["id"], "commit", value)
+    assert not at.exception
+    (note,) = notes(at)
+    assert says in note and "nothing was changed" in note
+    assert at.query_params["q"] == DIE4["q"] and at.query_params["p"] == DIE4["p"]
+    assert shown(at) == expected([0.4, 0.3, 0.2, 0.1], [0.25] * 4)
+    send(at, handles(at)["id"], "prepare", "z9")  # ignored, no tables, no note
+    assert not notes(at) and all(not chart["tables"] for chart in charts(at))

@@ -8,15 +8,26 @@ builders that turn them into a ``go.Figure``. Nothing here imports Streamlit.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 
-from core import decompose, entropy, kl_contributions, kl_divergence, model_path, unit_name
+from core import (
+    Decomposition,
+    decompose,
+    entropy,
+    kl_contributions,
+    kl_divergence,
+    model_path,
+    unit_name,
+    with_probability,
+)
 from ui import theme
-from ui.figures.coin import for_browser, rgba, titled_layout
+from ui.figures.coin import for_browser, identity_bar_spec, identity_texts, rgba, titled_layout
 from ui.figures.common import format_value, make_figure
+from ui.figures.live import Grid, LiveRow, live_table
 
 #: Points on each curve along the path Q_t = (1 - t) Q + t P.
 PATH_POINTS = 201
@@ -29,7 +40,15 @@ def _outcomes(k: int) -> list[str]:
 def distributions_figure(
     p: np.ndarray, q: np.ndarray, *, font_size: int = theme.FONT_SIZE, height: int = 400
 ) -> go.Figure:
-    """Grouped bars: the true P and the model Q, outcome by outcome."""
+    """Grouped bars: the true P and the model Q, outcome by outcome, on the whole probability
+    scale 0 to 1 (so a bar can be dragged anywhere on it, and the axis never moves)."""
+    return make_figure(*distributions_spec(p, q, font_size=font_size, height=height))
+
+
+def distributions_spec(
+    p: np.ndarray, q: np.ndarray, *, font_size: int = theme.FONT_SIZE, height: int = 400
+) -> tuple[list[dict], dict]:
+    """The traces (P, then Q) and layout (plain dicts) of :func:`distributions_figure`."""
     k = len(p)
     outcomes = _outcomes(k)
     gap = np.abs(np.asarray(p) - np.asarray(q))
@@ -51,20 +70,15 @@ def distributions_figure(
         font_size=font_size,
         height=height,
     )
-    top = float(max(np.max(p), np.max(q)))
     layout.update(
         {
             "barmode": "group",
             "bargap": 0.2,
             "xaxis": {"title": {"text": "outcome"}, "fixedrange": True, "type": "category"},
-            "yaxis": {
-                "title": {"text": "probability"},
-                "range": [0, min(1.0, top * 1.18) if top > 0 else 1.0],
-                "fixedrange": True,
-            },
+            "yaxis": {"title": {"text": "probability"}, "range": [0, 1], "fixedrange": True},
         }
     )
-    return make_figure(data, layout)
+    return data, layout
 
 
 @dataclass(frozen=True)
@@ -88,6 +102,13 @@ def contributions(p: np.ndarray, q: np.ndarray, *, base: float | None = None) ->
 def contributions_figure(
     c: Contributions, *, font_size: int = theme.FONT_SIZE, height: int = 400
 ) -> go.Figure:
+    """The bars of :func:`contributions_spec` as a figure."""
+    return make_figure(*contributions_spec(c, font_size=font_size, height=height))
+
+
+def contributions_spec(
+    c: Contributions, *, font_size: int = theme.FONT_SIZE, height: int = 400
+) -> tuple[list[dict], dict]:
     """A bar per outcome of its term p·log(p/q): above zero where the model gives the outcome
     less than its true probability, below zero (greyed) where it gives more. The terms add up
     to KL ≥ 0 even though single terms may be negative. An infinite term (q = 0 < p) is drawn
@@ -163,7 +184,7 @@ def contributions_figure(
             },
         }
     )
-    return make_figure(data, layout)
+    return data, layout
 
 
 def _term_label(value: float) -> str:
@@ -312,3 +333,114 @@ def _path_layout(curves: PathCurves, *, y_max: float, font_size: int, height: in
         }
     )
     return layout
+
+
+@dataclass(frozen=True)
+class DieLive:
+    """The die page's live tables (``ui.figures.live``) for a drag of each bar: per control
+    (``"p0"``, ``"q2"``: the distribution and the outcome's index), the distributions', the
+    contributions' and the identity bar's tables and the three numbers' texts at every grid
+    point."""
+
+    distributions: dict[str, dict]
+    contributions: dict[str, dict]
+    bar: dict[str, dict]
+    numbers: dict[str, list[list[str]]]
+
+
+def bar_control(name: str, index: int) -> str:
+    """The key of the drag of outcome ``index`` (from 0) of ``name`` ("p" or "q")."""
+    return f"{name}{index}"
+
+
+def parse_bar_control(control: object, k: int) -> tuple[str, int] | None:
+    """``("q", 2)`` for ``"q2"`` if the die has that outcome; None for anything else."""
+    if not isinstance(control, str) or control[:1] not in ("p", "q"):
+        return None
+    digits = control[1:]
+    if not digits.isdigit() or len(digits) > 2 or not 0 <= int(digits) < k:
+        return None
+    return control[0], int(digits)
+
+
+def die_live(
+    p: np.ndarray,
+    q: np.ndarray,
+    *,
+    controls: Sequence[str],
+    grid: Grid,
+    base: float | None = None,
+    y_max: float,
+    font_size: int = theme.FONT_SIZE,
+    height: int = 400,
+) -> DieLive:
+    """Everything a drag of one bar of P or Q over ``grid`` shows, the other bars of that
+    distribution rescaled (``core.with_probability``) and the other distribution held, for
+    each of ``controls`` (``"q2"``: see :func:`bar_control`). A page sends the tables of the bar
+    the user points at, not of all 2K bars: those would be over a megabyte for K = 6.
+
+    One vectorised call into ``core`` per bar gives its family of distributions, and one each
+    their decompositions and per-outcome terms; the rows are drawn by the committed figures'
+    own builders, the identity bar on the committed ``y_max``.
+    """
+    size = {"font_size": font_size, "height": height}
+    committed = {
+        "distributions": distributions_spec(p, q, **size),
+        "contributions": contributions_spec(contributions(p, q, base=base), **size),
+        "bar": identity_bar_spec(decompose(p, q, base=base), y_max=y_max, **size),
+    }
+    figures = {chart: {"data": d, "layout": lay} for chart, (d, lay) in committed.items()}
+    tables: dict[str, dict[str, dict]] = {chart: {} for chart in figures}
+    numbers: dict[str, list[list[str]]] = {}
+    for control in controls:
+        parsed = parse_bar_control(control, len(p))
+        if parsed is None:
+            raise ValueError(f"`{control}` is no bar of a die with {len(p)} outcomes")
+        rows, numbers[control] = _bar_rows(
+            p, q, *parsed, grid=grid, base=base, y_max=y_max, size=size
+        )
+        for chart, chart_rows in rows.items():
+            tables[chart][control] = live_table(grid, chart_rows, figures[chart])
+    return DieLive(**tables, numbers=numbers)
+
+
+def _bar_rows(
+    p: np.ndarray,
+    q: np.ndarray,
+    name: str,
+    index: int,
+    *,
+    grid: Grid,
+    base: float | None,
+    y_max: float,
+    size: dict,
+) -> tuple[dict[str, list[LiveRow]], list[list[str]]]:
+    """The rows of each chart and the numbers' texts for the drag of bar ``index`` of ``name``:
+    one call into ``core`` for the family of distributions, one each for their measures."""
+    family = with_probability(p if name == "p" else q, index, grid.values)
+    ps, qs = (family, q) if name == "p" else (p, family)
+    d = decompose(ps, qs, base=base)
+    entropies = np.broadcast_to(d.entropy, (grid.count,))  # one number while Q moves
+    terms = kl_contributions(ps, qs, base=base)
+    trace = 0 if name == "p" else 1
+    rows: dict[str, list[LiveRow]] = {"distributions": [], "contributions": [], "bar": []}
+    texts = []
+    for i in range(grid.count):
+        at = Decomposition(
+            entropy=float(entropies[i]),
+            cross_entropy=float(d.cross_entropy[i]),
+            kl_divergence=float(d.kl_divergence[i]),
+            unit=d.unit,
+        )
+        pi, qi = (family[i], q) if name == "p" else (p, family[i])
+        data, layout = distributions_spec(pi, qi, **size)
+        rows["distributions"].append(
+            LiveRow(traces={trace: data[trace]}, layout={"title": layout["title"]})
+        )
+        shares = Contributions(terms=terms[i], total=at.kl_divergence, unit=d.unit)
+        data, layout = contributions_spec(shares, **size)
+        rows["contributions"].append(LiveRow(traces=dict(enumerate(data)), layout=layout))
+        data, layout = identity_bar_spec(at, y_max=y_max, **size)
+        rows["bar"].append(LiveRow(traces=dict(enumerate(data)), layout={"title": layout["title"]}))
+        texts.append(identity_texts(at))
+    return rows, texts

@@ -60,32 +60,41 @@ def live_table(grid: Grid, rows: Sequence[LiveRow], figure: dict) -> dict:
     """The table for one control of one chart: ``{"grid", "traces", "layout"}``, JSON-ready.
 
     ``rows`` holds one :class:`LiveRow` per grid point; ``figure`` is the committed figure as
-    plain dicts (``{"data": [...], "layout": {...}}``). Keys that are the same in every row and
-    in ``figure`` are left out; the browser keeps the committed figure's.
+    plain dicts (``{"data": [...], "layout": {...}}``). A row keeps only what differs somewhere
+    along the grid or from ``figure``, key by key and into nested dicts (a title's subtitle
+    text rather than the whole title); the browser lays it over the committed figure.
     """
     if len(rows) != grid.count:
         raise ValueError(f"{len(rows)} rows for a grid of {grid.count} points")
     traces = {}
     for index in sorted(rows[0].traces):
-        varying = _varying_keys([row.traces[index] for row in rows], figure["data"][index])
-        if varying:
-            traces[str(index)] = [{k: row.traces[index][k] for k in varying} for row in rows]
-    varying = _varying_keys([row.layout for row in rows], figure["layout"])
+        deltas = _deltas([row.traces[index] for row in rows], figure["data"][index])
+        if deltas[0]:
+            traces[str(index)] = deltas
     return {
         "grid": grid.to_json(),
         "traces": traces,
-        "layout": [{k: row.layout[k] for k in varying} for row in rows],
+        "layout": _deltas([row.layout for row in rows], figure["layout"]),
     }
 
 
-def _varying_keys(states: Sequence[dict], committed: dict) -> list[str]:
+def _deltas(states: Sequence[dict], committed: dict) -> list[dict]:
+    """For each state, its keys whose value is not the same in every state and in
+    ``committed``; where all of them hold a dict under a key, only what differs inside it."""
+    deltas: list[dict] = [{} for _ in states]
     first = states[0]
-    return [
-        key
-        for key in first
-        if not _same(first[key], committed.get(key))
-        or any(not _same(first[key], state[key]) for state in states[1:])
-    ]
+    for key in first:
+        values = [state[key] for state in states]
+        before = committed.get(key)
+        if all(isinstance(v, dict) for v in values) and isinstance(before, dict):
+            inner = _deltas(values, before)
+            if inner[0]:
+                for delta, part in zip(deltas, inner, strict=True):
+                    delta[key] = part
+        elif not _same(values[0], before) or any(not _same(values[0], v) for v in values[1:]):
+            for delta, value in zip(deltas, values, strict=True):
+                delta[key] = value
+    return deltas
 
 
 def _same(a, b) -> bool:

@@ -120,3 +120,39 @@ def test_path_figure_with_an_infinite_start():
     assert np.all(np.isfinite(figure.data[1].y[1:]))
     assert figure.data[3].y[0] == top and figure.data[3].text[0] == "Q: ∞ ↑"
     assert "∞ at t = 0" in figure.layout.title.subtitle.text
+
+
+def test_the_live_tables_of_a_bar_equal_core_at_every_grid_point():
+    from core import decompose, kl_contributions, with_probability
+    from ui.figures.categorical import die_live
+    from ui.figures.live import slider_grid
+
+    grid = slider_grid(0.0, 1.0, 0.01)
+    p, q = np.array([0.4, 0.3, 0.2, 0.1]), np.full(4, 0.25)
+    live = die_live(p, q, controls=["q2", "p0"], grid=grid, base=2, y_max=3.0)
+    assert set(live.distributions) == set(live.contributions) == {"q2", "p0"}
+    for control, name, index in (("q2", "q", 2), ("p0", "p", 0)):
+        trace = "0" if name == "p" else "1"
+        for i, v in enumerate(grid.values):
+            moved = with_probability(p if name == "p" else q, index, v)
+            ps, qs = (moved, q) if name == "p" else (p, moved)
+            d = decompose(ps, qs, base=2)
+            drawn = live.distributions[control]["traces"][trace][i]["y"]
+            np.testing.assert_allclose(drawn, moved, rtol=0, atol=1e-15)
+            expected_texts = [
+                f"{x:.3f} bits" if math.isfinite(x) else "∞ bits"
+                for x in (d.entropy, d.kl_divergence, d.cross_entropy)
+            ]
+            assert live.numbers[control][i] == expected_texts
+            shares = live.contributions[control]["traces"]
+            terms = kl_contributions(ps, qs, base=2)
+            shown = {
+                x: y
+                for t in shares
+                for x, y in zip(shares[t][i].get("x", []), shares[t][i].get("y", []), strict=True)
+            }
+            finite = np.isfinite(terms)
+            for k in np.flatnonzero(finite):
+                assert shown[str(k + 1)] == pytest.approx(terms[k], abs=1e-12)
+    with pytest.raises(ValueError, match="`q4` is no bar of a die with 4 outcomes"):
+        die_live(p, q, controls=["q4"], grid=grid, base=2, y_max=3.0)

@@ -39,6 +39,14 @@ def test_a_table_keeps_only_what_changes_along_the_grid_or_from_the_committed_fi
     assert table["grid"] == {"start": 0.0, "step": 0.5, "count": 3}
     assert table["traces"] == {"1": [{"x": [0.0]}, {"x": [0.5]}, {"x": [1.0]}]}
     assert table["layout"] == [{"title": {"text": f"at {v}"}} for v in (0.0, 0.5, 1.0)]
+    # Inside a dict, only what changes: the title's text, not its font.
+    rows = [
+        LiveRow(traces={}, layout={"title": {"text": f"at {v}", "font": {"size": 9}}})
+        for v in (0.0, 0.5, 1.0)
+    ]
+    figure["layout"]["title"]["font"] = {"size": 9}
+    table = live_table(Grid(0.0, 0.5, 3), rows, figure)
+    assert table["layout"] == [{"title": {"text": f"at {v}"}} for v in (0.0, 0.5, 1.0)]
     # The same value in every row but not in the committed figure is sent too.
     rows = [LiveRow(traces={0: {"name": "thin", "y": np.array([1.0, 2.0])}}, layout={})] * 3
     table = live_table(Grid(0.0, 0.5, 3), rows, figure)
