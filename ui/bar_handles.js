@@ -140,6 +140,10 @@ function attach(state, tries) {
 export default function ({ parentElement, data, setTriggerValue }) {
   let state = parentElement.__klHandles;
   if (!state) {
+    // An empty mark in its own place on the page: the handles themselves lie over the chart.
+    const mark = document.createElement("div");
+    mark.className = "kl-bar-handles";
+    parentElement.appendChild(mark);
     state = { chart: null, handles: [], frame: 0, dragging: false, asked: null };
     parentElement.__klHandles = state;
     window.addEventListener("pointerup", () => (state.dragging = false));

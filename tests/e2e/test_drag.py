@@ -1,0 +1,177 @@
+"""Dragging in a real browser (ui.drag): the chart follows the pointer before the release, and
+after it the link, the metrics and the derivation hold what core gives for the final state, which
+a fresh browser on that link shows too. A keyboard step, and a bar of Q dragged in the die's
+chart."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import numpy as np
+import pytest
+
+from core import coin_decompose, decompose, parse_distribution
+from tests.e2e.conftest import PROJECTOR, settle
+from ui.figures.common import format_value
+
+pytestmark = pytest.mark.e2e
+
+METRICS = "[data-testid=stMetricValue]"
+
+
+def coin_texts(p: float, q: float) -> list[str]:
+    d = coin_decompose(p, q, base=2)
+    return [format_value(float(v), "bits") for v in (d.entropy, d.kl_divergence, d.cross_entropy)]
+
+
+def wait_for_link(page, key: str, value: float) -> None:
+    """Until the address bar holds ``key=value``."""
+    page.wait_for_function(
+        "([k, v]) => new URL(location.href).searchParams.get(k) === v", arg=[key, f"{value:g}"]
+    )
+
+
+def params(page) -> dict[str, str]:
+    return {key: values[0] for key, values in parse_qs(urlparse(page.url).query).items()}
+
+
+def marker(page) -> dict:
+    """The current model's marker on the curves, as plotly has it and as it is drawn (SVG)."""
+    return page.evaluate(
+        """() => {
+            const chart = document.querySelector('.st-key-main .js-plotly-plot');
+            const traces = chart.querySelectorAll('.scatterlayer .trace');
+            const point = traces[5].querySelector('path.point');
+            return {x: chart.data[5].x[0], drawn: point.getAttribute('transform'),
+                    title: chart.querySelector('.gtitle').textContent};
+        }"""
+    )
+
+
+def test_dragging_q_moves_the_chart_before_the_release_and_commits_on_it(new_page, app_url):
+    page = new_page(app_url + "/coin?p=0.3&q=0.8&unit=bits", PROJECTOR)
+    slider = page.locator(".st-key-q").get_by_role("slider", name="Model coin: q = Q(heads)")
+    assert slider.evaluate("(e) => getComputedStyle(e).touchAction") == "none"
+    before = marker(page)
+    box = slider.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.2, y)
+    page.mouse.down()
+    for share in np.linspace(0.2, 0.5, 8):
+        page.mouse.move(box["x"] + box["width"] * share, y)
+    # Still dragging: the marker, its drawing and the title moved; nothing was committed.
+    page.wait_for_function(
+        "(x) => document.querySelector('.st-key-main .js-plotly-plot').data[5].x[0] < x - 0.2",
+        arg=before["x"],
+    )
+    # With the pointer held still, the chart and the numbers catch up with it.
+    q_during = float(slider.input_value())
+    page.wait_for_function(
+        "(q) => document.querySelector('.st-key-main .js-plotly-plot').data[5].x[0] === q",
+        arg=q_during,
+    )
+    during = marker(page)
+    assert during["drawn"] != before["drawn"] and during["title"] != before["title"]
+    assert f"At q = {q_during:.2f}" in during["title"]
+    assert page.locator(METRICS).all_inner_texts() == coin_texts(0.3, q_during)
+    assert params(page)["q"] == "0.8"
+    page.mouse.up()
+    q = float(slider.input_value())
+    wait_for_link(page, "q", q)
+    settle(page)
+    assert params(page)["p"] == "0.3" and params(page)["q"] == f"{q:g}"
+    assert page.locator(METRICS).all_inner_texts() == coin_texts(0.3, q)
+    cross = coin_texts(0.3, q)[2].split()[0]
+    assert cross in page.locator(".kl-math-blocks").inner_text()
+    assert page.locator(".kl-share input").input_value() == page.url
+    assert page.errors == []
+
+    fresh = new_page(page.url, PROJECTOR)
+    assert fresh.locator(METRICS).all_inner_texts() == coin_texts(0.3, q)
+    assert float(fresh.locator(".st-key-q").get_by_role("slider").input_value()) == q
+    assert marker(fresh)["x"] == pytest.approx(q)
+
+
+def test_dragging_p_moves_the_whole_curve_family(new_page, app_url):
+    page = new_page(app_url + "/coin?p=0.3&q=0.8&unit=bits", PROJECTOR)
+    slider = page.locator(".st-key-p").get_by_role("slider", name="True coin: p = P(heads)")
+    box = slider.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.3, y)
+    page.mouse.down()
+    for share in np.linspace(0.3, 0.6, 6):
+        page.mouse.move(box["x"] + box["width"] * share, y)
+    # The minimum (the diamond at q = p) follows p before the release.
+    page.wait_for_function(
+        "() => document.querySelector('.st-key-main .js-plotly-plot').data[3].x[0] > 0.45"
+    )
+    assert params(page)["p"] == "0.3"
+    page.mouse.up()
+    p = float(slider.input_value())
+    wait_for_link(page, "p", p)
+    settle(page)
+    assert page.locator(METRICS).all_inner_texts() == coin_texts(p, 0.8)
+
+
+def test_the_keyboard_steps_pages_and_jumps_to_the_ends(new_page, app_url):
+    page = new_page(app_url + "/coin?p=0.3&q=0.8&unit=bits", PROJECTOR)
+    slider = page.locator(".st-key-q").get_by_role("slider")
+    assert slider.get_attribute("aria-valuetext") == "q = 0.80"
+    slider.focus()
+    for key, q in (("ArrowRight", "0.81"), ("PageDown", "0.71"), ("Home", "0"), ("End", "1")):
+        page.keyboard.press(key)
+        page.wait_for_function(
+            "(q) => new URL(location.href).searchParams.get('q') === q", arg=q, timeout=30_000
+        )
+        settle(page)
+        assert page.locator(METRICS).all_inner_texts() == coin_texts(0.3, float(q)), key
+        assert slider.get_attribute("aria-valuetext") == f"q = {float(q):.2f}"
+
+
+def test_dragging_a_bar_of_q_rescales_the_others_and_commits(new_page, app_url):
+    url = app_url + "/categorical?k=4&p=0.4,0.3,0.2,0.1&q=0.25,0.25,0.25,0.25&unit=bits"
+    page = new_page(url, PROJECTOR)
+    chart = page.locator(".st-key-die_distributions .js-plotly-plot")
+    chart.scroll_into_view_if_needed()
+    handle = page.get_by_role("slider", name="Q (model): probability of outcome 3")
+    assert handle.get_attribute("aria-valuetext") == "Q(3) = 0.25"
+    assert handle.evaluate("(e) => getComputedStyle(e).touchAction") == "none"
+    box = handle.bounding_box()
+    x = box["x"] + box["width"] / 2
+    level = chart.evaluate(
+        "(g, v) => g.getBoundingClientRect().top + g._fullLayout._size.t"
+        " + g._fullLayout.yaxis.l2p(v)",
+        0.25,
+    )
+    page.mouse.move(x, level)  # pointing at the bar asks for its tables
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.kl-live-chart')]"
+        ".filter((g) => g.__klBase && g.__klBase.live.q2).length === 3"
+    )
+    settle(page)
+    page.mouse.down()
+    for share in np.linspace(0.0, 1.0, 10):
+        page.mouse.move(x, level - share * (level - (box["y"] + box["height"] * 0.4)))
+    page.wait_for_function(
+        "() => document.querySelector('.st-key-die_distributions .js-plotly-plot')"
+        ".data[1].y[2] > 0.4"
+    )
+    during = chart.evaluate("(g) => Array.from(g.data[1].y)")
+    assert sum(during) == pytest.approx(1.0, abs=1e-6)
+    assert during[0] == during[1] == during[3] < 0.25  # the others shrank alike
+    assert params(page)["q"] == "0.25,0.25,0.25,0.25"
+    page.mouse.up()
+    value = float(handle.input_value())
+    page.wait_for_function(
+        "(v) => new URL(location.href).searchParams.get('q').split(',')[2] === v", arg=f"{value:g}"
+    )
+    settle(page)
+    q = parse_distribution(params(page)["q"])
+    assert q[2] == pytest.approx(value, abs=1e-5) and q[0] == q[1] == q[3]
+    d = decompose([0.4, 0.3, 0.2, 0.1], q, base=2)
+    shown = [format_value(float(v), "bits") for v in (d.entropy, d.kl_divergence, d.cross_entropy)]
+    assert page.locator(METRICS).all_inner_texts() == shown
+    assert page.errors == []
+
+    fresh = new_page(page.url, PROJECTOR)
+    assert fresh.locator(METRICS).all_inner_texts() == shown
