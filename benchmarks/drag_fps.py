@@ -28,13 +28,12 @@ import sys
 import time
 from pathlib import Path
 
-from _browser import CHROMIUM_ARGS, ROOT, chromium_path, server
-
+ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core import coin_decompose, decompose
-from core.categorical import parse_distribution
-from ui.figures.common import format_value
+from core import coin_decompose, decompose, parse_distribution  # noqa: E402 - ROOT on the path
+from devtools.browser import CHROMIUM_ARGS, require_chromium, streamlit_server  # noqa: E402
+from ui.figures.common import format_value  # noqa: E402
 
 # Counts the frames in which any chart's drawing changed, from now until __klStop().
 COUNTER = """
@@ -208,9 +207,12 @@ def main() -> None:
 
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     results: dict[str, list[dict]] = {target: [] for target in targets}
-    with server("app.py", cwd=args.tree) as (url, _pid), sync_playwright() as playwright:
+    with (
+        streamlit_server("app.py", cwd=args.tree, keep_stderr=False) as (url, _pid),
+        sync_playwright() as playwright,
+    ):
         browser = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+            executable_path=require_chromium(), headless=True, args=CHROMIUM_ARGS
         )
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         session = page.context.new_cdp_session(page)
