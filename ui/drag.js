@@ -22,13 +22,11 @@ function build(parentElement) {
   const readout = document.createElement("output");
   readout.className = "kl-drag-value";
   head.append(label, readout);
-  const help = document.createElement("div");
-  help.className = "kl-drag-help";
   const input = document.createElement("input");
   input.type = "range";
-  root.append(head, input, help);
+  root.append(head, input);
   parentElement.appendChild(root);
-  return { root, label, readout, help, input, spec: null, keys: 0, pending: false, frame: 0 };
+  return { root, label, readout, input, spec: null, keys: 0, pending: false, frame: 0 };
 }
 
 function valueText(spec, value) {
@@ -100,7 +98,9 @@ export default function ({ parentElement, data, setTriggerValue }) {
   input.id = id;
   parts.label.htmlFor = id;
   parts.label.textContent = spec.label;
-  parts.help.textContent = spec.help || "";
+  // The help is a tooltip, as on Streamlit's own widgets, and the input's description.
+  parts.label.title = spec.help || "";
+  input.title = spec.help || "";
   input.min = String(spec.min);
   input.max = String(spec.max);
   input.step = String(spec.step);

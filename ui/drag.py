@@ -35,16 +35,15 @@ SCRIPT = (Path(__file__).parent / "live_rows.js").read_text() + (
     Path(__file__).parent / "drag.js"
 ).read_text()
 STYLE = """
-.kl-drag { padding: 0.25rem 0 0.5rem 0; }
+.kl-drag { padding: 0; }
 .kl-drag-head { display: flex; justify-content: space-between; gap: 0.5rem; font-size: 0.875rem; }
 .kl-drag-value {
   font-variant-numeric: tabular-nums; font-weight: 600; color: var(--st-primary-color);
 }
 .kl-drag input[type="range"] {
-  width: 100%; height: 2rem; margin: 0.1rem 0 0 0; touch-action: none; cursor: pointer;
+  width: 100%; height: 1.75rem; margin: 0; touch-action: none; cursor: pointer;
   accent-color: var(--st-primary-color);
 }
-.kl-drag-help { font-size: 0.75rem; opacity: 0.7; }
 """
 _render = st.components.v2.component(NAME, js=SCRIPT, css=STYLE, isolate_styles=False)
 
