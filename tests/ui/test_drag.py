@@ -17,7 +17,10 @@ CONTROL = DragControl(
 )
 
 
-@pytest.mark.parametrize("script", ["drag.js", "live_chart.js", "live_rows.js"])
+SCRIPTS = ["drag.js", "bar_handles.js", "live_chart.js", "live_rows.js"]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
 def test_the_browser_scripts_evaluate_no_logarithm_exponential_or_power(script):
     text = (ROOT / "ui" / script).read_text()
     assert "no maths here" in text.lower()
@@ -25,9 +28,16 @@ def test_the_browser_scripts_evaluate_no_logarithm_exponential_or_power(script):
         assert banned not in text, (script, banned)
 
 
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_the_browser_scripts_put_nothing_into_the_page_as_markup(script):
+    text = (ROOT / "ui" / script).read_text()
+    for risky in ("innerHTML", "outerHTML", "insertAdjacentHTML", "eval(", "new Function"):
+        assert risky not in text, (script, risky)
+
+
 def test_the_components_run_the_shared_lookup_before_their_own_script():
     lookup = (ROOT / "ui" / "live_rows.js").read_text()
-    for script in (drag.SCRIPT, live_chart.SCRIPT):
+    for script in (drag.SCRIPT, drag.HANDLES_SCRIPT, live_chart.SCRIPT):
         assert script.startswith(lookup)
         assert len(re.findall(r"^export default", script, flags=re.M)) == 1
 

@@ -42,3 +42,25 @@ def test_the_script_takes_no_markup_and_runs_no_figure_text():
     assert "JSON.parse" in SCRIPT
     for risky in ("innerHTML", "outerHTML", "insertAdjacentHTML", "eval(", "new Function"):
         assert risky not in SCRIPT
+
+
+def test_the_payload_carries_each_drag_controls_table_with_float_arrays_packed():
+    import base64
+
+    import numpy as np
+
+    from ui.figures.live import Grid, LiveRow, live_table
+
+    figure = go.Figure(go.Scatter(x=[0.1, 0.5], y=[1.2, 0.3]))
+    plain = {"data": [{"type": "scatter", "y": [1.2, 0.3]}], "layout": {}}
+    rows = [
+        LiveRow(traces={0: {"type": "scatter", "y": np.array([v, 0.3])}}, layout={}) for v in (1, 2)
+    ]
+    table = live_table(Grid(0.0, 1.0, 2), rows, plain)
+    payload = json.loads(live_chart_payload(figure, {}, {"q": table}))
+    assert set(payload) == {"figure", "config", "tables"}
+    (row,) = payload["tables"]["q"]["traces"]["0"][1:]
+    np.testing.assert_array_equal(
+        np.frombuffer(base64.b64decode(row["y"]["f32"]), dtype="<f4"), np.float32([2.0, 0.3])
+    )
+    assert json.loads(live_chart_payload(figure, {}))["tables"] == {}
