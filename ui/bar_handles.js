@@ -132,7 +132,9 @@ function attach(state, tries) {
     state.chart = chart;
     state.handles = [];
     chart.on("plotly_afterplot", () => place(state));
-    new ResizeObserver(() => place(state)).observe(chart);
+    chart.on("plotly_relayout", () => place(state));
+    // Plotly redraws a resized chart a moment later (ui/live_chart.js): place the handles after.
+    new ResizeObserver(() => setTimeout(() => place(state), 150)).observe(chart);
   }
   update(state);
 }
