@@ -12,10 +12,11 @@ from ui.figures.coin import (
     coin_curves,
     coin_curves_figure,
     coin_derivation_html,
-    coin_live,
+    coin_drag,
     identity_bar_figure,
     value_axis_top,
 )
+from ui.figures.live import live_json
 from ui.frame import METRIC_VALUES, Frame, page_frame, show_chart, show_identity_metrics
 from ui.url_state import LESSON_COIN
 
@@ -50,6 +51,25 @@ MODEL_COIN = DragControl(
 )
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def drag_tables(
+    control: str, held: float, base: float | None, y_max: float, font_size: int, height: int
+) -> tuple[str, str, list[list[str]]]:
+    """The live tables of one slider (``coin_drag``) as JSON, the curves' and the bar's, and
+    the numbers' texts. They depend on the other coin, not on the dragged one, so a commit of q
+    keeps q's tables and builds p's, and the other way round."""
+    drag = coin_drag(
+        control,
+        held,
+        grid=MODEL_COIN.grid,
+        base=base,
+        y_max=y_max,
+        font_size=font_size,
+        height=height,
+    )
+    return live_json(drag.curves), live_json(drag.bar), drag.numbers
+
+
 @st.fragment
 def lesson(frame: Frame) -> None:
     """Everything p and q change. A committed slider value reruns only this, not the page's
@@ -61,11 +81,13 @@ def lesson(frame: Frame) -> None:
     d = coin_decompose(p, q, base=frame.base)
     top = value_axis_top(d, base=frame.base)
     size = {"font_size": frame.font_size, "height": frame.main_chart_height}
-    live = coin_live(p, q, grid=MODEL_COIN.grid, base=frame.base, y_max=top, **size)
+    curves, bars = {}, {}
     left, right = st.columns(2)
-    for column, control, value in ((left, TRUE_COIN, p), (right, MODEL_COIN, q)):
+    for column, control, value, held in ((left, TRUE_COIN, p, q), (right, MODEL_COIN, q, p)):
+        key = control.key
+        curves[key], bars[key], texts = drag_tables(key, held, frame.base, top, **size)
         with column:
-            numbers = live_numbers(METRIC_VALUES, control.grid, live.numbers[control.key])
+            numbers = live_numbers(METRIC_VALUES, control.grid, texts)
             drag_slider(control, value=value, numbers=[numbers])
 
     if math.isinf(d.cross_entropy):
@@ -80,10 +102,10 @@ def lesson(frame: Frame) -> None:
     bar_column, curve_column = st.columns([2, 3])
     with bar_column:
         bar = identity_bar_figure(d, y_max=top, **size)
-        show_chart(bar, key="coin_bar", filename="coin-identity", live=live.bar)
+        show_chart(bar, key="coin_bar", filename="coin-identity", live=bars)
     with curve_column:
         figure = coin_curves_figure(coin_curves(p, base=frame.base), q, d, y_max=top, **size)
-        show_chart(figure, key="main", filename="coin-curves-over-q", live=live.curves)
+        show_chart(figure, key="main", filename="coin-curves-over-q", live=curves)
 
     show_identity_metrics(frame, d, source="coin", event="toss", match="q = p")
     st.subheader("The derivation, with your numbers")

@@ -47,12 +47,16 @@ def live_chart_payload(figure, config: dict, live: dict | None = None) -> bytes:
 
     The figure is serialised the way ``st.plotly_chart`` does it (``plotly.io.to_json`` without
     validation) and sent as bytes, so that the JSON is not escaped into a string a second time.
-    ``tables`` maps a drag control's key to the chart's table for it (``ui.figures.live``).
+    ``tables`` maps a drag control's key to the chart's table for it (``ui.figures.live``), given
+    in ``live`` as a dict or already as JSON (``ui.figures.live.live_json``: a page keeps those).
     """
     spec = plotly.io.to_json(figure, validate=False)
-    tables = live_json(live or {})
+    tables = ",".join(
+        f"{json.dumps(key)}: {table if isinstance(table, str) else live_json(table)}"
+        for key, table in (live or {}).items()
+    )
     return (
-        '{"figure": ' + spec + ', "config": ' + json.dumps(config) + ', "tables": ' + tables + "}"
+        '{"figure": ' + spec + ', "config": ' + json.dumps(config) + ', "tables": {' + tables + "}}"
     ).encode()
 
 

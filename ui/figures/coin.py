@@ -448,6 +448,76 @@ def identity_texts(d: Decomposition) -> list[str]:
     return [format_value(float(v), d.unit) for v in (d.entropy, d.kl_divergence, d.cross_entropy)]
 
 
+@dataclass(frozen=True)
+class CoinDrag:
+    """The live tables of one drag control of the coin page: the curves' and the bar's, and the
+    texts of the three numbers (H(P), KL, H(P,Q)) at every grid point."""
+
+    curves: dict
+    bar: dict
+    numbers: list[list[str]]
+
+
+def coin_drag(
+    control: str,
+    held: float,
+    *,
+    grid: Grid,
+    base: float | None = None,
+    y_max: float,
+    font_size: int = theme.FONT_SIZE,
+    height: int = 420,
+) -> CoinDrag:
+    """Everything a drag of ``control`` ("q" or "p") over ``grid`` shows, the other coin
+    ``held`` at its committed value; it does not depend on the dragged coin's committed value,
+    so a page can keep it while only that one changes.
+
+    ``core`` computes the family in one call: the models q on the grid against p, or the true
+    coins p on the grid against q and, for a p drag, the curves over q of every such coin (a
+    2-D table, p down, q across). The rows are drawn by the same panel builders as the committed
+    figures, on the committed ``y_max`` (the axis holds still while dragging).
+    """
+    if control not in ("p", "q"):
+        raise ValueError("`control` must be 'p' or 'q'")
+    values = grid.values
+    family = None
+    if control == "q":
+        states = coin_decompose(held, values, base=base)
+        pairs = [(held, float(v)) for v in values]
+    else:
+        states = coin_decompose(values, held, base=base)
+        pairs = [(float(v), held) for v in values]
+        family = coin_curve_family(values, base=base, points=FAMILY_POINTS)
+    size = {"font_size": font_size, "height": height}
+    # Any grid point stands for the committed figure: a table keeps what changes along the grid.
+    p0, q0 = pairs[0]
+    d0 = coin_decompose(p0, q0, base=base)
+    data, layout = coin_curves_spec(coin_curves(p0, base=base), q0, d0, y_max=y_max, **size)
+    curves_figure = {"data": data, "layout": layout}
+    data, layout = identity_bar_spec(d0, y_max=y_max, **size)
+    bar_figure = {"data": data, "layout": layout}
+    curve_rows, bar_rows, numbers = [], [], []
+    for i, (p, q) in enumerate(pairs):
+        d = _nth(states, i)
+        traces = dict(zip(MODEL_TRACES, model_traces(q, d, y_max=y_max), strict=True))
+        if family is not None:
+            traces.update(zip(CURVE_TRACES, curve_traces(family[i]), strict=True))
+            traces[MINIMUM_TRACE] = minimum_trace(p, family[i].entropy)
+        title = titled_layout(*curves_title(q, d, p=p), font_size=font_size)["title"]
+        annotations = curve_annotations(q, d, p=p, y_max=y_max, font_size=font_size)
+        curve_rows.append(
+            LiveRow(traces=traces, layout={"title": title, "annotations": annotations})
+        )
+        data, layout = identity_bar_spec(d, y_max=y_max, **size)
+        bar_rows.append(LiveRow(traces=dict(enumerate(data)), layout={"title": layout["title"]}))
+        numbers.append(identity_texts(d))
+    return CoinDrag(
+        curves=live_table(grid, curve_rows, curves_figure),
+        bar=live_table(grid, bar_rows, bar_figure),
+        numbers=numbers,
+    )
+
+
 def coin_live(
     p: float,
     q: float,
@@ -458,52 +528,11 @@ def coin_live(
     font_size: int = theme.FONT_SIZE,
     height: int = 420,
 ) -> CoinLive:
-    """Everything a drag of q or of p over ``grid`` shows, the other held at its committed value.
-
-    ``core`` computes each family in one call: the models q on the grid against p, the true
-    coins p on the grid against q, and for a p drag the curves over q of every such coin (a
-    2-D table, p down, q across). The rows are drawn by the same panel builders as the committed
-    figures, on the committed ``y_max`` (the axis holds still while dragging).
-    """
-    values = grid.values
-    by_q = coin_decompose(p, values, base=base)
-    by_p = coin_decompose(values, q, base=base)
-    family = coin_curve_family(values, base=base, points=FAMILY_POINTS)
-    current = coin_decompose(p, q, base=base)
-    curves_spec = coin_curves_spec(
-        coin_curves(p, base=base), q, current, y_max=y_max, font_size=font_size, height=height
-    )
-    bar_spec = identity_bar_spec(current, y_max=y_max, font_size=font_size, height=height)
-    figures = {"data": curves_spec[0], "layout": curves_spec[1]}
-    bars = {"data": bar_spec[0], "layout": bar_spec[1]}
-
-    def curve_row(truth: float, model: float, d: Decomposition, curves: CoinCurves | None):
-        traces = dict(zip(MODEL_TRACES, model_traces(model, d, y_max=y_max), strict=True))
-        if curves is not None:
-            traces.update(zip(CURVE_TRACES, curve_traces(curves), strict=True))
-            traces[MINIMUM_TRACE] = minimum_trace(truth, curves.entropy)
-        layout = {
-            "title": titled_layout(*curves_title(model, d, p=truth), font_size=font_size)["title"],
-            "annotations": curve_annotations(model, d, p=truth, y_max=y_max, font_size=font_size),
-        }
-        return LiveRow(traces=traces, layout=layout)
-
-    def bar_row(d: Decomposition) -> LiveRow:
-        data, layout = identity_bar_spec(d, y_max=y_max, font_size=font_size, height=height)
-        return LiveRow(traces=dict(enumerate(data)), layout={"title": layout["title"]})
-
-    q_states = [_nth(by_q, i) for i in range(grid.count)]
-    p_states = [_nth(by_p, i) for i in range(grid.count)]
-    q_rows = [curve_row(p, v, d, None) for v, d in zip(values, q_states, strict=True)]
-    p_rows = [curve_row(v, q, d, c) for v, d, c in zip(values, p_states, family, strict=True)]
+    """:func:`coin_drag` of q (p held) and of p (q held), arranged per chart."""
+    options = {"grid": grid, "base": base, "y_max": y_max, "font_size": font_size, "height": height}
+    by = {"q": coin_drag("q", p, **options), "p": coin_drag("p", q, **options)}
     return CoinLive(
-        bar={
-            "q": live_table(grid, [bar_row(d) for d in q_states], bars),
-            "p": live_table(grid, [bar_row(d) for d in p_states], bars),
-        },
-        curves={"q": live_table(grid, q_rows, figures), "p": live_table(grid, p_rows, figures)},
-        numbers={
-            "q": [identity_texts(d) for d in q_states],
-            "p": [identity_texts(d) for d in p_states],
-        },
+        bar={key: drag.bar for key, drag in by.items()},
+        curves={key: drag.curves for key, drag in by.items()},
+        numbers={key: drag.numbers for key, drag in by.items()},
     )

@@ -2,9 +2,9 @@
 
 While a control is dragged, the browser does no maths and asks the server nothing: it picks the
 grid point nearest the pointer and draws that row of a table the server sent with the figure
-(``ui/live_chart.js``, ``ui/drag.js``, ``ui/bar_handles.js``). The rows are built by the same panel builders that draw
-the committed figure, from a family of states that ``core`` computed in one vectorised call, so a
-dragged state and the same state committed look alike.
+(``ui/live_chart.js``, ``ui/drag.js``, ``ui/bar_handles.js``). The rows are built by the same
+panel builders that draw the committed figure, from a family of states that ``core`` computed in
+one vectorised call, so a dragged state and the same state committed look alike.
 
 A table holds only what changes: for each trace that a row replaces, the trace's keys whose value
 differs somewhere along the grid (or from the committed figure), down into nested dicts (a

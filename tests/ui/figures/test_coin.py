@@ -275,3 +275,18 @@ def test_the_live_tables_draw_what_the_committed_figures_draw_at_every_grid_poin
         assert live.numbers["p"][i][2] == (
             f"{at_p.cross_entropy:.3f} bits" if math.isfinite(at_p.cross_entropy) else "∞ bits"
         )
+
+
+def test_a_sliders_tables_depend_on_the_other_coin_only():
+    # What lets the page keep a slider's tables while only that slider's value changes.
+    from ui.figures.coin import coin_live
+    from ui.figures.live import live_json, slider_grid
+
+    grid = slider_grid(0.0, 1.0, 0.01)
+    one, other = (coin_live(0.3, q, grid=grid, base=2, y_max=3.0) for q in (0.8, 0.25))
+    assert live_json(one.curves["q"]) == live_json(other.curves["q"])
+    assert live_json(one.bar["q"]) == live_json(other.bar["q"])
+    assert live_json(one.curves["p"]) != live_json(other.curves["p"])
+    one, other = (coin_live(p, 0.6, grid=grid, base=2, y_max=3.0) for p in (0.1, 0.9))
+    assert live_json(one.curves["p"]) == live_json(other.curves["p"])
+    assert one.numbers["p"] == other.numbers["p"]
