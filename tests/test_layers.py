@@ -44,8 +44,6 @@ def test_figure_builders_do_not_import_streamlit(path):
 #: part a bug is in, and a figure is panel builders plus an assembler.
 MAX_FUNCTION_LINES = 120
 
-#: Temporary: being split into panels on its own branch; remove the name when the split lands.
-_BEING_SPLIT = {"coin_curves_figure"}
 
 _APP_CODE = sorted([*(ROOT / "ui").rglob("*.py"), *(ROOT / "pages").rglob("*.py"), ROOT / "app.py"])
 
@@ -58,7 +56,6 @@ def test_no_function_in_the_app_is_longer_than_120_lines(path):
         for node in ast.walk(tree)
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
         and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
-        and node.name not in _BEING_SPLIT
     ]
     assert too_long == []
 
