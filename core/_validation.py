@@ -70,3 +70,23 @@ def check_shapes(p: np.ndarray, q: np.ndarray) -> None:
         raise ValueError(
             f"`p` of shape {p.shape} and `q` of shape {q.shape} do not broadcast"
         ) from None
+
+
+def number_list(text: str, name: str, *, example: str) -> list[float]:
+    """Read comma-separated finite numbers (spaces allowed), e.g. a link's ``0.1,0.2,0.7``.
+
+    ``example`` shows what to write when ``text`` is empty. Each refusal names the entry.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"`{name}` is empty: write {example}")
+    values = []
+    for position, part in enumerate((part.strip() for part in text.split(",")), start=1):
+        try:
+            value = float(part)
+        except ValueError:
+            shown = part[:20] or "an empty entry"
+            raise ValueError(f"`{name}` entry {position} ({shown}) is not a number") from None
+        if not math.isfinite(value):
+            raise ValueError(f"`{name}` entry {position} is not a finite number")
+        values.append(value)
+    return values

@@ -4,12 +4,17 @@ per-outcome terms, and the text form of a distribution that a URL carries (``0.1
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from numpy.typing import ArrayLike
 
-from core._validation import SUM_TOLERANCE, as_array, as_distribution, check_shapes, log_base
+from core._validation import (
+    SUM_TOLERANCE,
+    as_array,
+    as_distribution,
+    check_shapes,
+    log_base,
+    number_list,
+)
 from core.divergence import _cross_entropy_terms, _entropy_terms
 
 __all__ = [
@@ -235,21 +240,10 @@ def parse_distribution(text: str, *, name: str = "p", k: int | None = None) -> n
     ...
     ValueError: `p` sums to 0.9, not 1
     """
-    if not isinstance(text, str) or not text.strip():
-        raise ValueError(f"`{name}` is empty: write probabilities like 0.1,0.2,0.7")
-    parts = [part.strip() for part in text.split(",")]
-    values = []
-    for position, part in enumerate(parts, start=1):
-        try:
-            value = float(part)
-        except ValueError:
-            shown = part[:20] or "an empty entry"
-            raise ValueError(f"`{name}` entry {position} ({shown}) is not a number") from None
-        if not math.isfinite(value):
-            raise ValueError(f"`{name}` entry {position} is not a finite number")
+    values = number_list(text, name, example="probabilities like 0.1,0.2,0.7")
+    for position, value in enumerate(values, start=1):
         if value < 0:
-            raise ValueError(f"`{name}` entry {position} ({part}) is negative")
-        values.append(value)
+            raise ValueError(f"`{name}` entry {position} ({value:g}) is negative")
     count = len(values)
     if k is not None and count != k:
         raise ValueError(f"`{name}` has {count} entries but K = {k}: it needs one per outcome")
