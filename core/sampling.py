@@ -16,11 +16,16 @@ from core.continuous import GaussianMixture
 
 __all__ = [
     "BIMODAL_WIDTH",
+    "CLUSTER_SPREADS",
     "DIE_FACES",
+    "MAX_CLASSES",
+    "MIN_CLASSES",
+    "ClassifierData",
     "TrueDistribution",
     "bimodal_mixture",
     "draw_bernoulli",
     "draw_categorical",
+    "draw_clusters",
     "draw_mixture",
     "draw_outcomes",
     "draw_sample",
@@ -30,6 +35,13 @@ __all__ = [
 BIMODAL_WIDTH = 0.6
 #: Faces of the lessons' die.
 DIE_FACES = 6
+#: Spreads (standard deviations) of the classifier lesson's clusters, whose centres lie on a
+#: circle of radius ``CLUSTER_RADIUS``: clusters 0.45 wide barely touch, 1.4 wide overlap.
+CLUSTER_SPREADS = {"separable": 0.45, "overlapping": 1.4}
+CLUSTER_RADIUS = 2.0
+#: The classifier lesson offers 2 to 10 classes.
+MIN_CLASSES = 2
+MAX_CLASSES = 10
 
 
 def _check_n(n: int) -> int:
@@ -178,3 +190,64 @@ def draw_sample(
         raise ValueError(f"unknown generator {kind!r}")
     values.flags.writeable = False
     return values, truth
+
+
+# Labelled points for the classifier lesson --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClassifierData:
+    """A labelled 2-D data set split into a training and a held-out part.
+
+    Attributes
+    ----------
+    points, labels : ndarray (n, 2), (n,)
+        The training examples and their classes (0-based).
+    held_out_points, held_out_labels : ndarray (m, 2), (m,)
+        Examples drawn from the same clusters, never trained on.
+    classes : int
+        The number of classes.
+    """
+
+    points: np.ndarray
+    labels: np.ndarray
+    held_out_points: np.ndarray
+    held_out_labels: np.ndarray
+    classes: int
+
+
+def draw_clusters(
+    n: int, *, classes: int = 3, spread: str = "separable", seed: int = 0
+) -> ClassifierData:
+    r"""``n`` training and ``n`` held-out points in Gaussian clusters, one per class.
+
+    The cluster centres lie evenly on a circle of radius 2; each cluster is a round normal of
+    standard deviation ``CLUSTER_SPREADS[spread]``. Labels are balanced (class ``i mod K``) and
+    shuffled. The same ``seed`` gives the same data.
+
+    Examples
+    --------
+    >>> data = draw_clusters(6, classes=2, seed=1)
+    >>> data.points.shape, sorted(data.labels.tolist())
+    ((6, 2), [0, 0, 0, 1, 1, 1])
+    """
+    n = _check_n(n)
+    if isinstance(classes, bool) or not isinstance(classes, (int, np.integer)):
+        raise ValueError(f"`classes` must be a whole number from {MIN_CLASSES} to {MAX_CLASSES}")
+    if not MIN_CLASSES <= classes <= MAX_CLASSES:
+        raise ValueError(f"`classes` must be from {MIN_CLASSES} to {MAX_CLASSES}, not {classes}")
+    k = int(classes)
+    if spread not in CLUSTER_SPREADS:
+        raise ValueError(f"`spread` must be one of {', '.join(CLUSTER_SPREADS)}, not {spread!r}")
+    rng = np.random.default_rng(seed)
+    angles = np.pi / 2 + 2 * np.pi * np.arange(k) / k
+    centres = CLUSTER_RADIUS * np.column_stack([np.cos(angles), np.sin(angles)])
+    labels = rng.permutation(np.arange(2 * n) % k)
+    points = centres[labels] + CLUSTER_SPREADS[spread] * rng.standard_normal((2 * n, 2))
+    return ClassifierData(
+        points=points[:n],
+        labels=labels[:n],
+        held_out_points=points[n:],
+        held_out_labels=labels[n:],
+        classes=k,
+    )

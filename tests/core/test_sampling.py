@@ -13,9 +13,11 @@ from core import preset_distribution
 from core.continuous import GaussianMixture
 from core.sampling import (
     BIMODAL_WIDTH,
+    ClassifierData,
     bimodal_mixture,
     draw_bernoulli,
     draw_categorical,
+    draw_clusters,
     draw_mixture,
     draw_outcomes,
     draw_sample,
@@ -109,3 +111,37 @@ def test_outcomes_are_indices_drawn_as_the_coin_and_the_die_are():
     assert shares == pytest.approx([0.2, 0.8], abs=0.01)
     with pytest.raises(ValueError, match="a coin has two outcomes"):
         draw_outcomes([0.2, 0.3, 0.5], 3, seed=1, coin=True)
+
+
+# The classifier lesson's clusters -----------------------------------------------------------------
+
+
+def test_draw_clusters_is_reproducible_balanced_and_split():
+    a = draw_clusters(300, classes=3, seed=7)
+    b = draw_clusters(300, classes=3, seed=7)
+    np.testing.assert_array_equal(a.points, b.points)
+    assert a.points.shape == a.held_out_points.shape == (300, 2)
+    counts = np.bincount(np.concatenate([a.labels, a.held_out_labels]))
+    assert counts.tolist() == [200, 200, 200]
+    assert not np.array_equal(a.points, draw_clusters(300, classes=3, seed=8).points)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: draw_clusters(0), "`n` must be a positive whole number"),
+        (lambda: draw_clusters(10, classes=11), "`classes` must be from 2 to 10"),
+        (lambda: draw_clusters(10, classes=2.5), "`classes` must be a whole number"),
+        (lambda: draw_clusters(10, spread="tight"), "`spread` must be one of"),
+    ],
+)
+def test_draw_clusters_refuses_with_a_message(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_classifier_data_is_a_frozen_record():
+    data = draw_clusters(5, classes=2)
+    assert isinstance(data, ClassifierData)
+    with pytest.raises(AttributeError):
+        data.classes = 3
