@@ -8,18 +8,19 @@
 
 The numbers travel in :class:`core.animation.FitAnimation`. Each panel has its builder, which
 turns them into the panel's traces, the updates of its moving traces per step, its axes and
-its title (:class:`PanelDrawing`); :func:`fit_animation_figure` places the panels, numbers the
-traces and builds the frames. Few traces per panel, because plotly re-derives the whole figure's
-defaults on every frame: each panel's moving parts are one trace where one trace can draw them.
+its title (:class:`~ui.figures.animated.PanelDrawing`); the stacked bar is the shared
+:func:`~ui.figures.animated.identity_panel`, and :func:`~ui.figures.animated.panels_figure`
+places the panels, numbers the traces and builds the frames. Few traces per panel, because
+plotly re-derives the whole figure's defaults on every frame: each panel's moving parts are one
+trace where one trace can draw them.
 Nothing here imports Streamlit.
 """
 
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
@@ -28,18 +29,14 @@ from core import Decomposition
 from core.animation import FitAnimation
 from ui import theme
 from ui.figures.animated import (
-    PANEL_TITLE_ROW,
-    AnimatedFigure,
-    Panel,
-    axis_band,
-    controls,
-    encoded,
+    PanelDrawing,
+    coloured,
     float32,
-    frame_indices,
-    pin_title,
-    title_height,
+    identity_panel,
+    padded,
+    panels_figure,
 )
-from ui.figures.common import base_layout, decomposition_bar_spec, format_value
+from ui.figures.common import format_value
 
 #: The name of the distribution an animation's identity is about (``FitAnimation.identity_of``).
 IDENTITY_LABELS = {"sample": "P̂", "best_gaussian": "N̂", "truth": "P"}
@@ -57,21 +54,6 @@ _GAPS_X = {1: 0.0, 2: 0.12, 4: 0.105}
 
 
 @dataclass(frozen=True)
-class PanelDrawing:
-    """One panel of the figure, numbers already turned into plotly dicts.
-
-    ``traces`` are the panel's traces as the first frame shows them; ``moving`` maps the index
-    (within ``traces``) of each trace that changes to the update it gets at step t.
-    """
-
-    traces: list[dict]
-    xaxis: dict
-    yaxis: dict
-    title: str
-    moving: dict[int, Callable[[int], dict]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
 class _Labels:
     """What the panels call the distributions: P̂ or P for the identity, Q, and the sample."""
 
@@ -79,15 +61,6 @@ class _Labels:
     q: str = "Q"
     sample: str = "P̂"
     entropy: str = "H"
-
-
-def _coloured(text: str, colour: str) -> str:
-    return f"<span style='color:{colour}'><b>{text}</b></span>"
-
-
-def _padded(low: float, high: float, fraction: float = 0.06) -> list[float]:
-    span = high - low if high > low else max(abs(high), 1.0)
-    return [low - fraction * span, high + fraction * span]
 
 
 def step_labels(animation: FitAnimation, digits: int = 3) -> list[str]:
@@ -109,11 +82,11 @@ def step_labels(animation: FitAnimation, digits: int = 3) -> list[str]:
 
 def _model_panel(a: FitAnimation, labels: _Labels) -> PanelDrawing:
     """Q_θt over the data: a density over a histogram, or (P̂, Q) bars per outcome."""
-    model_name = _coloured(labels.q + "<sub>θt</sub>", theme.MODEL)
+    model_name = coloured(labels.q + "<sub>θt</sub>", theme.MODEL)
     against = "over" if a.continuous else "against"
-    title = f"{model_name} {against} {_coloured(labels.sample, theme.TRUE)}"
+    title = f"{model_name} {against} {coloured(labels.sample, theme.TRUE)}"
     if a.reference is not None:
-        title += f", {_coloured('P', theme.TRUE)} dashed"
+        title += f", {coloured('P', theme.TRUE)} dashed"
     if a.continuous:
         return _density_panel(a, labels, title)
     return _outcome_panel(a, labels, title)
@@ -265,16 +238,16 @@ def _curve_panel(a: FitAnimation, labels: _Labels, *, legend: bool) -> PanelDraw
     moving: dict[int, Callable[[int], dict]] = {2: point}
     if moving_curve:
         moving[0] = lambda t: {"type": "scatter", "y": float32(curve[t])}
-    title = f"{_coloured(f'H({p},{q})', theme.CROSS_ENTROPY)} over {a.parameter_name}"
+    title = f"{coloured(f'H({p},{q})', theme.CROSS_ENTROPY)} over {a.parameter_name}"
     if legend:
-        title += f", floor {_coloured(f'{h}({p})', theme.ENTROPY)}, gap {_coloured('KL', theme.KL)}"
+        title += f", floor {coloured(f'{h}({p})', theme.ENTROPY)}, gap {coloured('KL', theme.KL)}"
     return PanelDrawing(
         traces=traces,
         xaxis={
             "range": [float(a.curve_x[0]), float(a.curve_x[-1])],
             "title": {"text": a.parameter_name},
         },
-        yaxis={"range": _padded(floor, _curve_ceiling(a), 0.05), "title": {"text": unit}},
+        yaxis={"range": padded(floor, _curve_ceiling(a), 0.05), "title": {"text": unit}},
         title=title,
         moving=dict(sorted(moving.items())),
     )
@@ -287,54 +260,6 @@ def _curve_ceiling(a: FitAnimation) -> float:
     visible = np.concatenate([np.ravel(a.curve), a.cross_entropy, [floor]])
     visible = visible[np.isfinite(visible)]
     return min(float(np.max(visible)), start + 1.25 * max(start - floor, 0.2))
-
-
-# Panel 3: the shared stacked bar, as one trace of three bars --------------------------------------
-
-
-def _identity_panel(a: FitAnimation, labels: _Labels, *, font_size: int) -> PanelDrawing:
-    """H(P̂) + KL_t = H(P̂,Q_t): the bars of :func:`~ui.figures.common.decomposition_bar_spec`
-    (its columns, colours and text), as one trace whose three heights change per step."""
-    p, q, unit, h = labels.p, labels.q, a.unit, labels.entropy
-    floor = float(a.entropy)
-    top = float(np.nanmax(a.cross_entropy[np.isfinite(a.cross_entropy)])) * 1.12
-    first = Decomposition(floor, float(a.cross_entropy[0]), float(a.kl_divergence[0]), unit)
-    shared, _ = decomposition_bar_spec(
-        first, font_size=font_size, y_max=top, p_label=p, q_label=q, entropy_symbol=h
-    )
-
-    def identity(t: int) -> dict:
-        kl, ce = float(a.kl_divergence[t]), float(a.cross_entropy[t])
-        return {
-            "type": "bar",
-            "y": [floor, kl, ce],
-            "text": [
-                f"{h}({p})<br>{format_value(floor, unit)}",
-                f"KL<br>{format_value(kl, unit)}",
-                f"H({p},{q})<br>{format_value(ce, unit)}",
-            ],
-        }
-
-    trace = {
-        **identity(0),
-        "name": f"{h}({p}) + KL = H({p},{q})",
-        "x": [bar["x"][0] for bar in shared],
-        "base": [0.0, floor, 0.0],  # KL sits on top of H(P̂)
-        "marker": {"color": [bar["marker"]["color"] for bar in shared]},
-        "textposition": "inside",
-        "insidetextanchor": "middle",
-        "textangle": 0,
-        "textfont": shared[0]["textfont"],
-        "hovertemplate": "%{text}<extra></extra>",
-    }
-    return PanelDrawing(
-        traces=[trace],
-        xaxis={"type": "category", "fixedrange": True},
-        yaxis={"range": [0, top], "title": {"text": unit}, "fixedrange": True},
-        title=f"{_coloured(f'{h}({p})', theme.ENTROPY)} + {_coloured('KL', theme.KL)} = "
-        f"{_coloured(f'H({p},{q})', theme.CROSS_ENTROPY)}",
-        moving={0: identity},
-    )
 
 
 # Panel 4: the log-likelihood rising ---------------------------------------------------------------
@@ -387,84 +312,13 @@ def _likelihood_panel(a: FitAnimation, *, wide_title: bool) -> PanelDrawing:
         traces=traces,
         xaxis={"range": [-0.5, steps + 0.5], "title": {"text": "step t"}},
         yaxis={
-            "range": _padded(float(np.min(finite)), max(best, float(np.max(finite)))),
+            "range": padded(float(np.min(finite)), max(best, float(np.max(finite)))),
             "title": {"text": f"log L ({unit})"},
         },
-        title=f"{_coloured('log-likelihood', theme.CROSS_ENTROPY)}"
+        title=f"{coloured('log-likelihood', theme.CROSS_ENTROPY)}"
         + (" rising to the MLE" if wide_title else ""),
         moving={1: trail, 2: now},
     )
-
-
-# Placing the panels -------------------------------------------------------------------------------
-
-
-def _grid(count: int, columns: int, gap_x: float, gap_y: float) -> list[Panel]:
-    """Panel domains, row by row, in ``columns`` columns (gaps as fractions of the plot area)."""
-    rows = math.ceil(count / columns)
-    width = (1 - gap_x * (columns - 1)) / columns
-    height = (1 - gap_y * (rows - 1)) / rows
-    panels = []
-    for i in range(count):
-        row, column = divmod(i, columns)
-        top = 1 - row * (height + gap_y)
-        left = column * (width + gap_x)
-        panels.append(Panel((left, left + width), (top - height, top)))
-    return panels
-
-
-def _domain(span: tuple[float, float]) -> list[float]:
-    """A domain plotly accepts: inside [0, 1] despite rounding."""
-    return [round(min(max(v, 0.0), 1.0), 6) for v in span]
-
-
-def _axis_names(i: int) -> tuple[str, str, str, str]:
-    """(trace xaxis ref, trace yaxis ref, layout xaxis key, layout yaxis key) of panel i."""
-    suffix = "" if i == 0 else str(i + 1)
-    return f"x{suffix}", f"y{suffix}", f"xaxis{suffix}", f"yaxis{suffix}"
-
-
-def _panel_title(text: str, panel: Panel, font_size: int) -> dict:
-    return {
-        "text": text,
-        "xref": "paper",
-        "yref": "paper",
-        "x": panel.x[0],
-        "y": panel.y[1],
-        "xanchor": "left",
-        "yanchor": "bottom",
-        "showarrow": False,
-        "align": "left",
-        "font": {"size": font_size},
-    }
-
-
-def _placed_axes(drawing: PanelDrawing, panel: Panel, i: int, font_size: int) -> dict:
-    """The layout entries of panel i's two axes: the panel's own, put in its place."""
-    xref, yref, xkey, ykey = _axis_names(i)
-    placed = {
-        xkey: {**drawing.xaxis, "domain": _domain(panel.x), "anchor": yref, "automargin": False},
-        ykey: {**drawing.yaxis, "domain": _domain(panel.y), "anchor": xref, "automargin": True},
-    }
-    for axis in placed.values():
-        axis["title"] = {**axis.get("title", {}), "font": {"size": font_size}}
-        axis["tickfont"] = {"size": font_size}
-    return placed
-
-
-def _frames(drawings: list[PanelDrawing], names: list[str], indices: list[int]) -> list[dict]:
-    """One frame per name, showing step ``indices[k]``: the updates of the moving traces only,
-    each numbered as in the whole figure."""
-    moving: list[tuple[int, Callable[[int], dict]]] = []
-    offset = 0
-    for drawing in drawings:
-        moving += [(offset + index, update) for index, update in drawing.moving.items()]
-        offset += len(drawing.traces)
-    changing = [index for index, _ in moving]
-    return [
-        {"name": name, "data": encoded([update(t) for _, update in moving]), "traces": changing}
-        for name, t in zip(names, indices, strict=True)
-    ]
 
 
 def fit_animation_figure(
@@ -496,9 +350,6 @@ def fit_animation_figure(
     if layout not in LAYOUTS:
         raise ValueError(f"`layout` must be one of {', '.join(LAYOUTS)}, not {layout!r}")
     columns = LAYOUTS[layout]
-    stacked = columns == 1
-    if stacked and subtitle:  # a phone is narrow: one number group per line
-        subtitle = subtitle.replace(" · ", "<br>")
     height = height or _HEIGHTS[layout]
     small = max(11, font_size - 3)
     labels = _Labels(
@@ -508,46 +359,28 @@ def fit_animation_figure(
     drawings = [
         _model_panel(animation, labels),
         _curve_panel(animation, labels, legend=columns < 4),
-        _identity_panel(animation, labels, font_size=small),
+        identity_panel(
+            Decomposition(
+                entropy=animation.entropy,
+                cross_entropy=animation.cross_entropy,
+                kl_divergence=animation.kl_divergence,
+                unit=animation.unit,
+            ),
+            p_label=labels.p,
+            q_label=labels.q,
+            entropy_symbol=labels.entropy,
+            font_size=small,
+        ),
         _likelihood_panel(animation, wide_title=columns < 4),
     ]
 
-    indices = frame_indices(animation.steps)
-    names = [str(i) for i in range(len(indices))]
-    read_out = step_labels(animation)
-    header = controls(
-        names,
-        [read_out[t] for t in indices],
-        font_size=small,
-        stacked=stacked,
-        title_height=title_height(font_size, subtitle),
+    return panels_figure(
+        drawings,
+        columns=columns,
+        gap_x=_GAPS_X[columns],
+        read_out=step_labels(animation),
+        title=title,
+        subtitle=subtitle,
+        font_size=font_size,
+        height=height,
     )
-    bottom_margin = axis_band(small)
-    plot_height = max(height - header.top_margin - bottom_margin, 100)
-    gap_y = (axis_band(small) + PANEL_TITLE_ROW) / plot_height
-    panels = _grid(4, columns, gap_x=_GAPS_X[columns], gap_y=gap_y)
-
-    data = []
-    figure_layout = base_layout(font_size=font_size, height=height, title=title)
-    pin_title(figure_layout, subtitle, font_size)
-    for i, (drawing, panel) in enumerate(zip(drawings, panels, strict=True)):
-        xref, yref, _, _ = _axis_names(i)
-        data += [{**trace, "xaxis": xref, "yaxis": yref} for trace in drawing.traces]
-        figure_layout.update(_placed_axes(drawing, panel, i, small))
-    figure_layout.update(
-        {
-            "showlegend": False,
-            "barmode": "group",
-            "bargap": 0.25,
-            "margin": {"l": 10, "r": 10, "t": header.top_margin, "b": bottom_margin},
-            "uniformtext": {"minsize": max(10, small - 4), "mode": "hide"},
-            "updatemenus": header.updatemenus,
-            "sliders": header.sliders,
-            "hovermode": "closest",
-            "annotations": [
-                _panel_title(drawing.title, panel, small)
-                for drawing, panel in zip(drawings, panels, strict=True)
-            ],
-        }
-    )
-    return AnimatedFigure(data, figure_layout, _frames(drawings, names, indices))
