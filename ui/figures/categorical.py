@@ -38,19 +38,32 @@ def _outcomes(k: int) -> list[str]:
 
 
 def distributions_figure(
-    p: np.ndarray, q: np.ndarray, *, font_size: int = theme.FONT_SIZE, height: int = 400
+    p: np.ndarray,
+    q: np.ndarray,
+    *,
+    font_size: int = theme.FONT_SIZE,
+    height: int = 400,
+    outcomes: list[str] | None = None,
 ) -> go.Figure:
-    """Grouped bars: the true P and the model Q, outcome by outcome, on the whole probability
-    scale 0 to 1 (so a bar can be dragged anywhere on it, and the axis never moves)."""
-    return make_figure(*distributions_spec(p, q, font_size=font_size, height=height))
+    """Grouped bars: the true P and the model Q, outcome by outcome (named 1..K unless
+    ``outcomes`` names them), on the whole probability scale 0 to 1 (so a bar can be dragged
+    anywhere on it, and the axis never moves)."""
+    return make_figure(
+        *distributions_spec(p, q, font_size=font_size, height=height, outcomes=outcomes)
+    )
 
 
 def distributions_spec(
-    p: np.ndarray, q: np.ndarray, *, font_size: int = theme.FONT_SIZE, height: int = 400
+    p: np.ndarray,
+    q: np.ndarray,
+    *,
+    font_size: int = theme.FONT_SIZE,
+    height: int = 400,
+    outcomes: list[str] | None = None,
 ) -> tuple[list[dict], dict]:
     """The traces (P, then Q) and layout (plain dicts) of :func:`distributions_figure`."""
     k = len(p)
-    outcomes = _outcomes(k)
+    outcomes = outcomes or _outcomes(k)
     gap = np.abs(np.asarray(p) - np.asarray(q))
     worst = int(np.argmax(gap))
     data = [
@@ -66,7 +79,7 @@ def distributions_spec(
     ]
     layout = titled_layout(
         "P and Q, outcome by outcome",
-        f"largest gap: outcome {worst + 1} ({p[worst]:.3f} vs {q[worst]:.3f})",
+        f"largest gap: outcome {outcomes[worst]} ({p[worst]:.3f} vs {q[worst]:.3f})",
         font_size=font_size,
         height=height,
     )

@@ -1,0 +1,189 @@
+"""The classifier's figures: the numbers they draw are core's, figures checked lightly and
+validated by plotly, the training animation's frames one per step."""
+
+from __future__ import annotations
+
+import base64
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from core import classifier_loss, draw_clusters, train_classifier
+from ui import theme
+from ui.figures.animated import BUTTONS, MIN_FRAMES
+from ui.figures.classifier import (
+    CLASS_COLOURS,
+    CURVE_REACH,
+    class_names,
+    class_terms_figure,
+    format_logits,
+    logit_curve,
+    logit_curve_figure,
+    loss_sentence,
+    training_figure,
+    training_read_out,
+    training_title,
+)
+
+
+def validated(figure: go.Figure) -> go.Figure:
+    """Rebuild with plotly's validation on: an invalid property raises here."""
+    return go.Figure(figure.to_dict())
+
+
+def values(value) -> np.ndarray:
+    """A frame's array, whether a typed array (base64) or a list."""
+    if isinstance(value, dict):
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+    return np.asarray(value, dtype=float)
+
+
+@pytest.fixture(scope="module")
+def training():
+    data = draw_clusters(120, classes=3, spread="overlapping", seed=2)
+    return data, train_classifier(data, steps=40, smoothing=0.1, base=2)
+
+
+# One example --------------------------------------------------------------------------------------
+
+
+def test_class_names_mark_the_true_class():
+    assert class_names(3, 1) == ["0", "1 = y", "2"]
+
+
+@pytest.mark.parametrize("eps", [0.0, 0.2])
+def test_class_terms_stack_entropy_and_kl_terms_to_each_loss_term(eps):
+    loss = classifier_loss([2.0, 1.0, 0.1], 0, smoothing=eps, base=2)
+    figure = validated(class_terms_figure(loss, 0))
+    h, kl, ce = figure.data
+    np.testing.assert_allclose(np.add(h.y, kl.y), ce.y, rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(ce.y, loss.cross_entropy_terms, rtol=1e-6)
+    assert sum(ce.y) == pytest.approx(loss.loss, rel=1e-6)
+    assert figure.layout.barmode == "relative"
+    assert figure.layout.yaxis.title.text == "bits"
+    assert list(h.x) == ["0 = y", "1", "2"]
+    if eps == 0:  # one-hot: only the true class has a term, and it is all KL
+        assert list(ce.y[1:]) == [0.0, 0.0]
+        assert h.y[0] == 0.0
+    else:  # smoothing: Q gives classes 1 and 2 more than their target, negative KL terms
+        assert min(kl.y) < 0
+        assert theme.NEUTRAL in kl.marker.color
+
+
+def test_logit_curve_passes_through_the_example_and_shows_the_floor():
+    c = logit_curve(np.array([2.0, 1.0, 0.1]), 0, temperature=1.0, smoothing=0.1, base=2)
+    loss = classifier_loss([2.0, 1.0, 0.1], 0, smoothing=0.1, base=2)
+    assert c.at == 2.0
+    assert float(c.current.cross_entropy[0]) == pytest.approx(loss.loss, rel=1e-12)
+    # reaches CURVE_REACH past the other logits, 1.0 and 0.1
+    assert (c.values[0], c.values[-1]) == pytest.approx((0.1 - CURVE_REACH, 1.0 + CURVE_REACH))
+    figure = validated(logit_curve_figure(c))
+    floor, curve, now = figure.data
+    assert list(floor.y) == pytest.approx([loss.decomposition.entropy] * 2)
+    assert curve.line.color == theme.CROSS_ENTROPY
+    assert list(now.y) == pytest.approx([loss.decomposition.entropy, loss.loss], rel=1e-6)
+    assert "bits" in figure.layout.title.subtitle.text
+
+
+def test_logit_curve_of_extreme_logits_is_finite():
+    c = logit_curve(np.array([1000.0, 0.0, 0.0]), 1, temperature=1.0, smoothing=0.0)
+    assert np.all(np.isfinite(c.curve.cross_entropy))
+    assert c.values[0] <= -8 and c.values[-1] >= 1008
+    validated(logit_curve_figure(c))
+
+
+def test_loss_sentence_says_why_with_the_unit():
+    one_hot = classifier_loss([2.0, 1.0, 0.1], 0)
+    assert loss_sentence(one_hot, 0).endswith("= −ln 0.659 = 0.4170 nats.")
+    extreme = classifier_loss([1000.0, 0.0, 0.0], 1, base=2)
+    assert "−log₂ q₁" in loss_sentence(extreme, 1)
+    assert loss_sentence(extreme, 1).endswith("1442.6950 bits.")
+    smoothed = loss_sentence(classifier_loss([2.0, 1.0, 0.1], 0, smoothing=0.1), 0)
+    assert "floor" in smoothed and smoothed.count("nats") == 3
+
+
+def test_format_logits_is_what_parse_logits_reads():
+    assert format_logits(np.array([2.0, 1.0, 0.1])) == "2,1,0.1"
+
+
+# Training -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", ["grid", "row", "stacked"])
+def test_training_figure_passes_plotly_validation(training, layout):
+    data, path = training
+    figure = training_figure(data, path, title="t", subtitle="a · b", layout=layout)
+    validated(figure)
+
+
+def test_one_frame_per_step_updating_regions_lines_point_and_bar(training):
+    data, path = training
+    figure = training_figure(data, path, title="t")
+    assert len(figure.frames) == max(path.steps + 1, MIN_FRAMES)
+    names = [trace.name for trace in figure.data]
+    moving = [names.index(f"class {c} region") for c in range(3)]
+    moving += [names.index("90% sure")]
+    moving += [names.index("step t"), names.index("H(P) + KL = H(P,Q)")]
+    for frame in figure.frames:
+        assert frame["traces"] == moving
+    assert "training points" not in [names[i] for i in figure.frames[0]["traces"]]
+
+
+def test_frames_carry_core_regions_and_losses(training):
+    data, path = training
+    figure = training_figure(data, path, title="t")
+    names = [trace.name for trace in figure.data]
+    region = names.index("class 1 region")
+    step = names.index("step t")
+    bars = names.index("H(P) + KL = H(P,Q)")
+    for t, frame in enumerate(figure.frames[: path.steps + 1]):
+        update = dict(zip(frame["traces"], frame["data"], strict=True))
+        corners = path.regions[t][1]
+        if len(corners):
+            np.testing.assert_allclose(values(update[region]["x"])[:-1], corners[:, 0], rtol=1e-6)
+            assert values(update[region]["x"])[-1] == pytest.approx(corners[0, 0], rel=1e-6)
+        floor, train, held_out = update[step]["y"]
+        assert floor == pytest.approx(path.train.entropy)
+        assert train == pytest.approx(path.train.cross_entropy[t])
+        assert held_out == pytest.approx(path.held_out.cross_entropy[t])
+        h, kl, ce = update[bars]["y"]
+        assert h + kl == pytest.approx(ce)
+        assert update[bars]["text"][2].endswith(" bits")
+
+
+def test_training_points_are_coloured_by_class(training):
+    data, path = training
+    figure = validated(training_figure(data, path, title="t"))
+    points = next(trace for trace in figure.data if trace.name == "training points")
+    # WebGL: plotly drops SVG markers that the frames do not update when it plays them
+    assert points.type == "scattergl"
+    assert list(points.marker.color) == [CLASS_COLOURS[c] for c in data.labels]
+    np.testing.assert_allclose(points.x, data.points[:, 0], rtol=1e-6)
+
+
+def test_axes_are_fixed_and_titled_with_the_unit(training):
+    data, path = training
+    layout = validated(training_figure(data, path, title="t")).layout
+    assert layout.xaxis.range is not None and layout.yaxis.scaleanchor == "x"
+    assert layout.xaxis2.title.text == "step t"
+    assert layout.yaxis2.title.text == "bits" == layout.yaxis3.title.text
+    assert [b.label for b in layout.updatemenus[0].buttons] == list(BUTTONS)
+
+
+def test_read_out_and_title_carry_the_numbers_with_their_unit(training):
+    _, path = training
+    read_out = training_read_out(path)
+    assert len(read_out) == path.steps + 1
+    assert read_out[0].startswith("t = 0 · loss ")
+    assert read_out[-1].endswith(f"KL {path.train.kl_divergence[-1]:.3f} bits")
+    title, subtitle = training_title(path)
+    assert title == f"Loss after {path.steps} steps: {path.train.cross_entropy[-1]:.3f} bits"
+    assert subtitle.startswith(f"held-out {path.held_out.cross_entropy[-1]:.3f} bits · ")
+    assert "accuracy" in subtitle and f"{path.train.entropy:.3f} bits" in subtitle
+
+
+def test_the_start_is_uniform_log_k(training):
+    _, path = training
+    assert path.train.cross_entropy[0] == pytest.approx(math.log2(3))
