@@ -24,6 +24,8 @@ WHAT_IT_SHOWS = {
     "both peaks, KL(Q‖P) picks one.",
     "pages/coding.py": "Compress a real sample with a coder built for Q and one built for P: "
     "count H(P,Q) and H(P) in bits, and the bits KL(P‖Q) wastes.",
+    "pages/classifier.py": "A classifier's loss is H(P,Q): −log q_y for a one-hot label, a floor "
+    "H(P) with label smoothing; watch a softmax regression train down to it.",
     "pages/derivation.py": "The algebra from cross-entropy to KL to likelihood, with the numbers "
     "of the lesson you just used.",
 }

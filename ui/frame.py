@@ -51,6 +51,7 @@ NAVIGATION: list[tuple[str, list[tuple[str, str, str]]]] = [
             ("pages/mle.py", "Watch maximum likelihood", ":material/trending_down:"),
             ("pages/forward_reverse.py", "Forward vs reverse KL", ":material/compare_arrows:"),
             ("pages/coding.py", "Bits you can count", ":material/data_object:"),
+            ("pages/classifier.py", "A classifier's loss", ":material/category:"),
         ],
     ),
     ("For the lecture", [("pages/derivation.py", "The derivation", ":material/functions:")]),

@@ -13,7 +13,8 @@ named here.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import numpy as np
 import streamlit as st
@@ -195,6 +196,28 @@ def url_seed(label: str, *, default: int, help: str, key: str = "seed", containe
             help=help,
         )
     )
+
+
+def url_text(
+    label: str, *, key: str, default: str, read: Callable[[str], Any], help: str | None = None
+) -> Any:
+    """A text input bound to the URL parameter ``key``, returning ``read(text)``. ``read``
+    raises ``ValueError`` with a message for text it cannot use: a link's such value gets a note
+    and the input starts from ``default``; a typed one gets the message in the page, and the
+    value of ``default`` is used until the text is mended."""
+    raw = st.query_params.get(key)
+    if raw is not None and key not in st.session_state:
+        try:
+            read(raw)
+        except ValueError as error:
+            link_note(f"The link's `{key}={raw[:60]}` cannot be used: {error}. Using {default}.")
+            del st.query_params[key]
+    text = st.text_input(label, value=default, key=key, bind="query-params", help=help)
+    try:
+        return read(text)
+    except ValueError as error:
+        st.warning(f"{error}. Using {default}.", icon=":material/edit_off:")
+        return read(default)
 
 
 def bound_value(key: str, default):

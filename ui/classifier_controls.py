@@ -1,0 +1,122 @@
+"""The classifier lesson's inputs, all kept in the URL: the example's ``logits``, ``label``,
+temperature ``T`` and smoothing ``smooth``; the training set's ``classes``, ``data``, ``n`` and
+``seed``. A link value that cannot be used falls back to the default with a note saying why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+from core import parse_logits
+from core.sampling import CLUSTER_SPREADS
+from ui.url_state import url_choice, url_int_slider, url_seed, url_slider, url_text
+
+DEFAULT_LOGITS = "2,1,0.1"
+#: Temperatures and smoothing amounts the sliders offer: T > 0 and 0 ≤ ε < 1.
+TEMPERATURE_RANGE = (0.1, 10.0)
+SMOOTHING_RANGE = (0.0, 0.95)
+CLASS_CHOICES = ("2", "3")
+SIZE_RANGE = (50, 1000)
+DEFAULT_SIZE = 300
+#: Gradient-descent steps of the training animation.
+STEPS = 60
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example: logits, the true class (0-based), temperature and label smoothing."""
+
+    logits: np.ndarray
+    label: int
+    temperature: float
+    smoothing: float
+
+
+@dataclass(frozen=True)
+class TrainingChoice:
+    """The generated data set: classes, cluster spread, training-set size and seed."""
+
+    classes: int
+    spread: str
+    n: int
+    seed: int
+
+
+def _label_input(k: int) -> int:
+    options = [str(i) for i in range(k)]
+    if st.session_state.get("label") not in (None, *options):
+        del st.session_state["label"]  # the logits lost that class
+    return int(
+        url_choice(
+            "True class y (0-based)",
+            options,
+            key="label",
+            default="0",
+            help="The label of the example: the target puts its weight here.",
+        )
+    )
+
+
+def example_inputs() -> Example:
+    """Draw the example's inputs in one row and return what they hold."""
+    columns = st.columns([3, 3, 2, 2])
+    with columns[0]:
+        logits = url_text(
+            "Logits z (one per class, 2 to 10)",
+            key="logits",
+            default=DEFAULT_LOGITS,
+            read=parse_logits,
+            help="The classifier's raw scores, comma-separated. Any size works: try 1000,0,0.",
+        )
+    with columns[1]:
+        label = _label_input(len(logits))
+    with columns[2]:
+        temperature = url_slider(
+            "Temperature T",
+            key="T",
+            min_value=TEMPERATURE_RANGE[0],
+            max_value=TEMPERATURE_RANGE[1],
+            value=1.0,
+            step=0.1,
+            help="Q = softmax(z / T): above 1 flattens Q, below 1 sharpens it.",
+        )
+    with columns[3]:
+        smoothing = url_slider(
+            "Label smoothing ε",
+            key="smooth",
+            min_value=SMOOTHING_RANGE[0],
+            max_value=SMOOTHING_RANGE[1],
+            value=0.0,
+            step=0.01,
+            help="The target is (1 − ε)·one-hot + ε/K: it keeps ε for the other classes. "
+            "Also used by the training below.",
+        )
+    return Example(logits=logits, label=label, temperature=temperature, smoothing=smoothing)
+
+
+def training_inputs() -> TrainingChoice:
+    """Draw the training set's inputs and return what they hold."""
+    columns = st.columns(4)
+    with columns[0]:
+        classes = url_choice("Classes", CLASS_CHOICES, key="classes", default="3")
+    with columns[1]:
+        spread = url_choice("Clusters", list(CLUSTER_SPREADS), key="data", default="overlapping")
+    with columns[2]:
+        n = url_int_slider(
+            "Training points n",
+            key="n",
+            min_value=SIZE_RANGE[0],
+            max_value=SIZE_RANGE[1],
+            value=DEFAULT_SIZE,
+            help="As many again are drawn for the held-out set.",
+        )
+    with columns[3]:
+        seed = url_seed(
+            "Random seed",
+            default=1,
+            help="The same seed draws the same points: a link reproduces the lesson exactly.",
+        )
+    return TrainingChoice(classes=int(classes), spread=spread, n=n, seed=seed)
