@@ -48,6 +48,7 @@ TARGETS = {
     "mle gaussian": "/mle?family=Gaussian",
     "mle bimodal": "/mle?family=Bimodal",
     "forward/reverse": "/forward_reverse",
+    "classifier": "/classifier",
 }
 
 # Presses the chart's ▶ Play button (a DOM click on plotly's own button, dispatched in the page
