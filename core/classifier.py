@@ -329,8 +329,11 @@ def classifier_loss(
     if k < MIN_CLASSES:
         raise ValueError(f"`logits` needs at least {MIN_CLASSES} classes, got {k}")
     p = smoothed_target(label, k, smoothing=smoothing)
+    # the target's terms before broadcasting: one set per label, not per logit vector
+    h_terms = np.broadcast_to(
+        entropy_terms(p, base=base), np.broadcast_shapes(p.shape, log_q.shape)
+    )
     p, log_q = np.broadcast_arrays(p, log_q)
-    h_terms = entropy_terms(p, base=base)
     positive = p > 0
     log_p = np.log(np.where(positive, p, 1.0))
     kl_terms = np.where(positive, p * (log_p - log_q), 0.0) / divisor
@@ -541,17 +544,22 @@ def region_polygon(
 
 
 def _clip(polygon: np.ndarray, normal: np.ndarray, offset: float) -> np.ndarray:
-    """The part of a convex polygon where ``normal · x + offset >= 0`` (Sutherland–Hodgman)."""
-    side = polygon @ normal + offset
-    corners = []
-    for i in range(len(polygon)):
-        j = (i + 1) % len(polygon)
+    """The part of a convex polygon where ``normal · x + offset >= 0`` (Sutherland–Hodgman).
+
+    A handful of corners: plain Python floats, which numpy's per-element overhead would
+    outweigh."""
+    a, b = float(normal[0]), float(normal[1])
+    corners = [(float(x), float(y)) for x, y in polygon]
+    side = [a * x + b * y + offset for x, y in corners]
+    clipped = []
+    for i, (x, y) in enumerate(corners):
+        j = (i + 1) % len(corners)
         if side[i] >= 0:
-            corners.append(polygon[i])
+            clipped.append((x, y))
         if (side[i] >= 0) != (side[j] >= 0):
             t = side[i] / (side[i] - side[j])
-            corners.append(polygon[i] + t * (polygon[j] - polygon[i]))
-    return np.array(corners).reshape(-1, 2)
+            clipped.append((x + t * (corners[j][0] - x), y + t * (corners[j][1] - y)))
+    return np.array(clipped, dtype=float).reshape(-1, 2)
 
 
 def level_lines(x: np.ndarray, y: np.ndarray, fields: np.ndarray, level: float) -> list[np.ndarray]:
