@@ -84,7 +84,7 @@ def class_terms_figure(
                 "color": theme.CROSS_ENTROPY,
                 "line": {"width": 4, "color": theme.CROSS_ENTROPY},
             },
-            "text": [f"{v:.3f}" if v > 0 else "" for v in ce_terms],
+            "text": [format_value(v, unit) if v > 0 and k <= 5 else "" for v in ce_terms],
             "textposition": "top center",
             "textfont": {"color": theme.CROSS_ENTROPY, "size": font_size - 3},
             "cliponaxis": False,
@@ -442,13 +442,12 @@ def _loss_panel(path: TrainingPath, *, legend: bool) -> PanelDrawing:
 
 def training_read_out(path: TrainingPath, digits: int = 3) -> list[str]:
     """The live read-out of each step, short enough for a phone:
-    ``t = 12 · loss 0.412 · held-out 0.455 · KL 0.301 nats`` (one unit for the three)."""
+    ``t = 12 · loss 0.412 nats, held-out 0.455 nats`` (KL is on the bar beside)."""
     unit = path.unit
     train, held_out = path.train, path.held_out
     return [
-        f"t = {t} · loss {float(train.cross_entropy[t]):.{digits}f} · "
-        f"held-out {float(held_out.cross_entropy[t]):.{digits}f} · "
-        f"KL {format_value(float(train.kl_divergence[t]), unit, digits)}"
+        f"t = {t} · loss {format_value(float(train.cross_entropy[t]), unit, digits)}, "
+        f"held-out {format_value(float(held_out.cross_entropy[t]), unit, digits)}"
         for t in range(path.steps + 1)
     ]
 

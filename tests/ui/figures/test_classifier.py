@@ -64,6 +64,7 @@ def test_class_terms_stack_entropy_and_kl_terms_to_each_loss_term(eps):
     assert figure.layout.barmode == "relative"
     assert figure.layout.yaxis.title.text == "bits"
     assert list(h.x) == ["0 = y", "1", "2"]
+    assert ce.text[0] == f"{loss.cross_entropy_terms[0]:.3f} bits"
     if eps == 0:  # one-hot: only the true class has a term, and it is all KL
         assert list(ce.y[1:]) == [0.0, 0.0]
         assert h.y[0] == 0.0
@@ -177,7 +178,7 @@ def test_read_out_and_title_carry_the_numbers_with_their_unit(training):
     read_out = training_read_out(path)
     assert len(read_out) == path.steps + 1
     assert read_out[0].startswith("t = 0 · loss ")
-    assert read_out[-1].endswith(f"KL {path.train.kl_divergence[-1]:.3f} bits")
+    assert read_out[-1].endswith(f"held-out {path.held_out.cross_entropy[-1]:.3f} bits")
     title, subtitle = training_title(path)
     assert title == f"Loss after {path.steps} steps: {path.train.cross_entropy[-1]:.3f} bits"
     assert subtitle.startswith(f"held-out {path.held_out.cross_entropy[-1]:.3f} bits · ")
