@@ -84,7 +84,8 @@ def class_terms_figure(
                 "color": theme.CROSS_ENTROPY,
                 "line": {"width": 4, "color": theme.CROSS_ENTROPY},
             },
-            "text": [format_value(v, unit) if v > 0 and k <= 5 else "" for v in ce_terms],
+            # the true class's term alone is labelled: with smoothing the others are small
+            "text": [format_value(v, unit) if i == label else "" for i, v in enumerate(ce_terms)],
             "textposition": "top center",
             "textfont": {"color": theme.CROSS_ENTROPY, "size": font_size - 3},
             "cliponaxis": False,
@@ -96,7 +97,7 @@ def class_terms_figure(
     layout = titled_layout(
         "Each class's share of the loss",
         f"{coloured('−p·log q', theme.CROSS_ENTROPY)} = {coloured('−p·log p', theme.ENTROPY)}"
-        f" + {coloured('p·log(p/q)', theme.KL)}; sum {format_value(float(loss.loss), unit)}",
+        f" + {coloured('p·log(p/q)', theme.KL)}",
         font_size=font_size,
         height=height,
     )
