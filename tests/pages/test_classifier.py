@@ -156,3 +156,11 @@ def test_presentation_mode_shows_one_animation_in_a_row():
     animated = [chart for chart in charts(at) if not chart["live"]]
     assert [chart["key"] for chart in animated] == ["main"]
     assert animated[0]["figure"]["layout"]["xaxis3"]["domain"][0] > 0.6  # three side by side
+
+
+def test_logits_too_large_for_the_temperature_get_a_message_not_a_traceback():
+    at = open_classifier(logits="1e308,0", T="0.1")
+    assert not at.exception
+    assert any("use a larger temperature" in error.value for error in at.error)
+    assert not at.metric  # no numbers for an example that cannot be scored
+    assert any(not chart["live"] for chart in charts(at))  # the training still runs
