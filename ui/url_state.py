@@ -202,21 +202,22 @@ def url_text(
     label: str, *, key: str, default: str, read: Callable[[str], Any], help: str | None = None
 ) -> Any:
     """A text input bound to the URL parameter ``key``, returning ``read(text)``. ``read``
-    raises ``ValueError`` with a message for text it cannot use: a link's such value gets a note
-    and the input starts from ``default``; a typed one gets the message in the page, and the
-    value of ``default`` is used until the text is mended."""
+    raises ``ValueError`` with a message for text it cannot use; then the page says why (for a
+    link's value, as a note that quotes it) and the value of ``default`` is used until the text
+    is mended."""
     raw = st.query_params.get(key)
-    if raw is not None and key not in st.session_state:
-        try:
-            read(raw)
-        except ValueError as error:
-            link_note(f"The link's `{key}={raw[:60]}` cannot be used: {error}. Using {default}.")
-            del st.query_params[key]
     text = st.text_input(label, value=default, key=key, bind="query-params", help=help)
     try:
         return read(text)
     except ValueError as error:
-        st.warning(f"{error}. Using {default}.", icon=":material/edit_off:")
+        using = f"Using {as_code(default)}."
+        if text == raw:
+            link_note(
+                f"The link's {as_code(f'{key}={raw[:60]}')} cannot be used: "
+                f"{as_message(error)}. {using}"
+            )
+        else:
+            st.warning(f"{as_message(error)}. {using}", icon=":material/edit_off:")
         return read(default)
 
 

@@ -196,7 +196,7 @@ URL_KEYS = [
     "unit", "present", "p", "q", "k", "q0", "family", "steps", "seed", "n", "die", "mu", "sigma",
     "sep", "w", "method", "source", "step_coin", "step_die", "step_gauss", "z0", "gen", "data",
     "model", "shrink", "rate", "qmu", "qsigma", "example", "step", "m1", "m2", "s1", "s2", "mu0",
-    "sigma0", "r0", "start",
+    "sigma0", "r0", "start", "logits", "label", "T", "smooth", "classes",
 ]  # fmt: skip
 PAGES = [
     None,
@@ -207,6 +207,7 @@ PAGES = [
     "pages/mle.py",
     "pages/forward_reverse.py",
     "pages/coding.py",
+    "pages/classifier.py",
 ]
 
 
