@@ -28,6 +28,7 @@ APPS = sorted(
 )
 #: Arguments for a run of a second or two; the others need a browser or a server and minutes.
 TINY_RUNS = {
+    "classifier_frames.py": ["--runs", "1", "--steps", "5", "--n", "50"],
     "coding.py": ["--n", "1000", "--repeats", "1"],
     "core_curves.py": ["--grid", "200", "--repeats", "1"],
     "fit_paths.py": ["--samples", "200", "--steps", "5", "--repeats", "1"],
