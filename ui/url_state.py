@@ -205,6 +205,7 @@ def url_text(
     raises ``ValueError`` with a message for text it cannot use; then the page says why (for a
     link's value, as a note that quotes it) and the value of ``default`` is used until the text
     is mended."""
+    repeated_note(key)
     raw = st.query_params.get(key)
     text = st.text_input(label, value=default, key=key, bind="query-params", help=help)
     try:
