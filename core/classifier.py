@@ -18,6 +18,8 @@ losses with no overflow, underflow to ``-inf`` or warning.
 
 from __future__ import annotations
 
+import itertools
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -575,10 +577,10 @@ def level_lines(x: np.ndarray, y: np.ndarray, fields: np.ndarray, level: float) 
 
     Returns
     -------
-    list of N ndarrays (3 S, 2)
-        Per field, its S segments as (start, end, NaN) rows: one polyline with gaps, the way a
-        plot draws them. The crossing on each grid edge is interpolated linearly; a cell whose
-        four edges all cross (a saddle) gets two segments.
+    list of N ndarrays (L, 2)
+        Per field, its lines as rows of points, each line ended by a NaN row: one polyline with
+        gaps, the way a plot draws them. The crossing on each grid edge is interpolated
+        linearly; a cell whose four edges all cross (a saddle) gets two segments.
 
     Examples
     --------
@@ -621,12 +623,43 @@ def level_lines(x: np.ndarray, y: np.ndarray, fields: np.ndarray, level: float) 
     ends = [points[cells, second], points[saddle, 2]]
     owners = np.concatenate([owner, owner[saddle]])
     by_owner = np.argsort(owners, kind="stable")
-    gap = np.full((owners.size, 2), np.nan)
-    rows = np.stack(
-        [np.concatenate(starts)[by_owner], np.concatenate(ends)[by_owner], gap], axis=1
-    ).reshape(-1, 2)
-    bounds = np.searchsorted(owners[by_owner], np.arange(1, fields.shape[0])) * 3
-    return np.split(rows, bounds)
+    starts, ends = np.concatenate(starts)[by_owner], np.concatenate(ends)[by_owner]
+    bounds = np.searchsorted(owners[by_owner], np.arange(fields.shape[0] + 1))
+    return [_chained(starts[low:high], ends[low:high]) for low, high in itertools.pairwise(bounds)]
+
+
+def _chained(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Segments joined into polylines where they share an end, each polyline followed by a NaN
+    row: a few long lines draw much faster than many short ones. Neighbouring cells compute a
+    shared edge's crossing from the same two values, so shared ends are equal exactly."""
+    first = [tuple(point) for point in starts.tolist()]
+    second = [tuple(point) for point in ends.tolist()]
+    touching: dict[tuple, list[int]] = {}
+    for index, (a, b) in enumerate(zip(first, second, strict=True)):
+        touching.setdefault(a, []).append(index)
+        touching.setdefault(b, []).append(index)
+    used = [False] * len(first)
+
+    def walk(point: tuple, line: list) -> None:
+        """Extend ``line`` from ``point`` through unused segments."""
+        while True:
+            nxt = next((i for i in touching[point] if not used[i]), None)
+            if nxt is None:
+                return
+            used[nxt] = True
+            point = second[nxt] if first[nxt] == point else first[nxt]
+            line.append(point)
+
+    rows: list[tuple] = []
+    for index in range(len(first)):
+        if used[index]:
+            continue
+        used[index] = True
+        forward, backward = [first[index], second[index]], [first[index]]
+        walk(second[index], forward)
+        walk(first[index], backward)
+        rows += backward[:0:-1] + forward + [(math.nan, math.nan)]
+    return np.array(rows, dtype=float).reshape(-1, 2)
 
 
 def _grid_axis(values: np.ndarray, grid_points: int) -> np.ndarray:

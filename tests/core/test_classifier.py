@@ -384,7 +384,10 @@ def test_level_lines_lie_on_the_level_and_split_per_field():
     np.testing.assert_allclose(np.hypot(ends[:, 0], ends[:, 1]), math.sqrt(0.5), atol=1e-3)
     on_line = line[~np.isnan(line[:, 0])]
     np.testing.assert_allclose(on_line.sum(axis=1), 0.5, atol=1e-12)
-    assert np.all(np.isnan(circle[2::3])) and circle.shape[0] % 3 == 0
+    # the segments are joined into a few lines, each ended by a NaN row
+    assert np.isnan(circle[-1]).all() and np.isnan(line[-1]).all()
+    assert np.isnan(line[:, 0]).sum() == 1  # a straight line across the grid is one line
+    assert np.isnan(circle[:, 0]).sum() <= 4 < len(ends) / 4
     assert nothing.shape == (0, 2)
 
 
