@@ -13,7 +13,6 @@ from core.animation import (
     categorical_animation,
     forward_reverse_animation,
     gaussian_animation,
-    normal_density,
 )
 from core.categorical import (
     MAX_OUTCOMES,
@@ -72,6 +71,8 @@ from core.continuous import (
     mixture_kl_divergence,
     mixture_reverse_cross_entropy,
     mixture_reverse_kl_divergence,
+    normal_density,
+    normal_log_density,
 )
 from core.convergence import (
     GROWTH_BINS,
@@ -275,6 +276,7 @@ __all__ = [
     "model_path",
     "model_probabilities",
     "normal_density",
+    "normal_log_density",
     "normalize",
     "parse_distribution",
     "parse_logits",

@@ -15,7 +15,6 @@ its lowest point reaches the floor only once the other parameters are right.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,6 +27,7 @@ from core.continuous import (
     gaussian_cross_entropy,
     mixture_cross_entropy,
     mixture_entropy,
+    normal_density,
 )
 from core.divergence import cross_entropy, unit_name
 from core.fitting import FitPath
@@ -42,7 +42,6 @@ __all__ = [
     "categorical_animation",
     "forward_reverse_animation",
     "gaussian_animation",
-    "normal_density",
 ]
 
 #: A probability on a slice stays this far from 0 and 1 (the cross-entropy is infinite there).
@@ -139,19 +138,6 @@ def _check_n(n: int) -> int:
 
 
 # Densities -----------------------------------------------------------------------
-
-
-def normal_density(x: ArrayLike, mu: ArrayLike, sigma: ArrayLike) -> np.ndarray:
-    r"""The normal density :math:`e^{-(x-\mu)^2/2\sigma^2} / \sigma\sqrt{2\pi}`, broadcast.
-
-    Examples
-    --------
-    >>> round(float(normal_density(0.0, 0.0, 1.0)), 6)
-    0.398942
-    """
-    x, mu, sigma = (np.asarray(v, dtype=float) for v in (x, mu, sigma))
-    z = (x - mu) / sigma
-    return np.exp(-0.5 * z * z) / (sigma * math.sqrt(2.0 * math.pi))
 
 
 # The MLE animations -------------------------------------------------------------------------------

@@ -36,6 +36,8 @@ __all__ = [
     "mixture_kl_divergence",
     "mixture_reverse_cross_entropy",
     "mixture_reverse_kl_divergence",
+    "normal_density",
+    "normal_log_density",
 ]
 
 _LOG_2PI = math.log(2 * math.pi)
@@ -222,6 +224,33 @@ def gaussian_kl_divergence(
 
 
 # Gaussian mixtures --------------------------------------------------------------------------------
+
+
+def normal_log_density(x: ArrayLike, mu: ArrayLike, sigma: ArrayLike) -> np.ndarray:
+    r"""The normal log-density :math:`-\tfrac12\log 2\pi - \log\sigma - (x-\mu)^2/2\sigma^2`,
+    in nats, broadcast over ``x``, ``mu`` and ``sigma``.
+
+    Examples
+    --------
+    >>> round(float(normal_log_density(40.0, 0.0, 1.0)), 6)
+    -800.918939
+    """
+    x, mu, sigma = (np.asarray(v, dtype=float) for v in (x, mu, sigma))
+    z = (x - mu) / sigma
+    return -0.5 * _LOG_2PI - np.log(sigma) - 0.5 * z * z
+
+
+def normal_density(x: ArrayLike, mu: ArrayLike, sigma: ArrayLike) -> np.ndarray:
+    r"""The normal density :math:`e^{-(x-\mu)^2/2\sigma^2} / \sigma\sqrt{2\pi}`, broadcast.
+
+    Examples
+    --------
+    >>> round(float(normal_density(0.0, 0.0, 1.0)), 6)
+    0.398942
+    """
+    x, mu, sigma = (np.asarray(v, dtype=float) for v in (x, mu, sigma))
+    z = (x - mu) / sigma
+    return np.exp(-0.5 * z * z) / (sigma * math.sqrt(2.0 * math.pi))
 
 
 @dataclass(frozen=True)

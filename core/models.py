@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core._validation import log_base
-from core.continuous import gaussian_entropy, gaussian_kl_divergence
+from core.continuous import gaussian_entropy, gaussian_kl_divergence, normal_log_density
 from core.divergence import Decomposition, decompose, entropy, unit_name
 from core.histogram import Histogram, histogram
 from core.samples import GaussianFit, empirical_distribution, fit_gaussian, poisson_log_pmf
@@ -203,8 +203,7 @@ def per_sample_loss(values: np.ndarray, summary: SampleSummary, model: Model) ->
     its mean is an average negative log-likelihood independent of P̂ and of ``core``'s sums.
     """
     if model.family == "gaussian":
-        z = (values - model.mu) / model.sigma
-        return 0.5 * math.log(2 * math.pi) + math.log(model.sigma) + 0.5 * z * z
+        return -normal_log_density(values, model.mu, model.sigma)
     q = model_probabilities(summary, model)[: summary.support.shape[0]]
     codes = np.searchsorted(summary.support, values)
     with np.errstate(divide="ignore"):

@@ -19,9 +19,13 @@ from core.animation import (
     categorical_animation,
     forward_reverse_animation,
     gaussian_animation,
+)
+from core.continuous import (
+    GaussianMixture,
+    mixture_entropy,
+    mixture_kl_divergence,
     normal_density,
 )
-from core.continuous import GaussianMixture, mixture_entropy, mixture_kl_divergence
 from core.fitting import fit_path_bernoulli, fit_path_categorical, fit_path_gaussian
 from core.forward_reverse import fit_forward_kl, fit_reverse_kl
 from core.sampling import draw_bernoulli, draw_categorical, draw_mixture
@@ -155,10 +159,6 @@ def test_unit_of_the_path_and_base_must_agree():
     path = fit_path_bernoulli(0.5, 0.2, steps=3, base=2)
     with pytest.raises(ValueError, match="bits"):
         bernoulli_animation(path, 10, base=None, curve_points=CURVE_POINTS)
-
-
-def test_normal_density_matches_the_formula():
-    assert normal_density(1.0, 0.0, 2.0) == pytest.approx(np.exp(-1 / 8) / (2 * np.sqrt(2 * np.pi)))
 
 
 def test_forward_reverse_densities_follow_both_paths():

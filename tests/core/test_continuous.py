@@ -24,6 +24,8 @@ from core import (
     mixture_kl_divergence,
     mixture_reverse_cross_entropy,
     mixture_reverse_kl_divergence,
+    normal_density,
+    normal_log_density,
 )
 
 means = st.floats(-5, 5, allow_subnormal=False)
@@ -420,3 +422,14 @@ REFUSALS = [
 def test_invalid_input_is_refused_with_a_message(call, message):
     with pytest.raises(ValueError, match=re.escape(message)):
         call()
+
+
+def test_the_normal_density_and_its_log_match_scipy_far_into_the_tails():
+    x = np.array([-40.0, -3.0, 0.0, 1.0, 2.5, 40.0])
+    mu, sigma = np.array([[0.0], [1.5]]), np.array([[1.0], [0.3]])
+    np.testing.assert_allclose(
+        normal_log_density(x, mu, sigma), stats.norm.logpdf(x, mu, sigma), rtol=1e-13
+    )
+    np.testing.assert_allclose(
+        normal_density(x, mu, sigma), stats.norm.pdf(x, mu, sigma), rtol=1e-13
+    )
