@@ -17,7 +17,14 @@ from ui.figures.coin import (
     value_axis_top,
 )
 from ui.figures.live import live_json
-from ui.frame import METRIC_VALUES, Frame, page_frame, show_chart, show_identity_metrics
+from ui.frame import (
+    METRIC_VALUES,
+    Frame,
+    controls_area,
+    page_frame,
+    show_chart,
+    show_identity_metrics,
+)
 from ui.url_state import LESSON_COIN
 
 frame = page_frame(
@@ -82,7 +89,8 @@ def lesson(frame: Frame) -> None:
     top = value_axis_top(d, base=frame.base)
     size = {"font_size": frame.font_size, "height": frame.main_chart_height}
     curves, bars = {}, {}
-    left, right = st.columns(2)
+    with controls_area():
+        left, right = st.columns(2)
     for column, control, value, held in ((left, TRUE_COIN, p, q), (right, MODEL_COIN, q, p)):
         key = control.key
         curves[key], bars[key], texts = drag_tables(key, held, frame.base, top, **size)

@@ -8,7 +8,7 @@ import streamlit as st
 from core.derivation import derivation_numbers
 from ui.derivation_controls import example_controls, read_state, step_controls
 from ui.figures.derivation import derivation_steps, main_figure
-from ui.frame import MAIN_CHART, page_frame, show_chart
+from ui.frame import MAIN_CHART, controls_area, page_frame, show_chart
 from ui.styles import DERIVATION_CHART_KEY, STICKY_CHART_CSS
 
 frame = page_frame(
@@ -26,7 +26,8 @@ if not frame.present:
 
 numbers = derivation_numbers(state.example, base=frame.base, n=state.n, seed=state.seed)
 steps = derivation_steps(numbers)
-step_controls(state.step)
+with controls_area():
+    step_controls(state.step)
 
 lines, chart = st.columns([3, 2], gap="large")
 with lines:

@@ -9,7 +9,7 @@ from ui.fit_controls import mixture_controls, seed_control, start_controls
 from ui.fit_display import forward_reverse_height, show_animation, show_forward_reverse_report
 from ui.fit_lesson import forward_reverse_fit
 from ui.fit_reports import forward_reverse_report
-from ui.frame import page_frame
+from ui.frame import controls_area, page_frame
 from ui.url_state import url_int_slider, url_slider
 
 frame = page_frame(
@@ -22,7 +22,9 @@ frame = page_frame(
     "start from the same Gaussian; press ▶ Play (or ▶ Slow).",
 )
 chart_box = st.container() if frame.present else None
-settings = st.expander("P and the start", expanded=not frame.present, icon=":material/tune:")
+settings = controls_area().expander(
+    "P and the start", expanded=not frame.present, icon=":material/tune:"
+)
 chart_box = chart_box or st.container()
 with settings:
     p_column, start_column = st.columns([3, 2])

@@ -9,7 +9,7 @@ from ui.figures.fit import fit_animation_figure
 from ui.fit_display import chart_height, show_animation, show_fit_report
 from ui.fit_lesson import mle_fit
 from ui.fit_reports import fit_report
-from ui.frame import page_frame
+from ui.frame import controls_area, page_frame
 from ui.shared_sample import chosen_sample
 from ui.url_state import url_choice, url_int_slider
 
@@ -22,7 +22,9 @@ frame = page_frame(
     "drag the slider.",
 )
 chart_box = st.container() if frame.present else None
-settings = st.expander("Data and fit", expanded=not frame.present, icon=":material/tune:")
+settings = controls_area().expander(
+    "Data and fit", expanded=not frame.present, icon=":material/tune:"
+)
 chart_box = chart_box or st.container()
 with settings:
     model_column, data_column, fit_column = st.columns(3)
@@ -80,7 +82,7 @@ def build(layout: str):
         subtitle=subtitle,
         font_size=frame.font_size,
         layout=layout,
-        height=chart_height(frame, layout),
+        height=chart_height(layout),
     )
 
 

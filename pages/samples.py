@@ -8,7 +8,7 @@ import streamlit as st
 from core import growth_curves, model_probabilities, per_sample_loss, sample_identity
 from ui.figures import samples as fs
 from ui.figures.common import decomposition_bar_figure
-from ui.frame import page_frame, show_chart
+from ui.frame import controls_area, page_frame, show_chart
 from ui.sample_sources import choose_model, choose_sample, sample_summary, truth_distance
 from ui.user_text import as_message, as_text
 
@@ -17,7 +17,8 @@ frame = page_frame(
     icon=":material/dataset:",
     intro=fs.INTRO,
 )
-chosen = choose_sample(present=frame.present)
+with controls_area():
+    chosen = choose_sample(present=frame.present)
 if chosen is None:
     st.stop()
 truth, values = chosen.truth, chosen.sample.values

@@ -13,24 +13,16 @@ from ui.styles import FIT_NARROW_KEY, FIT_WIDE_KEY, RESPONSIVE_FIT_CSS
 from ui.user_text import as_text
 
 
-def narrow_screen() -> bool:
-    """Whether the browser says it is a phone (its user agent names a mobile device)."""
-    agent = (st.context.headers or {}).get("User-Agent", "") or ""
-    return "Mobi" in agent or "Android" in agent
-
-
-def chart_height(frame, layout: str) -> int:
-    """Height of the MLE figure for the layout (presentation mode: what fits 1280×720)."""
-    if frame.present:
-        return 460
+def chart_height(layout: str) -> int:
+    """Height of the MLE figure for the layout ("row": what fits a 1280×720 projector)."""
     return {"grid": 640, "row": 460, "stacked": 1100}[layout]
 
 
 def forward_reverse_height(frame, layout: str) -> int:
     """Height of the forward/reverse figure (presentation mode: what fits 1280×720)."""
-    if frame.present:
-        return 460
-    return 860 if layout == "stacked" else 520
+    if layout == "stacked":
+        return 860
+    return 460 if frame.present else 520
 
 
 def show_animation(frame, build, *, filename: str) -> None:
@@ -38,20 +30,19 @@ def show_animation(frame, build, *, filename: str) -> None:
 
     ``build(layout)`` returns the figure for ``"row"`` (presentation mode: four panels across a
     1280×720 projector), ``"grid"`` (screens) or ``"stacked"`` (one column, phones). A browser
-    that says it is a phone gets the stacked figure alone; any other gets both, and CSS
-    (``ui.styles.RESPONSIVE_FIT_CSS``) shows the grid on wide windows and the stacked one below
-    ``ui.styles.NARROW_PX``. The main chart has the key ``ui.frame.MAIN_CHART``.
+    that says it is a phone (``frame.phone``) gets the stacked figure alone, in presentation mode
+    too; any other gets both, and CSS (``ui.styles.RESPONSIVE_FIT_CSS``) shows the wide one (row
+    or grid) on wide windows and the stacked one below ``ui.styles.NARROW_PX``. The main chart
+    has the key ``ui.frame.MAIN_CHART``.
     """
-    if frame.present:
-        show_chart(build("row"), key=MAIN_CHART, filename=filename)
-    elif narrow_screen():
+    if frame.phone:
         show_chart(build("stacked"), key=MAIN_CHART, filename=filename)
-    else:
-        st.html(RESPONSIVE_FIT_CSS)
-        with st.container(key=FIT_WIDE_KEY):
-            show_chart(build("grid"), key=MAIN_CHART, filename=filename)
-        with st.container(key=FIT_NARROW_KEY):
-            show_chart(build("stacked"), key=f"{MAIN_CHART}_narrow", filename=filename)
+        return
+    st.html(RESPONSIVE_FIT_CSS)
+    with st.container(key=FIT_WIDE_KEY):
+        show_chart(build("row" if frame.present else "grid"), key=MAIN_CHART, filename=filename)
+    with st.container(key=FIT_NARROW_KEY):
+        show_chart(build("stacked"), key=f"{MAIN_CHART}_narrow", filename=filename)
 
 
 def show_fit_report(report: FitReport, frame) -> None:

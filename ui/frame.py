@@ -9,7 +9,13 @@ page without this frame.
 Presentation mode is the URL parameter ``present=1`` (``present=true`` works too). It collapses the
 sidebar, enlarges text (``PRESENT_CSS``) and chart fonts (``Frame.font_size``), and pages hide
 their secondary controls when ``frame.present`` is true, so that each lesson's main chart, shown
-with ``show_chart(figure, key="main", ...)``, fits a 1280×720 projector at 100% zoom.
+with ``show_chart(figure, key="main", ...)``, fits a 1280×720 projector at 100% zoom. The larger
+sizes apply from ``NARROW_PX`` up: a phone opening a presentation link gets the phone layout with
+the presentation's other choices (fewer controls, the numbers in the titles).
+
+The layout block (``LAYOUT_CSS``) holds what every page shares on every screen: the chart toolbar
+in a strip of its own above each chart, and on a phone the lesson's controls (``controls_area``)
+kept at the top of the screen while its charts scroll under them.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from ui import theme
 from ui.figures.common import format_value, has_frames
 from ui.figures.export import figure_html, html_file_name
 from ui.live_chart import show_live_chart
+from ui.styles import NARROW_PX
 from ui.url_state import (
     PRESENT,
     UNIT_CHOICE,
@@ -73,21 +80,47 @@ class Frame:
     unit: str
     base: float | None
     present: bool
+    phone: bool = False
+
+    @property
+    def projector(self) -> bool:
+        """Presentation mode on a screen that is not a phone: the projector's sizes apply."""
+        return self.present and not self.phone
 
     @property
     def font_size(self) -> int:
-        """Figure font size for this view."""
-        return theme.PRESENT_FONT_SIZE if self.present else theme.FONT_SIZE
+        """Figure font size for this view: larger on a projector, the phone's own on a phone."""
+        return theme.PRESENT_FONT_SIZE if self.projector else theme.FONT_SIZE
 
     @property
     def main_chart_height(self) -> int:
         """Height (px) of the main figure: what fits under the title and one row of controls on
         a 1280×720 projector in presentation mode, a comfortable size otherwise."""
-        return PRESENT_MAIN_CHART_HEIGHT if self.present else MAIN_CHART_HEIGHT
+        return PRESENT_MAIN_CHART_HEIGHT if self.projector else MAIN_CHART_HEIGHT
 
     def format(self, value: float, digits: int = 3) -> str:
         """A number with its unit, e.g. ``0.881 bits``; infinity as ∞."""
         return format_value(value, self.unit, digits)
+
+
+#: The key of the container that holds a lesson's main controls (``controls_area``).
+CONTROLS = "controls"
+
+
+def phone_browser() -> bool:
+    """Whether the browser says it is a phone (its user agent names a mobile device)."""
+    agent = (st.context.headers or {}).get("User-Agent", "") or ""
+    return "Mobi" in agent or "Android" in agent
+
+
+def controls_area():
+    """The container for a lesson's main controls, drawn above its charts.
+
+    On a phone it stays at the top of the screen (at most 40% of its height, scrolling inside)
+    while the charts scroll under it, so the control and what it changes are seen together
+    (``LAYOUT_CSS``). One per page.
+    """
+    return st.container(key=CONTROLS)
 
 
 #: Main chart heights (px), see ``Frame.main_chart_height``.
@@ -154,6 +187,7 @@ def page_frame(title: str, *, icon: str, intro: str | None = None) -> Frame:
     if present:
         st.html(PRESENT_CSS)
     st.html(FRAME_CSS)
+    st.html(LAYOUT_CSS)
 
     st.title(title)
     st.markdown(
@@ -161,21 +195,52 @@ def page_frame(title: str, *, icon: str, intro: str | None = None) -> Frame:
     )
     if intro and not present:
         st.caption(intro)
-    return Frame(unit=unit, base=UNITS[unit], present=present)
+    return Frame(unit=unit, base=UNITS[unit], present=present, phone=phone_browser())
 
 
-# Presentation mode: larger text everywhere, less chrome. Only our own constant CSS goes here.
-PRESENT_CSS = """
+# Presentation mode: larger text everywhere, less chrome, from a projector's width up (a phone
+# keeps its own sizes). Only our own constant CSS goes here.
+PRESENT_CSS = f"""
 <style>
-html { font-size: 21px; }
-[data-testid="stMainBlockContainer"] {
+@media (min-width: {NARROW_PX + 1}px) {{
+html {{ font-size: 21px; }}
+[data-testid="stMainBlockContainer"] {{
   padding-top: 2.6rem; padding-bottom: 1rem; max-width: 100%;
   padding-left: 2rem; padding-right: 2rem;
-}
-[data-testid="stMainBlockContainer"] h1 { font-size: 1.9rem; padding: 0 0 0.2rem 0; }
-[data-testid="stHeader"] { background: transparent; height: 2.4rem; }
-[data-testid="stMetricValue"] { font-size: 2.2rem; }
-[data-testid="stCaptionContainer"] { display: none; }
+}}
+[data-testid="stMainBlockContainer"] h1 {{ font-size: 1.9rem; padding: 0 0 0.2rem 0; }}
+[data-testid="stHeader"] {{ background: transparent; height: 2.4rem; }}
+[data-testid="stMetricValue"] {{ font-size: 2.2rem; }}
+}}
+[data-testid="stCaptionContainer"] {{ display: none; }}
+</style>
+"""
+
+#: Height of the strip above each chart that holds its toolbar (in rem: plotly's toolbar grows
+#: with the page's text, as in presentation mode).
+TOOLBAR_REM = 1.8
+
+# ---- Layout: what every page shares on every screen ------------------------------------------
+# - The chart toolbar (plotly's modebar, with the frame's SVG button) sits in a strip of its own
+#   above the chart: plotly puts it over the plot's top right corner, where long titles and
+#   legends are. The strip is part of the chart's box, so hovering it keeps the toolbar shown.
+# - On a phone the container from ``controls_area`` sticks under the header while the charts
+#   scroll under it; it needs an opaque background, inherited from the app down to it (the
+#   theme's, light or dark).
+# - Nothing may widen the page: wide formulas scroll inside their own box.
+LAYOUT_CSS = f"""
+<style>
+.js-plotly-plot {{ padding-top: {TOOLBAR_REM}rem; }}
+.js-plotly-plot .modebar-container {{ top: -{TOOLBAR_REM}rem !important; }}
+.stMarkdown .katex-display {{ overflow-x: auto; overflow-y: hidden; }}
+@media (max-width: {NARROW_PX}px) {{
+  [data-testid="stLayoutWrapper"]:has(> .st-key-{CONTROLS}) {{
+    position: sticky; top: 3.75rem; z-index: 5; max-height: 40vh; overflow-y: auto;
+    background-color: inherit; box-shadow: 0 6px 6px -6px rgba(128, 128, 128, 0.6);
+  }}
+  [data-testid="stAppViewContainer"], [data-testid="stMain"],
+  [data-testid="stMain"] div:has(.st-key-{CONTROLS}) {{ background-color: inherit; }}
+}}
 </style>
 """
 

@@ -4,7 +4,8 @@ No user input is ever put into these strings."""
 
 from __future__ import annotations
 
-#: Below this width (Streamlit's own breakpoint for stacking columns) the fit panels stack.
+#: Below this width (Streamlit's own breakpoint for stacking columns) a page takes its phone
+#: layout: one column, the phone's text sizes (presentation mode too), the controls kept in view.
 NARROW_PX = 640
 
 #: The containers of the fitting lessons' wide (grid) and narrow (stacked) figure.

@@ -22,6 +22,11 @@ SHOTS = ROOT / ".shots"
 NOISE = re.compile(r"fonts\.gstatic|favicon|net::ERR_|Failed to load resource", re.I)
 PROJECTOR = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
+#: What a phone's browser says it is (Safari on an iPhone).
+MOBILE_AGENT = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
 
 
 @contextlib.contextmanager

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import PHONE, PROJECTOR, ConsoleErrors, settle
+from tests.e2e.conftest import MOBILE_AGENT, PHONE, PROJECTOR, ConsoleErrors, settle
 
 pytestmark = pytest.mark.e2e
 
 PLOT = ".st-key-main .js-plotly-plot"
-MOBILE_AGENT = (
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
-    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
-)
 
 
 def state(page) -> dict:

@@ -1,0 +1,143 @@
+"""Every page on a student's phone (390×844, a phone's browser) and on the projector (1280×720),
+in and out of presentation mode: nothing scrolls sideways, the chart toolbar covers no title,
+legend or axis title, the main chart starts on the first screen of the projector, on a phone the
+lesson's controls stay in view beside its main chart, and the derivation's last line fits the
+projector in presentation mode."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import MOBILE_AGENT, PHONE, PLOT, PROJECTOR, ConsoleErrors, settle
+from tests.e2e.test_presentation import VIEWS, _lesson_paths
+from ui.frame import CONTROLS, MAIN_CHART
+
+pytestmark = pytest.mark.e2e
+
+SCREENS = {"projector": PROJECTOR, "phone": PHONE}
+
+#: Text a chart's toolbar must never cover: titles, subtitles, legends and axis titles.
+TEXT_BOXES = ".g-gtitle, .legend, .g-xtitle, .g-ytitle, [class^=g-x] .xtitle, .g-y2title"
+
+#: Per visible chart: the toolbar's box and every text box it intersects.
+TOOLBAR_OVERLAPS = """(selector) => {
+    const hits = [];
+    const visible = (r) => r.width > 0 && r.height > 0;
+    for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+        const bar = plot.querySelector('.modebar');
+        if (!bar || !visible(plot.getBoundingClientRect())) continue;
+        const b = bar.getBoundingClientRect();
+        if (!visible(b)) continue;
+        for (const text of plot.querySelectorAll(selector)) {
+            const r = text.getBoundingClientRect();
+            if (!visible(r)) continue;
+            if (r.left < b.right && r.right > b.left && r.top < b.bottom && r.bottom > b.top) {
+                hits.push((text.textContent || '').trim().slice(0, 40));
+            }
+        }
+    }
+    return hits;
+}"""
+
+#: How far the page reaches sideways, for the window and for Streamlit's scrolling main area.
+WIDTHS = """() => {
+    const main = document.querySelector('[data-testid=stMain]');
+    return {page: document.documentElement.scrollWidth, window: window.innerWidth,
+            main: main.scrollWidth, mainBox: main.clientWidth};
+}"""
+
+
+@pytest.fixture
+def open_view(browser):
+    """Open a path on a phone or a projector; each page records its console errors."""
+    contexts = []
+
+    def open_at(url: str, screen: str):
+        if screen == "phone":
+            context = browser.new_context(
+                viewport=PHONE, user_agent=MOBILE_AGENT, is_mobile=True, has_touch=True
+            )
+        else:
+            context = browser.new_context(viewport=PROJECTOR)
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = ConsoleErrors().attach(page)
+        page.goto(url)
+        settle(page)
+        return page
+
+    yield open_at
+    for context in contexts:
+        context.close()
+
+
+def _url(app_url: str, path: str, present: bool) -> str:
+    query = "&".join(filter(None, [VIEWS.get(path), "present=1" if present else None]))
+    return f"{app_url}{path}" + (f"?{query}" if query else "")
+
+
+def _main_chart(page):
+    """The main chart as shown at this width (an animation has a wide and a narrow one)."""
+    for selector in (f".st-key-{MAIN_CHART} {PLOT}", f".st-key-{MAIN_CHART}_narrow {PLOT}", PLOT):
+        charts = page.locator(f"{selector}:visible")
+        if charts.count():
+            return charts.first
+    return None
+
+
+def _show_toolbars(page) -> None:
+    """Point at each visible chart, as a person would before reaching for its toolbar (the
+    frame adds the SVG button then)."""
+    charts = page.locator(f"{PLOT}:visible")
+    for index in range(charts.count()):
+        charts.nth(index).hover(position={"x": 40, "y": 60})
+    page.wait_for_timeout(200)
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "present"])
+@pytest.mark.parametrize("screen", list(SCREENS))
+@pytest.mark.parametrize("path", _lesson_paths())
+def test_every_page_fits_the_screen(open_view, app_url, path, screen, present):
+    page = open_view(_url(app_url, path, present), screen)
+    assert page.locator("[data-testid=stException]").count() == 0
+    chart = _main_chart(page)
+    assert chart is not None, f"{path}: no chart"
+    first_top = chart.bounding_box()["y"]
+
+    widths = page.evaluate(WIDTHS)
+    assert widths["page"] <= widths["window"], f"{path} scrolls sideways: {widths}"
+    assert widths["main"] <= widths["mainBox"], f"{path} scrolls sideways: {widths}"
+
+    _show_toolbars(page)
+    covered = page.evaluate(TOOLBAR_OVERLAPS, TEXT_BOXES)
+    assert covered == [], f"{path}: the chart toolbar covers {covered}"
+
+    if screen == "projector":
+        assert first_top + 150 <= PROJECTOR["height"], (
+            f"{path}: the main chart starts at {first_top:.0f} px, not on the first screen"
+        )
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("path", [p for p in _lesson_paths() if p != "/"])
+def test_on_a_phone_the_controls_stay_in_view_beside_the_main_chart(open_view, app_url, path):
+    page = open_view(_url(app_url, path, present=False), "phone")
+    controls = page.locator(f"[data-testid=stLayoutWrapper]:has(> .st-key-{CONTROLS})")
+    assert controls.count() == 1, f"{path} has no controls area"
+    chart = _main_chart(page)
+    chart.evaluate("el => el.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(300)
+    held, drawn = controls.bounding_box(), chart.bounding_box()
+    assert 0 <= held["y"] and held["y"] + held["height"] <= PHONE["height"] * 0.5, held
+    # The chart shows under the controls (at least 200 px of it).
+    seen = min(drawn["y"] + drawn["height"], PHONE["height"]) - max(
+        drawn["y"], held["y"] + held["height"]
+    )
+    assert seen >= 200, (held, drawn)
+
+
+def test_the_derivation_last_line_fits_the_projector_in_presentation_mode(open_view, app_url):
+    page = open_view(_url(app_url, "/derivation", present=True), "projector")
+    line = page.locator(".st-key-derivation_line_7")
+    box = line.bounding_box()
+    assert box["y"] + box["height"] <= PROJECTOR["height"], box
