@@ -144,7 +144,8 @@ def _kl_traces(a: ForwardReverseAnimation) -> list[dict]:
             "name": "KL now",
             "marker": {
                 "color": [theme.MODEL, theme.KL],
-                "size": 11,
+                "symbol": ["circle", "diamond"],
+                "size": 12,
                 "line": {"color": "white", "width": 1.5},
             },
             "customdata": ["KL(P‖Q)", "KL(Q‖P)"],
@@ -161,9 +162,8 @@ def _kl_axes(a: ForwardReverseAnimation) -> tuple[dict, dict]:
     reverse = np.asarray(a.reverse_kl, dtype=float)
     kls = np.concatenate([forward, reverse])
     kls = kls[np.isfinite(kls)]
-    # A narrow start can cost ten times the end values; the axis shows the approach to the end.
-    ends = max(float(forward[-1]), float(reverse[-1]), 0.25)
-    kl_top = min(float(np.max(kls)) if kls.size else 1.0, 4.0 * ends) * 1.08
+    # The whole path, start included: a narrow start can cost ten times the end values.
+    kl_top = max(float(np.max(kls)) if kls.size else 1.0, 0.25) * 1.08
     xaxis = {"range": [-0.5, _steps(a) + 0.5], "title": {"text": "step t"}}
     yaxis = {"range": [0, kl_top], "title": {"text": f"KL ({a.unit})"}}
     return xaxis, yaxis

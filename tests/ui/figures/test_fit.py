@@ -316,3 +316,22 @@ def test_the_identity_is_named_after_the_distribution_it_is_about():
     assert IDENTITY_LABELS[bimodal().identity_of] == "P"
     figure = fit_animation_figure(bimodal(), title="t")
     assert any("h(P)" in (trace.name or "") for trace in figure.data)  # a density: h
+
+
+@pytest.mark.parametrize("stacked", [False, True])
+def test_the_kl_axis_shows_the_whole_path_from_its_start(stacked):
+    # A narrow start (σ₀ = 0.2) makes the forward KL start about ten times above its end.
+    forward = fit_forward_kl(BIMODAL, 1.0, 0.2, step_size=0.1, steps=60, base=2)
+    reverse = fit_reverse_kl(BIMODAL, 1.0, 0.2, step_size=0.1, steps=60, base=2)
+    a = forward_reverse_animation(BIMODAL, forward, reverse, density_points=DENSITY_POINTS)
+    assert a.forward_kl[0] > 10 * a.forward_kl[-1]
+    top = forward_reverse_figure(a, title="t", stacked=stacked).layout.yaxis2.range[1]
+    assert top >= max(a.forward_kl[0], a.reverse_kl[0])
+
+
+def test_the_two_fits_differ_by_more_than_colour():
+    figure = forward_reverse_figure(forward_reverse(), title="t")
+    forward_density, reverse_density, forward_kl, reverse_kl, now = figure.data[1:6]
+    assert forward_density.line.dash in (None, "solid") and reverse_density.line.dash == "dash"
+    assert forward_kl.line.dash in (None, "solid") and reverse_kl.line.dash == "dash"
+    assert len(set(now.marker.symbol)) == 2
