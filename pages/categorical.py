@@ -12,12 +12,13 @@ from ui.figures.categorical import (
     contributions_figure,
     die_live,
     distributions_figure,
+    infinity_note,
     path_axis_top,
     path_curves,
     path_figure,
 )
 from ui.figures.coin import identity_bar_figure
-from ui.frame import page_frame, show_chart, show_identity_metrics
+from ui.frame import controls_area, page_frame, show_chart, show_identity_metrics
 
 frame = page_frame(
     "A loaded die",
@@ -27,12 +28,15 @@ frame = page_frame(
     "negative where too often. The terms add up to KL ≥ 0, which is 0 only when Q = P.",
 )
 
-die = die_inputs(present=frame.present)
+with controls_area():
+    die = die_inputs(present=frame.present)
 if die.problems:
     st.info("The charts come back once P and Q each sum to 1.", icon=":material/info:")
     st.stop()
 
 d = decompose(die.p, die.q, base=frame.base)
+if note := infinity_note(die.p, die.q):
+    st.info(note, icon=":material/all_inclusive:")
 if not frame.present:  # presenting, the numbers are in the charts' titles
     show_identity_metrics(frame, d, source="die", event="roll", match="Q = P")
 

@@ -144,6 +144,7 @@ def test_a_link_with_a_zero_where_p_is_possible_shows_infinity():
     assert not at.exception and not notes(at)
     assert shown(at) == {"H(P)": "1.000 bits", "KL(P‖Q)": "∞ bits", "H(P,Q)": "∞ bits"}
     assert len(charts(at)) == 4
+    assert at.info[0].value.startswith("∞: your model gives face 1 (50% of rolls)")
 
 
 @pytest.mark.parametrize(

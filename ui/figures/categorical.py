@@ -125,7 +125,7 @@ def contributions_spec(
     """A bar per outcome of its term p·log(p/q): above zero where the model gives the outcome
     less than its true probability, below zero (greyed) where it gives more. The terms add up
     to KL ≥ 0 even though single terms may be negative. An infinite term (q = 0 < p) is drawn
-    to the top of the axis and marked ∞.
+    to the top of the axis and marked ∞ inside its bar (the page says why it is infinite).
     """
     terms, unit = c.terms, c.unit
     k = len(terms)
@@ -158,7 +158,13 @@ def contributions_spec(
                 **(
                     {
                         "text": [lab for lab, m in zip(labels, mask, strict=True) if m],
-                        "textposition": "outside",
+                        # ∞ inside the top of its bar, under the legend rather than behind it.
+                        "textposition": [
+                            "inside" if inf else "outside"
+                            for inf, m in zip(infinite, mask, strict=True)
+                            if m
+                        ],
+                        "insidetextanchor": "end",
                         "textfont": {"size": font_size - 3},
                         "cliponaxis": False,
                     }
@@ -167,10 +173,6 @@ def contributions_spec(
                 ),
             }
         )
-    axis_title = "outcome"
-    if infinite.any():
-        faces = ", ".join(str(i + 1) for i in np.flatnonzero(infinite)[:5])
-        axis_title = f"outcome · ∞ at {faces}: q = 0 where p > 0 (bar cut off)"
     layout = titled_layout(
         "Each outcome's share of KL",
         f"p·log(p/q) adds up to KL = {format_value(c.total, unit)}",
@@ -182,7 +184,7 @@ def contributions_spec(
             "barmode": "relative",
             "bargap": 0.25,
             "xaxis": {
-                "title": {"text": axis_title},
+                "title": {"text": "outcome"},
                 "fixedrange": True,
                 "type": "category",
                 "categoryorder": "array",
@@ -198,6 +200,22 @@ def contributions_spec(
         }
     )
     return data, layout
+
+
+def infinity_note(p: np.ndarray, q: np.ndarray) -> str | None:
+    """Why KL(P‖Q) is infinite, in words for the page (None when it is finite): the faces the
+    model rules out although the die shows them."""
+    faces = np.flatnonzero((np.asarray(q) == 0) & (np.asarray(p) > 0))
+    if not faces.size:
+        return None
+    named = [f"{i + 1} ({p[i]:.0%} of rolls)" for i in faces[:5]]
+    more = f" and {faces.size - 5} more" if faces.size > 5 else ""
+    which = "face" if faces.size == 1 else "faces"
+    return (
+        f"∞: your model gives {which} {', '.join(named)}{more} probability 0, yet the true die "
+        "shows it. One such roll is infinitely surprising, so H(P,Q) and KL(P‖Q) are "
+        f"infinite; its bar is cut off at the top. Give the {which} some probability in Q."
+    )
 
 
 def _term_label(value: float) -> str:

@@ -16,6 +16,7 @@ from ui.figures.categorical import (
     contributions,
     contributions_figure,
     distributions_figure,
+    infinity_note,
     path_axis_top,
     path_curves,
     path_figure,
@@ -74,7 +75,9 @@ def test_infinite_contribution_is_cut_off_and_named():
     top = figure.layout.yaxis.range[1]
     assert above.y[0] == top and math.isfinite(top)
     assert list(above.text) == ["∞", "+0.661", "0", "0"]  # 0.5 log2(0.5 / 0.2) = 0.661
-    assert "∞ at 1: q = 0 where p > 0" in figure.layout.xaxis.title.text
+    # ∞ inside its bar, under the legend; the axis title stays short enough for a phone.
+    assert list(above.textposition) == ["inside", "outside", "outside", "outside"]
+    assert figure.layout.xaxis.title.text == "outcome"
 
 
 @pytest.mark.parametrize("base", [None, 2])
@@ -156,3 +159,13 @@ def test_the_live_tables_of_a_bar_equal_core_at_every_grid_point():
                 assert shown[str(k + 1)] == pytest.approx(terms[k], abs=1e-12)
     with pytest.raises(ValueError, match="`q4` is no bar of a die with 4 outcomes"):
         die_live(p, q, controls=["q4"], grid=grid, base=2, y_max=3.0)
+
+
+def test_the_infinity_note_names_the_faces_the_model_rules_out():
+    note = infinity_note(P_ZERO, Q_ZERO)
+    assert note.startswith("∞: your model gives face 1 (50% of rolls) probability 0")
+    assert infinity_note(LOADED, FAIR) is None
+    # Q = 0 where P is 0 too costs nothing: 0 · log 0 counts as 0.
+    assert infinity_note(np.array([0.5, 0.5, 0.0]), np.array([0.5, 0.5, 0.0])) is None
+    many = infinity_note(np.full(8, 0.125), np.array([1.0] + [0.0] * 7))
+    assert "faces 2 (12% of rolls)" in many and "and 2 more" in many
