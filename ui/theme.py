@@ -21,6 +21,9 @@ NEUTRAL = "#7F7F7F"  # grey: guides, "other" categories
 FONT_FAMILY = '"Source Sans", sans-serif'
 TEXT = "#808495"
 GRID = "rgba(128, 128, 128, 0.25)"
+#: Behind a label that sits on a chart's lines: a faint grey that darkens the light page and
+#: lightens the dark one a little, so coloured text on it reads on both.
+LABEL_BACKGROUND = "rgba(128, 128, 128, 0.16)"
 TRANSPARENT = "rgba(0, 0, 0, 0)"
 
 #: Figure font sizes (px): normal use, and presentation mode for a projector.

@@ -249,7 +249,7 @@ def curve_annotations(
             "xanchor": "left" if q <= 0.5 else "right",
             "xshift": 10 if q <= 0.5 else -10,
             "font": {"color": theme.KL, "size": font_size},
-            "bgcolor": "rgba(255,255,255,0.75)",
+            "bgcolor": theme.LABEL_BACKGROUND,
         }
     ]
     # Towards q = 0 if heads happen (p > 0), towards q = 1 if tails happen (p < 1).

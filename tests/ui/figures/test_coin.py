@@ -290,3 +290,31 @@ def test_a_sliders_tables_depend_on_the_other_coin_only():
     one, other = (coin_live(p, 0.6, grid=grid, base=2, y_max=3.0) for p in (0.1, 0.9))
     assert live_json(one.curves["p"]) == live_json(other.curves["p"])
     assert one.numbers["p"] == other.numbers["p"]
+
+
+def _relative_luminance(rgb: tuple[float, float, float]) -> float:
+    """WCAG 2 relative luminance of an sRGB colour given as 0-255 channels."""
+    linear = [c / 255 / 12.92 if c <= 10.31 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    high, low = sorted([_relative_luminance(a), _relative_luminance(b)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+#: Streamlit's light and dark page backgrounds.
+PAGES = {"light": (255, 255, 255), "dark": (14, 17, 23)}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_the_kl_label_reads_on_the_light_and_the_dark_page(name):
+    page, other = PAGES[name], next(v for k, v in PAGES.items() if k != name)
+    label = next(a for a in curves_figure(0.7, 0.4).layout.annotations if a.text.startswith("KL"))
+    *grey, alpha = (float(v) for v in re.findall(r"[\d.]+", label.bgcolor))
+    box = tuple(alpha * g + (1 - alpha) * c for g, c in zip(grey, page, strict=True))
+    text = tuple(int(label.font.color[i : i + 2], 16) for i in (1, 3, 5))
+    assert _contrast(text, box) >= 3.0  # WCAG's minimum for large text
+    # The box stays a shade of its page: no light box on the dark page.
+    lum = _relative_luminance(box)
+    assert abs(lum - _relative_luminance(page)) < abs(lum - _relative_luminance(other))
