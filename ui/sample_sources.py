@@ -123,7 +123,7 @@ def _generated(present: bool) -> Chosen:
         container=top[2],
     )
     # Expanders do not nest: in presentation mode this is already inside one.
-    with st.container() if present else st.expander("Parameters of P", expanded=True):
+    with st.container() if present else st.expander("Parameters of P"):
         settings = _generator_settings(kind)
     values, truth = _generate(kind, n, seed, tuple(sorted(settings.items())))
     name = f"generated: {truth.name}, n={n:,}, seed={seed}"
