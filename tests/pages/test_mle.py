@@ -315,11 +315,12 @@ def test_wide_and_narrow_screens_each_get_their_arrangement():
 
 def test_presentation_mode_puts_the_figure_first_in_a_row_of_panels():
     at = open_mle(present="1")
-    assert len(charts(at)) == 1
-    spec = figure(at)
-    assert spec["layout"]["font"]["size"] == 24
-    domains = {tuple(spec["layout"][f"yaxis{i}"]["domain"]) for i in ("", "2", "3", "4")}
+    # A row of panels for the projector; a narrow window (a phone) gets them stacked instead.
+    row, stacked = figures(at)
+    assert row["layout"]["font"]["size"] == 24
+    domains = {tuple(row["layout"][f"yaxis{i}"]["domain"]) for i in ("", "2", "3", "4")}
     assert len(domains) == 1  # four panels side by side
+    assert all(stacked["layout"][f"xaxis{i}"]["domain"] == [0, 1] for i in ("", "2", "3", "4"))
     assert not at.expander[0].proto.expanded
 
 
