@@ -22,9 +22,7 @@ frame = page_frame(
     "start from the same Gaussian; press ▶ Play (or ▶ Slow).",
 )
 chart_box = st.container() if frame.present else None
-settings = controls_area().expander(
-    "P and the start", expanded=not frame.present, icon=":material/tune:"
-)
+settings = controls_area().expander("P and the start", icon=":material/tune:")
 chart_box = chart_box or st.container()
 with settings:
     p_column, start_column = st.columns([3, 2])

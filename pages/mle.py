@@ -22,9 +22,7 @@ frame = page_frame(
     "drag the slider.",
 )
 chart_box = st.container() if frame.present else None
-settings = controls_area().expander(
-    "Data and fit", expanded=not frame.present, icon=":material/tune:"
-)
+settings = controls_area().expander("Data and fit", icon=":material/tune:")
 chart_box = chart_box or st.container()
 with settings:
     model_column, data_column, fit_column = st.columns(3)

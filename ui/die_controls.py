@@ -211,8 +211,9 @@ def die_inputs(*, present: bool = False) -> DieChoice:
         _bump()
 
     # In presentation mode the table is a secondary control: skipped, unless P or Q needs it.
+    # Folded at first, so that the charts start on the first screen.
     if not present or _problems():
-        with st.expander("Edit P and Q by hand", expanded=True):
+        with st.expander("Edit P and Q by hand"):
             _editor(k)
     problems = _problems()
     if not present or problems:

@@ -184,10 +184,10 @@ def page_frame(title: str, *, icon: str, intro: str | None = None) -> Frame:
         )
         st.html(_share_html(current_link()), unsafe_allow_javascript=True)
     remember_frame_choices(unit=unit, present=present)
-    if present:
-        st.html(PRESENT_CSS)
     st.html(FRAME_CSS)
     st.html(LAYOUT_CSS)
+    if present:  # after the layout: its sizes win
+        st.html(PRESENT_CSS)
 
     st.title(title)
     st.markdown(
@@ -233,6 +233,9 @@ LAYOUT_CSS = f"""
 .js-plotly-plot {{ padding-top: {TOOLBAR_REM}rem; }}
 .js-plotly-plot .modebar-container {{ top: -{TOOLBAR_REM}rem !important; }}
 .stMarkdown .katex-display {{ overflow-x: auto; overflow-y: hidden; }}
+@media (min-width: {NARROW_PX + 1}px) {{
+  [data-testid="stMainBlockContainer"] {{ padding-top: 4rem; }}
+}}
 @media (max-width: {NARROW_PX}px) {{
   [data-testid="stLayoutWrapper"]:has(> .st-key-{CONTROLS}) {{
     position: sticky; top: 3.75rem; z-index: 5; max-height: 40vh; overflow-y: auto;
