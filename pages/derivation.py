@@ -6,7 +6,13 @@ from __future__ import annotations
 import streamlit as st
 
 from core.derivation import derivation_numbers
-from ui.derivation_controls import example_controls, read_state, step_controls
+from ui.derivation_controls import (
+    LINE_KEY,
+    example_controls,
+    read_state,
+    reveal_line,
+    step_controls,
+)
 from ui.figures.derivation import derivation_steps, main_figure
 from ui.frame import MAIN_CHART, controls_area, page_frame, show_chart
 from ui.styles import DERIVATION_CHART_KEY, STICKY_CHART_CSS
@@ -28,16 +34,19 @@ numbers = derivation_numbers(state.example, base=frame.base, n=state.n, seed=sta
 steps = derivation_steps(numbers)
 with controls_area():
     step_controls(state.step)
+reveal_line(state.step)
 
 lines, chart = st.columns([3, 2], gap="large")
 with lines:
-    for number, step in enumerate(steps[: state.step], start=1):
-        if frame.present and number < state.step:
-            # On the projector, earlier lines shrink to their result: the current line and the
-            # chart share the screen.
-            st.markdown(f"**{number}.** {step.summary}")
-            continue
-        with st.container(border=number == state.step, key=f"derivation_line_{number}"):
+    # On the projector, earlier lines shrink to their results, folded away under one heading:
+    # the current line and the chart share the screen.
+    folded = state.step - 1 if frame.present else 0
+    if folded:
+        with st.expander(f"Lines 1 to {folded}" if folded > 1 else "Line 1"):
+            for number, step in enumerate(steps[:folded], start=1):
+                st.markdown(f"**{number}.** {step.summary}")
+    for number, step in enumerate(steps[folded : state.step], start=folded + 1):
+        with st.container(border=number == state.step, key=f"{LINE_KEY}{number}"):
             st.markdown(f"**{number}. {step.title}**")
             st.markdown(step.formula)
             for row in step.numbers:

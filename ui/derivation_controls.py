@@ -168,6 +168,39 @@ def _die_changed(key: str, k: int | None) -> None:
             st.query_params["q"] = format_distribution([1 / len(values)] * len(values))
 
 
+#: The container of line n of the derivation has the key ``f"{LINE_KEY}{n}"``.
+LINE_KEY = "derivation_line_"
+
+# Scrolls the line just revealed (or gone back to) into view, once its container is drawn; not on
+# the page's first run in this tab, where the link decides what shows. Constant code apart from
+# the line's number; no "<" before a letter (DOMPurify would drop the script).
+_REVEAL_SCRIPT = """
+<script>
+(() => {
+  const w = window;
+  const prefix = "%s";
+  const line = %d;
+  const last = w.__klDerivationLine;
+  w.__klDerivationLine = line;
+  if (last === undefined || last === line) return;
+  let tries = 0;
+  const reveal = () => {
+    const shown = document.querySelector(".st-key-" + prefix + line);
+    if (shown) shown.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    else if (tries++ < 40) w.setTimeout(reveal, 50);
+  };
+  w.setTimeout(reveal, 50);
+})();
+</script>
+"""
+
+
+def reveal_line(step: int) -> None:
+    """After Next step or Back, bring the current line into view (the page does not scroll by
+    itself, so a new line could appear below the screen)."""
+    st.html(_REVEAL_SCRIPT % (LINE_KEY, int(step)), unsafe_allow_javascript=True)
+
+
 def step_controls(step: int) -> None:
     """Back / Next step / Show all, in one row; PageUp and PageDown (a presenter's clicker)
     work too."""

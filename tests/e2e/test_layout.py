@@ -10,6 +10,7 @@ import pytest
 
 from tests.e2e.conftest import MOBILE_AGENT, PHONE, PLOT, PROJECTOR, ConsoleErrors, settle
 from tests.e2e.test_presentation import VIEWS, _lesson_paths
+from ui.derivation_controls import LINE_KEY
 from ui.frame import CONTROLS, MAIN_CHART
 
 pytestmark = pytest.mark.e2e
@@ -138,6 +139,16 @@ def test_on_a_phone_the_controls_stay_in_view_beside_the_main_chart(open_view, a
 
 def test_the_derivation_last_line_fits_the_projector_in_presentation_mode(open_view, app_url):
     page = open_view(_url(app_url, "/derivation", present=True), "projector")
-    line = page.locator(".st-key-derivation_line_7")
-    box = line.bounding_box()
+    box = page.locator(f".st-key-{LINE_KEY}7").bounding_box()
     assert box["y"] + box["height"] <= PROJECTOR["height"], box
+
+
+def test_next_step_brings_the_new_line_into_view(open_view, app_url):
+    page = open_view(f"{app_url}/derivation?example=coin&p=0.3&q=0.8&step=4", "projector")
+    page.get_by_role("button", name="Next step").click()
+    settle(page)
+    line = page.locator(f".st-key-{LINE_KEY}5")
+    line.wait_for(state="visible")
+    page.wait_for_timeout(800)  # the smooth scroll
+    box = line.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PROJECTOR["height"], box

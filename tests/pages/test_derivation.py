@@ -133,11 +133,13 @@ def test_an_unusable_link_value_is_named_in_a_note_and_replaced(params, named):
     assert _lines_shown(at)  # the page still works
 
 
-def test_presentation_mode_hides_the_example_editor_and_shortens_earlier_lines():
+def test_presentation_mode_hides_the_example_editor_and_folds_earlier_lines():
     at = _derivation(present="1", step="3")
-    assert not at.expander
-    summaries = [m.value for m in at.markdown if m.value.startswith(("**1.**", "**2.**"))]
-    assert len(summaries) == 2
+    # The one expander holds the earlier lines, each shortened to its result.
+    (folded,) = at.expander
+    assert folded.label == "Lines 1 to 2"
+    summaries = [m.value for m in folded.markdown]
+    assert [s[:6] for s in summaries] == ["**1.**", "**2.**"]
     assert any(m.value.startswith("**3. ") for m in at.markdown)
 
 
