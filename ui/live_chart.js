@@ -1,13 +1,13 @@
 // KL Lab's live chart: one plotly chart that stays on the page across reruns and redraws each new
 // figure in place with Plotly.react (ui/live_chart.py). Constant code: the figure arrives as data,
-// never as code. plotly.js comes from the app's static folder (static/plotly.min.js), loaded once
+// never as code. plotly.js comes from the app's static folder (its cartesian bundle), loaded once
 // per browser tab and shared by every live chart on every page.
 //
 // While a drag slider moves (ui/drag.js publishes "kl-drag" events on window), the chart draws
 // the row of its live table (ui/figures/live.py) nearest to the slider's value, laid over the
 // committed figure. No maths here, by rule: the rows hold what core computed for every grid
 // point; this script only looks them up (nearestRow, unpacked: ui/live_rows.js) and draws.
-const FILE = "app/static/plotly.min.js";
+const FILE = "app/static/plotly-cartesian.min.js";
 
 function plotlyUrl() {
   // Next to Streamlit's own bundle, which is served from the app's root whatever its base path

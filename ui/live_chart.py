@@ -7,9 +7,10 @@ of what a step cost in the browser (README, Performance). The live chart is a St
 component (``st.components.v2``) keyed by the chart's key alone: it stays mounted, and its script
 (``live_chart.js``) hands each new figure to ``Plotly.react``, which redraws only what changed.
 
-plotly.js is the file plotly's Python package ships (``static/plotly.min.js``, served by
-Streamlit's static file serving from ``.streamlit/config.toml``); tests/ui/test_live_chart.py
-checks that it is byte for byte the installed package's.
+The browser gets plotly.js's cartesian bundle (bar and scatter traces, a third of the full
+bundle's size and so of its start-up time on a first visit) at the version plotly's Python
+package ships (``static/plotly-cartesian.min.js``, served by Streamlit's static file serving
+from ``.streamlit/config.toml``); tests/ui/test_live_chart.py checks the version.
 
 While a drag slider (``ui.drag``) moves, the chart follows it without the server: the payload
 carries, for each control, a table of what the chart shows at every grid point of the control,

@@ -123,7 +123,7 @@ def test_a_slider_step_redraws_the_chart_and_the_link_follows(app_url, new_page)
 
 def test_a_chart_says_so_when_its_plotly_js_cannot_load(browser, app_url):
     page = browser.new_page(viewport=PROJECTOR)
-    page.route("**/app/static/plotly.min.js", lambda route: route.abort())
+    page.route("**/app/static/plotly*.js", lambda route: route.abort())
     page.goto(app_url + "/coin?p=0.3&q=0.8")
     settle(page)
     notes = page.locator(".kl-live-chart-problem")
