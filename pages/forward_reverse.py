@@ -45,10 +45,13 @@ except ValueError as error:
     st.stop()
 
 report = forward_reverse_report(fits, frame)
-title, subtitle = (report.subtitle, None) if frame.present else (report.title, report.subtitle)
 
 
 def build(layout: str):
+    # On a projector the numbers are the title (one line less, more room for the panels); a
+    # phone's one column keeps the title and the numbers on lines of their own.
+    numbers_first = frame.present and layout != "stacked"
+    title, subtitle = (report.subtitle, None) if numbers_first else (report.title, report.subtitle)
     return forward_reverse_figure(
         fits.animation,
         title=title,

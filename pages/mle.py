@@ -69,11 +69,13 @@ except ValueError as error:
     st.stop()
 
 report = fit_report(fit, frame)
-# On a projector the numbers are the title: one line less, more room for the panels.
-title, subtitle = (report.subtitle, None) if frame.present else (report.title, report.subtitle)
 
 
 def build(layout: str):
+    # On a projector the numbers are the title (one line less, more room for the panels); a
+    # phone's one column keeps the title and the numbers on lines of their own.
+    numbers_first = frame.present and layout != "stacked"
+    title, subtitle = (report.subtitle, None) if numbers_first else (report.title, report.subtitle)
     return fit_animation_figure(
         fit.animation,
         title=title,

@@ -6,16 +6,30 @@ projector in presentation mode."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
-from tests.e2e.conftest import MOBILE_AGENT, PHONE, PLOT, PROJECTOR, ConsoleErrors, settle
-from tests.e2e.test_presentation import VIEWS, _lesson_paths
+from tests.e2e.conftest import (
+    MOBILE_AGENT,
+    PHONE,
+    PLOT,
+    PROJECTOR,
+    SHOTS,
+    ConsoleErrors,
+    settle,
+)
+from tests.e2e.test_presentation import DOCS_SHOTS, VIEWS, _lesson_paths
 from ui.derivation_controls import LINE_KEY
 from ui.frame import CONTROLS, MAIN_CHART
 
 pytestmark = pytest.mark.e2e
 
 SCREENS = {"projector": PROJECTOR, "phone": PHONE}
+
+#: Lessons whose phone view (controls held at the top, the main chart under them) is in the
+#: README's tips for students.
+PHONE_SHOTS = ("/coin", "/forward_reverse")
 
 #: Text a chart's toolbar must never cover: titles, subtitles, legends and axis titles.
 TEXT_BOXES = ".g-gtitle, .legend, .g-xtitle, .g-ytitle, [class^=g-x] .xtitle, .g-y2title"
@@ -38,6 +52,23 @@ TOOLBAR_OVERLAPS = """(selector) => {
         }
     }
     return hits;
+}"""
+
+#: Titles, legends and axis titles that reach past the left or right edge of their chart.
+CLIPPED_TEXT = """(selector) => {
+    const cut = [];
+    for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+        const svg = plot.querySelector('.main-svg');
+        if (!svg || !plot.getBoundingClientRect().width) continue;
+        const edge = svg.getBoundingClientRect();
+        for (const text of plot.querySelectorAll(selector)) {
+            const r = text.getBoundingClientRect();
+            if (r.width && (r.left < edge.left - 1 || r.right > edge.right + 1)) {
+                cut.push((text.textContent || '').trim().slice(0, 40));
+            }
+        }
+    }
+    return cut;
 }"""
 
 #: How far the page reaches sideways, for the window and for Streamlit's scrolling main area.
@@ -109,6 +140,9 @@ def test_every_page_fits_the_screen(open_view, app_url, path, screen, present):
     assert widths["page"] <= widths["window"], f"{path} scrolls sideways: {widths}"
     assert widths["main"] <= widths["mainBox"], f"{path} scrolls sideways: {widths}"
 
+    clipped = page.evaluate(CLIPPED_TEXT, TEXT_BOXES)
+    assert clipped == [], f"{path}: cut off at a chart's edge: {clipped}"
+
     _show_toolbars(page)
     covered = page.evaluate(TOOLBAR_OVERLAPS, TEXT_BOXES)
     assert covered == [], f"{path}: the chart toolbar covers {covered}"
@@ -134,6 +168,11 @@ def test_on_a_phone_the_controls_stay_in_view_beside_the_main_chart(open_view, a
     seen = min(drawn["y"] + drawn["height"], PHONE["height"]) - max(
         drawn["y"], held["y"] + held["height"]
     )
+    if path in PHONE_SHOTS:
+        name = f"phone-{path.strip('/')}.png"
+        folder = DOCS_SHOTS if os.environ.get("KL_LAB_UPDATE_DOCS") else SHOTS
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / name))
     assert seen >= 200, (held, drawn)
 
 
@@ -152,3 +191,33 @@ def test_next_step_brings_the_new_line_into_view(open_view, app_url):
     page.wait_for_timeout(800)  # the smooth scroll
     box = line.bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= PROJECTOR["height"], box
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+@pytest.mark.parametrize(
+    "view",
+    [
+        "/derivation?example=coin&p=0.3&q=0.8&step=7&unit=nats",
+        "/categorical?k=4&p=0.5,0.3,0.2,0&q=0,0.3,0.5,0.2",
+    ],
+    ids=["derivation-in-nats", "die-with-infinite-kl"],
+)
+def test_long_labels_stay_inside_their_charts(open_view, app_url, view, screen):
+    page = open_view(app_url + view, screen)
+    clipped = page.evaluate(CLIPPED_TEXT, TEXT_BOXES)
+    assert clipped == [], f"{view}: cut off at a chart's edge: {clipped}"
+    if "categorical" in view:
+        # The ∞ label is not hidden by the legend, and a box says why KL is infinite.
+        chart = _main_chart(page)
+        overlap = chart.evaluate(
+            """plot => {
+                const legend = plot.querySelector('.legend').getBoundingClientRect();
+                return [...plot.querySelectorAll('.bartext')]
+                    .filter((t) => t.textContent === '∞')
+                    .some((t) => { const r = t.getBoundingClientRect();
+                        return r.left < legend.right && r.right > legend.left
+                            && r.top < legend.bottom && r.bottom > legend.top; });
+            }"""
+        )
+        assert not overlap
+        assert "infinitely surprising" in page.locator("[data-testid=stAlert]").first.inner_text()
