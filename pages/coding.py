@@ -24,7 +24,7 @@ from ui.figures.coding import (
     ruled_out_text,
     stream_caption,
 )
-from ui.frame import MAIN_CHART, page_frame, show_chart
+from ui.frame import MAIN_CHART, controls_area, page_frame, show_chart
 from ui.url_state import MAX_SEED, read_seed, read_whole
 
 MAX_N, DEFAULT_N, DEFAULT_SEED = 1_000_000, 1000, 1
@@ -42,7 +42,7 @@ n = read_whole("n", low=1, high=MAX_N, fallback=DEFAULT_N)
 seed = read_seed(fallback=DEFAULT_SEED)
 st.query_params.update({"n": str(n), "seed": str(seed)})
 if not frame.present:
-    with st.expander("Change the example and the sample", icon=":material/tune:"):
+    with controls_area(), st.expander("Change the example and the sample", icon=":material/tune:"):
         example_inputs(example)
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         st.session_state["_coding_n"] = n
