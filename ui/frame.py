@@ -125,7 +125,7 @@ def controls_area():
 
 #: Main chart heights (px), see ``Frame.main_chart_height``.
 MAIN_CHART_HEIGHT = 440
-PRESENT_MAIN_CHART_HEIGHT = 420
+PRESENT_MAIN_CHART_HEIGHT = 400
 
 
 def _navigation() -> None:
@@ -241,8 +241,7 @@ LAYOUT_CSS = f"""
     position: sticky; top: 3.75rem; z-index: 5; max-height: 40vh; overflow-y: auto;
     background-color: inherit; box-shadow: 0 6px 6px -6px rgba(128, 128, 128, 0.6);
   }}
-  [data-testid="stAppViewContainer"], [data-testid="stMain"],
-  [data-testid="stMain"] div:has(.st-key-{CONTROLS}) {{ background-color: inherit; }}
+  [data-testid="stApp"] *:has(.st-key-{CONTROLS}) {{ background-color: inherit; }}
 }}
 </style>
 """

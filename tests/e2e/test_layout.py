@@ -163,6 +163,12 @@ def test_on_a_phone_the_controls_stay_in_view_beside_the_main_chart(open_view, a
     chart.evaluate("el => el.scrollIntoView({block: 'center'})")
     page.wait_for_timeout(300)
     held, drawn = controls.bounding_box(), chart.bounding_box()
+    # Opaque, in the page's own colour: the charts scroll under it, not through it.
+    colours = controls.evaluate(
+        "e => [getComputedStyle(e).backgroundColor,"
+        " getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor]"
+    )
+    assert colours[0] == colours[1], colours
     assert 0 <= held["y"] and held["y"] + held["height"] <= PHONE["height"] * 0.5, held
     # The chart shows under the controls (at least 200 px of it).
     seen = min(drawn["y"] + drawn["height"], PHONE["height"]) - max(
