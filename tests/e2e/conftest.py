@@ -82,6 +82,16 @@ def settle(page, timeout: float = 60_000) -> None:
     page.wait_for_timeout(300)
 
 
+def open_expanders(page) -> None:
+    """Open every folded expander: a lesson's settings start folded, so that its main chart
+    starts on the first screen."""
+    closed = page.locator("[data-testid=stExpander] details:not([open]) > summary")
+    for _ in range(closed.count()):
+        closed.first.click()
+        page.wait_for_timeout(150)
+    settle(page)
+
+
 #: Every drawn chart: live charts (ui.live_chart) and animations (st.plotly_chart) alike.
 PLOT = ".js-plotly-plot"
 

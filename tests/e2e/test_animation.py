@@ -61,6 +61,7 @@ def test_play_animates_the_mle_fit_in_the_browser_and_pause_stops_it(browser, ap
         # frames are played by plotly in the page: nothing went to the server
         assert messages[sent:] == []
         # The positive control: one step of a Streamlit slider is a rerun, sent on that socket.
+        page.get_by_text("Data and fit").click()
         slider = page.locator(".st-key-steps").get_by_role("slider").first
         slider.focus()
         slider.press("ArrowRight")

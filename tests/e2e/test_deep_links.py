@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from core import kl_divergence
-from tests.e2e.conftest import PROJECTOR, SHOTS, settle
+from tests.e2e.conftest import PROJECTOR, SHOTS, open_expanders, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -97,6 +97,7 @@ def widget_text(page, key: str) -> str:
 
 def check(page, link: Link) -> None:
     assert page.locator("[data-testid=stException]").count() == 0
+    open_expanders(page)
     for key, value in link.sliders.items():
         assert slider_value(page, key) == pytest.approx(value), key
     for key, label in link.radios.items():
