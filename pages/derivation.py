@@ -7,15 +7,18 @@ import streamlit as st
 
 from core.derivation import derivation_numbers
 from ui.derivation_controls import (
-    LINE_KEY,
     example_controls,
     read_state,
-    reveal_line,
     step_controls,
 )
 from ui.figures.derivation import derivation_steps, main_figure
 from ui.frame import MAIN_CHART, controls_area, page_frame, show_chart
-from ui.styles import DERIVATION_CHART_KEY, STICKY_CHART_CSS
+from ui.styles import (
+    DERIVATION_CHART_KEY,
+    DERIVATION_LINE_KEY,
+    PRESENT_LINES_CSS,
+    STICKY_CHART_CSS,
+)
 
 frame = page_frame(
     "The derivation",
@@ -25,6 +28,8 @@ frame = page_frame(
     "the link, so a slide can open line 3.",
 )
 st.html(STICKY_CHART_CSS)
+if frame.present:
+    st.html(PRESENT_LINES_CSS)
 state = read_state()
 if not frame.present:
     with st.expander("Change the example", icon=":material/tune:"):
@@ -34,7 +39,6 @@ numbers = derivation_numbers(state.example, base=frame.base, n=state.n, seed=sta
 steps = derivation_steps(numbers)
 with controls_area():
     step_controls(state.step)
-reveal_line(state.step)
 
 lines, chart = st.columns([3, 2], gap="large")
 with lines:
@@ -46,7 +50,7 @@ with lines:
             for number, step in enumerate(steps[:folded], start=1):
                 st.markdown(f"**{number}.** {step.summary}")
     for number, step in enumerate(steps[folded : state.step], start=folded + 1):
-        with st.container(border=number == state.step, key=f"{LINE_KEY}{number}"):
+        with st.container(border=number == state.step, key=f"{DERIVATION_LINE_KEY}{number}"):
             st.markdown(f"**{number}. {step.title}**")
             st.markdown(step.formula)
             for row in step.numbers:

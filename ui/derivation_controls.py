@@ -31,6 +31,7 @@ from core.derivation import (
     die_example,
 )
 from ui.figures.derivation import STEP_COUNT
+from ui.styles import DERIVATION_LINE_KEY
 from ui.url_state import (
     LESSON_CATEGORICAL,
     LESSON_COIN,
@@ -168,9 +169,6 @@ def _die_changed(key: str, k: int | None) -> None:
             st.query_params["q"] = format_distribution([1 / len(values)] * len(values))
 
 
-#: The container of line n of the derivation has the key ``f"{LINE_KEY}{n}"``.
-LINE_KEY = "derivation_line_"
-
 # Scrolls the line just revealed (or gone back to) into view, once its container is drawn; not on
 # the page's first run in this tab, where the link decides what shows. Constant code apart from
 # the line's number; no "<" before a letter (DOMPurify would drop the script).
@@ -198,7 +196,7 @@ _REVEAL_SCRIPT = """
 def reveal_line(step: int) -> None:
     """After Next step or Back, bring the current line into view (the page does not scroll by
     itself, so a new line could appear below the screen)."""
-    st.html(_REVEAL_SCRIPT % (LINE_KEY, int(step)), unsafe_allow_javascript=True)
+    st.html(_REVEAL_SCRIPT % (DERIVATION_LINE_KEY, int(step)), unsafe_allow_javascript=True)
 
 
 def step_controls(step: int) -> None:
@@ -240,6 +238,7 @@ def step_controls(step: int) -> None:
                 key="derivation_restart",
             )
         st.markdown(f"Line **{step}** of {STEP_COUNT}")
+        reveal_line(step)  # in the row: no line of its own under it
 
 
 def example_inputs(example: Example) -> None:

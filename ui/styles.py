@@ -24,6 +24,8 @@ RESPONSIVE_FIT_CSS = f"""
 
 #: The container of the derivation's chart.
 DERIVATION_CHART_KEY = "derivation_chart"
+#: The container of line n of the derivation has the key ``f"{DERIVATION_LINE_KEY}{n}"``.
+DERIVATION_LINE_KEY = "derivation_line_"
 
 #: On a wide screen the derivation's chart column stays in view while the lines scroll past it
 #: (columns stack below 640 px, where a sticky chart would cover the text).
@@ -34,5 +36,14 @@ STICKY_CHART_CSS = f"""
     position: sticky; top: 3.5rem; z-index: 1;
   }}
 }}
+</style>
+"""
+
+#: In presentation mode the rows of the derivation's current line sit closer together, so that
+#: the last line (the punchline) fits a 1280×720 projector beside the chart.
+PRESENT_LINES_CSS = f"""
+<style>
+[class*="st-key-{DERIVATION_LINE_KEY}"],
+[class*="st-key-{DERIVATION_LINE_KEY}"] > [data-testid="stVerticalBlock"] {{ gap: 0.35rem; }}
 </style>
 """

@@ -20,8 +20,8 @@ from tests.e2e.conftest import (
     settle,
 )
 from tests.e2e.test_presentation import DOCS_SHOTS, VIEWS, _lesson_paths
-from ui.derivation_controls import LINE_KEY
 from ui.frame import CONTROLS, MAIN_CHART
+from ui.styles import DERIVATION_LINE_KEY
 
 pytestmark = pytest.mark.e2e
 
@@ -184,7 +184,7 @@ def test_on_a_phone_the_controls_stay_in_view_beside_the_main_chart(open_view, a
 
 def test_the_derivation_last_line_fits_the_projector_in_presentation_mode(open_view, app_url):
     page = open_view(_url(app_url, "/derivation", present=True), "projector")
-    box = page.locator(f".st-key-{LINE_KEY}7").bounding_box()
+    box = page.locator(f".st-key-{DERIVATION_LINE_KEY}7").bounding_box()
     assert box["y"] + box["height"] <= PROJECTOR["height"], box
 
 
@@ -192,7 +192,7 @@ def test_next_step_brings_the_new_line_into_view(open_view, app_url):
     page = open_view(f"{app_url}/derivation?example=coin&p=0.3&q=0.8&step=4", "projector")
     page.get_by_role("button", name="Next step").click()
     settle(page)
-    line = page.locator(f".st-key-{LINE_KEY}5")
+    line = page.locator(f".st-key-{DERIVATION_LINE_KEY}5")
     line.wait_for(state="visible")
     page.wait_for_timeout(800)  # the smooth scroll
     box = line.bounding_box()
