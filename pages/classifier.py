@@ -10,7 +10,7 @@ from ui import classifier_controls as controls
 from ui.classifier_display import show_example
 from ui.figures.classifier import training_figure, training_title
 from ui.fit_display import chart_height, show_animation
-from ui.frame import page_frame
+from ui.frame import controls_area, page_frame
 
 frame = page_frame(
     "A classifier's loss",
@@ -28,7 +28,7 @@ example = controls.example_inputs()
 show_example(frame, example)
 
 st.subheader("Training: the average loss falls to its floor")
-with st.expander("Data", expanded=not frame.present, icon=":material/tune:"):
+with controls_area(), st.expander("Data", expanded=not frame.present, icon=":material/tune:"):
     choice = controls.training_inputs()
 data = draw_clusters(choice.n, classes=choice.classes, spread=choice.spread, seed=choice.seed)
 path = train_classifier(data, steps=controls.STEPS, smoothing=example.smoothing, base=frame.base)
@@ -43,7 +43,7 @@ def build(layout: str):
         subtitle=None if frame.present else subtitle,
         font_size=frame.font_size,
         layout=layout,
-        height=chart_height(frame, layout),
+        height=chart_height(layout),
     )
 
 
