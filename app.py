@@ -74,7 +74,7 @@ with chart:
 for section, entries in NAVIGATION[1:]:
     existing = [entry for entry in entries if os.path.exists(os.path.join(ROOT, entry[0]))]
     if existing:
-        st.subheader(section)
+        st.header(section)
     for row in range(0, len(existing), 3):
         for column, (path, label, icon) in zip(
             st.columns(3), existing[row : row + 3], strict=False

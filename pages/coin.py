@@ -108,7 +108,7 @@ def lesson(frame: Frame) -> None:
         show_chart(figure, key="main", filename="coin-curves-over-q", live=curves)
 
     show_identity_metrics(frame, d, source="coin", event="toss", match="q = p")
-    st.subheader("The derivation, with your numbers")
+    st.header("The derivation, with your numbers")
     st.html(coin_derivation_html(p, q, base=frame.base))
     if p in (0.0, 1.0):
         st.caption("A side that never happens costs nothing: 0 · log 0 counts as 0.")

@@ -115,7 +115,7 @@ def show_forward_reverse_report(report: ForwardReverseReport, fits: ForwardRever
     )
     mu_star, sigma_star = report.moment_matched
     mu_hat, sigma_hat = fits.large_sample_fit
-    st.subheader("The forward fit is maximum likelihood")
+    st.header("The forward fit is maximum likelihood")
     moment, sample = st.columns(2)
     moment.metric(
         r"Moment matching: $\mu^* = \mathbb{E}_P[X]$, $\sigma^* = \mathrm{sd}_P[X]$",

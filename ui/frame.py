@@ -22,6 +22,7 @@ import streamlit as st
 
 from core import Decomposition
 from ui import theme
+from ui.accessibility import ACCESSIBILITY_CSS
 from ui.figures.common import format_value, has_frames
 from ui.figures.export import figure_html, html_file_name
 from ui.live_chart import show_live_chart
@@ -153,7 +154,7 @@ def page_frame(title: str, *, icon: str, intro: str | None = None) -> Frame:
     remember_frame_choices(unit=unit, present=present)
     if present:
         st.html(PRESENT_CSS)
-    st.html(FRAME_CSS)
+    st.html(FRAME_CSS + ACCESSIBILITY_CSS)
 
     st.title(title)
     st.markdown(

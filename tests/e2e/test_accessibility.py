@@ -1,0 +1,110 @@
+"""Accessibility in a real browser: axe-core on every page, on a projector and a phone, on the
+light and the dark theme, normal and in presentation mode, finds nothing serious.
+
+axe-core is the copy that the pinned ``axe-playwright-python`` ships (``axe.min.js``, 4.12.1),
+injected into the page: nothing is downloaded at test time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.base import AXE_SCRIPT
+
+from tests.e2e.conftest import PHONE, PROJECTOR, settle
+from ui.frame import NAVIGATION
+
+pytestmark = pytest.mark.e2e
+
+#: Violations of these impacts fail the test; so does a heading that skips a level (axe calls
+#: heading-order moderate, but a screen reader's list of headings is how its user finds a
+#: section).
+FAILING_IMPACTS = ("serious", "critical")
+ALSO_FAILING = ("heading-order",)
+
+#: Findings that come from Streamlit itself and that the app cannot change: (rule, a CSS
+#: selector the flagged element matches, the upstream issue). Only that rule on that element is
+#: forgiven.
+UPSTREAM: list[tuple[str, str, str]] = []
+
+THEMES = ("light", "dark")
+VIEWPORTS = {"projector": PROJECTOR, "phone": PHONE}
+
+#: Runs axe on the whole document; returns the failing violations, each with the nodes left
+#: after the upstream exclusions, as {id, impact, help, nodes: [{target, html, summary}]}.
+RUN_AXE = """
+async ([impacts, alsoFailing, upstream]) => {
+  const results = await window.axe.run(document, { resultTypes: ["violations"] });
+  const forgiven = (rule, node) => {
+    const target = node.target[0];
+    const element = typeof target === "string" ? document.querySelector(target) : null;
+    return upstream.some(([id, selector]) => id === rule && element && element.matches(selector));
+  };
+  return results.violations
+    .filter((v) => impacts.includes(v.impact) || alsoFailing.includes(v.id))
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes
+        .filter((n) => !forgiven(v.id, n))
+        .map((n) => ({ target: n.target, html: n.html.slice(0, 200), summary: n.failureSummary })),
+    }))
+    .filter((v) => v.nodes.length > 0);
+}
+"""
+
+
+def page_paths() -> list[str]:
+    """URL paths of every page the navigation offers (file name = path, app.py = /)."""
+    return [
+        "/" if script == "app.py" else f"/{Path(script).stem}"
+        for _, entries in NAVIGATION
+        for script, _, _ in entries
+    ]
+
+
+def axe_violations(page) -> list[dict]:
+    if not page.evaluate("() => Boolean(window.axe)"):
+        page.evaluate(AXE_SCRIPT)
+    upstream = [[rule, selector] for rule, selector, _ in UPSTREAM]
+    return page.evaluate(RUN_AXE, [list(FAILING_IMPACTS), list(ALSO_FAILING), upstream])
+
+
+def report(found: dict[str, list[dict]]) -> str:
+    lines = []
+    for view, violations in found.items():
+        for v in violations:
+            lines.append(f"{view}: {v['id']} ({v['impact']}): {v['help']}")
+            lines += [f"    {n['target']} {n['html']}\n      {n['summary']}" for n in v["nodes"]]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("path", page_paths())
+def test_axe_finds_no_serious_violations_on_any_view(browser, app_url, path):
+    """Eight views per page from two loads: the theme follows the system's colour scheme
+    (emulated) and the viewport is resized in place; presentation mode is a URL parameter."""
+    found: dict[str, list[dict]] = {}
+    page = browser.new_page(viewport=PROJECTOR)
+    try:
+        for present in (False, True):
+            page.goto(f"{app_url}{path}{'?present=1' if present else ''}")
+            settle(page)
+            for theme in THEMES:
+                page.emulate_media(color_scheme=theme)
+                for name, viewport in VIEWPORTS.items():
+                    page.set_viewport_size(viewport)
+                    page.wait_for_timeout(400)  # layout and plotly's resize settle
+                    view = f"{path} {name} {theme}{' present' if present else ''}"
+                    scheme = page.evaluate(
+                        "() => getComputedStyle(document.querySelector('[data-testid=stApp]'))"
+                        ".colorScheme"
+                    )
+                    assert scheme == theme, f"{view}: the app did not follow the system theme"
+                    violations = axe_violations(page)
+                    if violations:
+                        found[view] = violations
+    finally:
+        page.close()
+    assert not found, report(found)
