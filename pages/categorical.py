@@ -7,6 +7,7 @@ import streamlit as st
 
 from core import decompose
 from ui.die_controls import BAR_GRID, HANDLES_CHART, die_bar_handles, die_inputs, live_bar
+from ui.figures import describe
 from ui.figures.categorical import (
     contributions,
     contributions_figure,
@@ -51,6 +52,7 @@ with left:
         key=HANDLES_CHART,
         filename="die-p-and-q",
         live=live.distributions,
+        description=describe.distributions_description(die.p, die.q),
     )
     die_bar_handles(die, live=live, prepared=bar)
 with right:
@@ -60,6 +62,8 @@ with right:
         key="main",
         filename="die-kl-per-outcome",
         live=live.contributions,
+        description=describe.contributions_description(terms),
+        table=describe.contributions_table(terms),
     )
 
 bar_column, path_column = st.columns([2, 3])
@@ -69,6 +73,14 @@ with bar_column:
         key="die_identity",
         filename="die-identity",
         live=live.bar,
+        description=describe.identity_description(d),
+        table=describe.identity_table(d),
     )
 with path_column:
-    show_chart(path_figure(curves, y_max=top, **size), key="die_path", filename="die-path-q-to-p")
+    show_chart(
+        path_figure(curves, y_max=top, **size),
+        key="die_path",
+        filename="die-path-q-to-p",
+        description=describe.path_description(curves),
+        table=describe.path_table(curves),
+    )

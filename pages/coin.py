@@ -8,6 +8,7 @@ import streamlit as st
 
 from core import coin_decompose
 from ui.drag import DragControl, drag_slider, live_numbers
+from ui.figures import describe
 from ui.figures.coin import (
     coin_curves,
     coin_curves_figure,
@@ -102,10 +103,25 @@ def lesson(frame: Frame) -> None:
     bar_column, curve_column = st.columns([2, 3])
     with bar_column:
         bar = identity_bar_figure(d, y_max=top, **size)
-        show_chart(bar, key="coin_bar", filename="coin-identity", live=bars)
+        show_chart(
+            bar,
+            key="coin_bar",
+            filename="coin-identity",
+            live=bars,
+            description=describe.identity_description(d),
+            table=describe.identity_table(d),
+        )
     with curve_column:
-        figure = coin_curves_figure(coin_curves(p, base=frame.base), q, d, y_max=top, **size)
-        show_chart(figure, key="main", filename="coin-curves-over-q", live=curves)
+        over_q = coin_curves(p, base=frame.base)
+        figure = coin_curves_figure(over_q, q, d, y_max=top, **size)
+        show_chart(
+            figure,
+            key="main",
+            filename="coin-curves-over-q",
+            live=curves,
+            description=describe.coin_curves_description(over_q, q, d),
+            table=describe.coin_curves_table(over_q, q, d),
+        )
 
     show_identity_metrics(frame, d, source="coin", event="toss", match="q = p")
     st.header("The derivation, with your numbers")

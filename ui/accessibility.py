@@ -8,6 +8,12 @@ cannot: focus rings, the primary button's label on the dark theme, and reduced m
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import streamlit as st
+
+from ui.figures.describe import ChartTable
+
 #: Always on, after Streamlit's own styles.
 #: - Focus is always visible: a solid ring in the primary colour of the theme in use
 #:   (``light-dark`` follows the ``color-scheme`` Streamlit sets on the app).
@@ -24,6 +30,18 @@ ACCESSIBILITY_CSS = """
   outline: 3px solid light-dark(#0072B2, #56B4E9) !important;
   outline-offset: 2px;
 }
+.kl-animation-controls {
+  display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; margin: 0.25rem 0 0.5rem 0;
+}
+.kl-animation-controls button {
+  font: inherit; font-size: 0.9rem; padding: 0.3rem 0.8rem; border-radius: 0.5rem;
+  cursor: pointer; border: 1px solid rgba(128, 128, 128, 0.6); background: transparent;
+  color: inherit;
+}
+.kl-animation-controls label {
+  display: flex; align-items: center; gap: 0.5rem; flex: 1 1 12rem; font-size: 0.9rem;
+}
+.kl-animation-controls input[type="range"] { flex: 1; min-width: 8rem; accent-color: currentColor; }
 [data-testid="stBaseButton-primary"],
 [data-testid="stBaseButton-primary"] p,
 [data-testid="stBaseButton-primary"] kbd {
@@ -43,3 +61,35 @@ ACCESSIBILITY_CSS = """
 }
 </style>
 """
+
+
+def show_chart_table(table: ChartTable | None, *, key: str) -> None:
+    """A chart's numbers in a collapsed "Chart numbers" section under it, for anyone who
+    prefers to read them (or cannot see the chart)."""
+    if table is None:
+        return
+    with st.expander("Chart numbers", icon=":material/table:", key=f"{key}_numbers"):
+        st.table(table.as_columns(), hide_index=True)
+
+
+#: The animation controls' component (``animation_controls.js``), registered once per process.
+_animation_controls = st.components.v2.component(
+    "kl_animation_controls",
+    js=(Path(__file__).parent / "animation_controls.js").read_text(),
+    isolate_styles=False,
+)
+
+
+def show_animation_controls(*, key: str, description: str) -> None:
+    """Keyboard controls (Play, Slow, Pause, a frame slider) for the animated chart shown just
+    before with ``st.plotly_chart(..., key=key)``; they name its drawing ``description``."""
+    _animation_controls(
+        key=f"{key}_controls",
+        data={
+            "chart": f".st-key-{key} .js-plotly-plot",
+            "description": description,
+            "label": "Animation controls",
+        },
+        width="stretch",
+        height="content",
+    )

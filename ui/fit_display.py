@@ -33,25 +33,27 @@ def forward_reverse_height(frame, layout: str) -> int:
     return 860 if layout == "stacked" else 520
 
 
-def show_animation(frame, build, *, filename: str) -> None:
+def show_animation(frame, build, *, filename: str, description: str | None = None) -> None:
     """Show an animated figure in the panel arrangement that fits the screen.
 
     ``build(layout)`` returns the figure for ``"row"`` (presentation mode: four panels across a
     1280×720 projector), ``"grid"`` (screens) or ``"stacked"`` (one column, phones). A browser
     that says it is a phone gets the stacked figure alone; any other gets both, and CSS
     (``ui.styles.RESPONSIVE_FIT_CSS``) shows the grid on wide windows and the stacked one below
-    ``ui.styles.NARROW_PX``. The main chart has the key ``ui.frame.MAIN_CHART``.
+    ``ui.styles.NARROW_PX``. The main chart has the key ``ui.frame.MAIN_CHART``;
+    ``description`` is what a screen reader says for it (``ui.frame.show_chart``).
     """
+    named = {"filename": filename, "description": description}
     if frame.present:
-        show_chart(build("row"), key=MAIN_CHART, filename=filename)
+        show_chart(build("row"), key=MAIN_CHART, **named)
     elif narrow_screen():
-        show_chart(build("stacked"), key=MAIN_CHART, filename=filename)
+        show_chart(build("stacked"), key=MAIN_CHART, **named)
     else:
         st.html(RESPONSIVE_FIT_CSS)
         with st.container(key=FIT_WIDE_KEY):
-            show_chart(build("grid"), key=MAIN_CHART, filename=filename)
+            show_chart(build("grid"), key=MAIN_CHART, **named)
         with st.container(key=FIT_NARROW_KEY):
-            show_chart(build("stacked"), key=f"{MAIN_CHART}_narrow", filename=filename)
+            show_chart(build("stacked"), key=f"{MAIN_CHART}_narrow", **named)
 
 
 def show_fit_report(report: FitReport, frame) -> None:

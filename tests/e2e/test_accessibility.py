@@ -108,3 +108,30 @@ def test_axe_finds_no_serious_violations_on_any_view(browser, app_url, path):
     finally:
         page.close()
     assert not found, report(found)
+
+
+def chart_names(page) -> list[str]:
+    """The accessible names of the page's chart drawings (role img), in page order."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('.js-plotly-plot svg[role=img]'))
+            .map((svg) => svg.getAttribute('aria-label'))"""
+    )
+
+
+def test_every_chart_is_named_with_its_live_numbers(new_page, app_url):
+    page = new_page(f"{app_url}/coin?p=0.3&q=0.8")
+    assert chart_names(page) == [
+        "Bar: H(P) 0.881 bits plus KL 0.841 bits equals H(P,Q) 1.722 bits",
+        "Curves over q from 0 to 1; H(P,q) is least, 0.881 bits, at q = 0.30; at q = 0.80 it "
+        "is 1.722 bits, KL 0.841 bits above H(P)",
+    ]
+    numbers = page.locator(".st-key-main_numbers")
+    numbers.get_by_text("Chart numbers").click()
+    assert "0.80 (your model)" in numbers.inner_text()
+    for path in page_paths():
+        page.goto(app_url + path)
+        settle(page)
+        charts = page.locator(".js-plotly-plot").count()
+        names = chart_names(page)
+        assert len(names) == charts > 0, f"{path}: {charts} charts, {len(names)} named"
+        assert all(any(c.isdigit() for c in name) for name in names), (path, names)
