@@ -13,9 +13,9 @@ from core.fitting import fit_path_bernoulli
 from core.forward_reverse import fit_forward_kl, fit_reverse_kl
 from core.sampling import draw_bernoulli
 from ui.figures import describe
+from ui.figures.animated import CURVE_POINTS, DENSITY_POINTS
 from ui.figures.categorical import contributions, path_curves
 from ui.figures.coin import coin_curves, coin_curves_figure, identity_bar_figure
-from ui.figures.fit import CURVE_POINTS, DENSITY_POINTS
 
 
 def coin_numbers(p: float, q: float) -> tuple[float, float, float]:
