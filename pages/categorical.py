@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import decompose
+from ui.accessibility import announce
 from ui.die_controls import BAR_GRID, HANDLES_CHART, die_bar_handles, die_inputs, live_bar
 from ui.figures import describe
 from ui.figures.categorical import (
@@ -34,6 +35,7 @@ if die.problems:
     st.stop()
 
 d = decompose(die.p, die.q, base=frame.base)
+announce(describe.identity_announcement(d), key="die")
 if not frame.present:  # presenting, the numbers are in the charts' titles
     show_identity_metrics(frame, d, source="die", event="roll", match="Q = P")
 

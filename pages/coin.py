@@ -7,6 +7,7 @@ import math
 import streamlit as st
 
 from core import coin_decompose
+from ui.accessibility import announce
 from ui.drag import DragControl, drag_slider, live_numbers
 from ui.figures import describe
 from ui.figures.coin import (
@@ -124,6 +125,7 @@ def lesson(frame: Frame) -> None:
         )
 
     show_identity_metrics(frame, d, source="coin", event="toss", match="q = p")
+    announce(describe.identity_announcement(d), key="coin")
     st.header("The derivation, with your numbers")
     st.html(coin_derivation_html(p, q, base=frame.base))
     if p in (0.0, 1.0):

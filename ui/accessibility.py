@@ -42,6 +42,10 @@ ACCESSIBILITY_CSS = """
   display: flex; align-items: center; gap: 0.5rem; flex: 1 1 12rem; font-size: 0.9rem;
 }
 .kl-animation-controls input[type="range"] { flex: 1; min-width: 8rem; accent-color: currentColor; }
+[class*="st-key-announce_"] {
+  position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
+  overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0;
+}
 [data-testid="stBaseButton-primary"],
 [data-testid="stBaseButton-primary"] p,
 [data-testid="stBaseButton-primary"] kbd {
@@ -93,3 +97,33 @@ def show_animation_controls(*, key: str, description: str) -> None:
         width="stretch",
         height="content",
     )
+
+
+# A polite live region that stays on the page across reruns: the first run only remembers the
+# text (nothing is said as the page opens); a later run with other text says it once.
+_ANNOUNCE_SCRIPT = """
+export default function ({ parentElement, data }) {
+  let region = parentElement.querySelector(":scope > .kl-announce");
+  if (!region) {
+    region = document.createElement("p");
+    region.className = "kl-announce";
+    region.setAttribute("role", "status");
+    region.setAttribute("aria-live", "polite");
+    region.setAttribute("aria-atomic", "true");
+    parentElement.appendChild(region);
+    region.__klLast = data.text;
+    return;
+  }
+  if (region.__klLast !== data.text) {
+    region.__klLast = data.text;
+    region.textContent = data.text;
+  }
+}
+"""
+_announce = st.components.v2.component("kl_announce", js=_ANNOUNCE_SCRIPT, isolate_styles=False)
+
+
+def announce(text: str, *, key: str) -> None:
+    """Have screen readers say ``text`` once, politely, when it differs from the last run's
+    (after a slider step, say), not as the page opens. The region is visually hidden."""
+    _announce(key=f"announce_{key}", data={"text": text}, width="stretch", height="content")

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
+from scipy.stats import entropy as scipy_entropy
 
 from tests.e2e.conftest import PHONE, PROJECTOR, settle
+from ui.figures.derivation import STEP_COUNT
 from ui.frame import NAVIGATION
 
 pytestmark = pytest.mark.e2e
@@ -135,3 +137,88 @@ def test_every_chart_is_named_with_its_live_numbers(new_page, app_url):
         names = chart_names(page)
         assert len(names) == charts > 0, f"{path}: {charts} charts, {len(names)} named"
         assert all(any(c.isdigit() for c in name) for name in names), (path, names)
+
+
+# Keyboard only ----------------------------------------------------------------------------------
+
+
+def tab_to(page, test: str, *, presses: int = 60) -> None:
+    """Press Tab until the focused element passes ``test`` (a JS predicate of the element)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => ({test})(document.activeElement)"):
+            return
+    raise AssertionError(f"Tab never reached an element where {test}")
+
+
+def announced(page) -> str:
+    return page.locator(".kl-announce").inner_text()
+
+
+def test_keyboard_walk_through_the_coin_reads_the_announced_kl(new_page, app_url):
+    page = new_page(f"{app_url}/coin?p=0.3&q=0.8")
+    assert announced(page) == ""  # nothing is said as the page opens
+    tab_to(page, "(e) => e.tagName === 'INPUT' && e.closest('.st-key-q') !== null")
+    visible = page.evaluate(
+        "() => getComputedStyle(document.activeElement, ':focus-visible').outlineStyle"
+    )
+    assert visible != "none"
+    page.keyboard.press("ArrowRight")
+    settle(page)
+    h = scipy_entropy([0.3, 0.7], base=2)
+    kl = scipy_entropy([0.3, 0.7], [0.81, 0.19], base=2)
+    page.wait_for_function("() => document.querySelector('.kl-announce').textContent !== ''")
+    assert announced(page) == f"H(P) {h:.3f} bits, KL {kl:.3f} bits, H(P,Q) {h + kl:.3f} bits"
+    assert page.locator(".kl-announce").get_attribute("aria-live") == "polite"
+
+
+def test_keyboard_walk_through_the_derivation_to_its_last_line(new_page, app_url):
+    page = new_page(f"{app_url}/derivation?step=1")
+    tab_to(page, "(e) => e.closest && e.closest('.st-key-derivation_next') !== null")
+    for line in range(2, STEP_COUNT + 1):
+        page.keyboard.press("Enter")
+        settle(page)
+        page.wait_for_url(f"**step={line}**")
+        page.get_by_text(f"Line {line} of {STEP_COUNT}").wait_for()
+        if line < STEP_COUNT:  # the button keeps the focus until it is disabled at the end
+            assert page.evaluate(
+                "() => document.activeElement.closest('.st-key-derivation_next') !== null"
+            ), line
+    assert page.locator(".st-key-derivation_next button").is_disabled()
+
+
+def active_frame(page) -> int:
+    return page.evaluate(
+        "() => document.querySelector('.st-key-main .js-plotly-plot')._fullLayout.sliders[0].active"
+    )
+
+
+def test_keyboard_plays_and_pauses_the_mle_animation(new_page, app_url):
+    page = new_page(f"{app_url}/mle?family=Die")
+    controls = ".st-key-main_controls"
+    tab_to(page, f"(e) => e.matches('{controls} button[data-action=play]')")
+    assert active_frame(page) == 0
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector('.st-key-main .js-plotly-plot')._fullLayout"
+        ".sliders[0].active >= 3"
+    )
+    tab_to(page, f"(e) => e.matches('{controls} button[data-action=pause]')", presses=3)
+    page.keyboard.press("Enter")
+    paused = active_frame(page)
+    page.wait_for_timeout(500)
+    assert active_frame(page) == paused < 60
+    slider = page.locator(f"{controls} input[type=range]")
+    assert slider.get_attribute("aria-valuetext").startswith(f"frame {paused + 1} of 61: ")
+    slider.focus()
+    page.keyboard.press("Home")
+    page.wait_for_function(
+        "() => document.querySelector('.st-key-main .js-plotly-plot')._fullLayout"
+        ".sliders[0].active === 0"
+    )
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.querySelector('.st-key-main .js-plotly-plot')._fullLayout"
+        ".sliders[0].active === 1"
+    )
+    assert [e for e in page.errors if e != "undefined"] == []
