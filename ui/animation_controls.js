@@ -108,8 +108,19 @@ function connect(box) {
   return true;
 }
 
+// Under reduced motion the Play button says that it plays slowly.
+function markPlay(box) {
+  const play = box.querySelector("button[data-action=play]");
+  if (window.matchMedia(REDUCED_MOTION).matches) {
+    play.title = "Plays at the Slow speed: this device asks for reduced motion";
+  } else {
+    play.removeAttribute("title");
+  }
+}
+
 export default function ({ parentElement, data }) {
   const box = controlsIn(parentElement);
+  markPlay(box);
   box.__klChart = data.chart;
   box.__klDescription = data.description;
   box.setAttribute("aria-label", data.label);

@@ -222,3 +222,41 @@ def test_keyboard_plays_and_pauses_the_mle_animation(new_page, app_url):
         ".sliders[0].active === 1"
     )
     assert [e for e in page.errors if e != "undefined"] == []
+
+
+# Reduced motion ---------------------------------------------------------------------------------
+
+
+def test_with_reduced_motion_nothing_moves_until_a_key_is_pressed(browser, app_url):
+    page = browser.new_page(viewport=PROJECTOR, reduced_motion="reduce")
+    try:
+        page.goto(f"{app_url}/mle?family=Die")
+        settle(page)
+        page.wait_for_timeout(1000)  # an animation that played by itself would have moved
+        assert active_frame(page) == 0
+        play = page.locator(".st-key-main_controls button[data-action=play]")
+        assert "reduced motion" in play.get_attribute("title")
+        # Streamlit's and our own CSS transitions are off: buttons and the expander do not tween.
+        durations = page.evaluate(
+            """() => Array.from(document.querySelectorAll('button, summary'))
+                .map((e) => getComputedStyle(e).transitionDuration)"""
+        )
+        assert durations and set(durations) == {"0s"}
+        transitions = page.evaluate(
+            """() => {
+                const gd = document.querySelector('.st-key-main .js-plotly-plot');
+                const menu = gd._fullLayout.updatemenus[0].buttons.map((b) => b.args[1]);
+                const steps = gd._fullLayout.sliders[0].steps.map((s) => s.args[1]);
+                return [...menu, ...steps].map((options) => options.transition.duration);
+            }"""
+        )
+        assert set(transitions) == {0}  # frames step; nothing tweens between them
+        play.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "() => document.querySelector('.st-key-main .js-plotly-plot')._fullLayout"
+            ".sliders[0].active >= 1"
+        )
+        page.locator(".st-key-main_controls button[data-action=pause]").press("Enter")
+    finally:
+        page.close()
