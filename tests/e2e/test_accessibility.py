@@ -16,6 +16,7 @@ from scipy.stats import entropy as scipy_entropy
 from tests.e2e.conftest import PHONE, PROJECTOR, settle
 from ui.figures.derivation import STEP_COUNT
 from ui.frame import NAVIGATION
+from ui.theme import DARK_BACKGROUND, LIGHT_BACKGROUND
 
 pytestmark = pytest.mark.e2e
 
@@ -31,6 +32,14 @@ ALSO_FAILING = ("heading-order",)
 UPSTREAM: list[tuple[str, str, str]] = []
 
 THEMES = ("light", "dark")
+
+
+def rgb(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+BACKGROUNDS = {"light": rgb(LIGHT_BACKGROUND), "dark": rgb(DARK_BACKGROUND)}
 VIEWPORTS = {"projector": PROJECTOR, "phone": PHONE}
 
 #: Runs axe on the whole document; returns the failing violations, each with the nodes left
@@ -99,11 +108,16 @@ def test_axe_finds_no_serious_violations_on_any_view(browser, app_url, path):
                     page.set_viewport_size(viewport)
                     page.wait_for_timeout(400)  # layout and plotly's resize settle
                     view = f"{path} {name} {theme}{' present' if present else ''}"
-                    scheme = page.evaluate(
-                        "() => getComputedStyle(document.querySelector('[data-testid=stApp]'))"
-                        ".colorScheme"
+                    scheme, background = page.evaluate(
+                        """() => {
+                            const style = getComputedStyle(
+                                document.querySelector('[data-testid=stApp]'));
+                            return [style.colorScheme, style.backgroundColor];
+                        }"""
                     )
                     assert scheme == theme, f"{view}: the app did not follow the system theme"
+                    # the page behind the charts, against which tests/ui/test_theme.py checks
+                    assert background == BACKGROUNDS[theme], view
                     violations = axe_violations(page)
                     if violations:
                         found[view] = violations
