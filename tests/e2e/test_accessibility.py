@@ -274,3 +274,38 @@ def test_with_reduced_motion_nothing_moves_until_a_key_is_pressed(browser, app_u
         page.locator(".st-key-main_controls button[data-action=pause]").press("Enter")
     finally:
         page.close()
+
+
+# Zoom -------------------------------------------------------------------------------------------
+
+#: A 1280×720 screen at 200% browser zoom: half as many CSS pixels each way, at twice the density.
+ZOOMED = {"width": PROJECTOR["width"] // 2, "height": PROJECTOR["height"] // 2}
+
+
+@pytest.mark.parametrize("path", page_paths())
+def test_at_200_percent_zoom_nothing_is_cut_off_sideways(browser, app_url, path):
+    page = browser.new_page(viewport=ZOOMED, device_scale_factor=2)
+    try:
+        page.goto(app_url + path)
+        settle(page)
+        widths = page.evaluate(
+            """() => {
+                const main = document.querySelector('[data-testid=stMain]');
+                const charts = Array.from(document.querySelectorAll('.js-plotly-plot'))
+                    .filter((chart) => chart.offsetParent !== null)
+                    .map((chart) => chart.getBoundingClientRect().right);
+                return {
+                    page: document.documentElement.scrollWidth,
+                    main: main.scrollWidth,
+                    mainBox: main.clientWidth,
+                    window: window.innerWidth,
+                    charts,
+                };
+            }"""
+        )
+        assert widths["page"] <= widths["window"], widths
+        assert widths["main"] <= widths["mainBox"], widths
+        assert all(right <= widths["window"] for right in widths["charts"]), widths
+        assert widths["charts"], f"{path}: no chart drawn at 200% zoom"
+    finally:
+        page.close()
