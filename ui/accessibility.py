@@ -20,6 +20,9 @@ from ui.figures.describe import ChartTable
 #: - A primary button's label and its keyboard shortcut are drawn in white at partial opacity by
 #:   Streamlit, under 4.5:1 on the primary colour; here they are opaque, white on the light
 #:   theme's dark blue and near-black on the dark theme's light blue.
+#: - Chart subtitles (plotly SVG text in ``ui.theme.TEXT``, a grey under 4.5:1 on white) are
+#:   drawn in a grey that reads 4.5:1 on the theme in use; coloured words in them keep their
+#:   colour.
 #: - On a phone, display equations (``st.latex``) are set a little smaller so that they fit
 #:   the column: KaTeX makes an equation that does not fit a scroll region, which the keyboard
 #:   cannot reach (KaTeX/KaTeX#4182).
@@ -52,6 +55,7 @@ ACCESSIBILITY_CSS = """
   color: light-dark(#FFFFFF, #0E1117) !important;
   opacity: 1;
 }
+.js-plotly-plot .gtitle-subtitle { fill: light-dark(#5F6373, #A3A6B4) !important; }
 @media (max-width: 480px) {
   .katex-display > .katex { font-size: 1.1em; }
 }

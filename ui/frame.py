@@ -384,6 +384,13 @@ def chart_config(filename: str) -> dict:
     }
 
 
+def _show_table(table: ChartTable | None, *, key: str) -> None:
+    """A chart's numbers under it; not on the projector, where secondary controls are hidden
+    (the toggle's state, set by ``page_frame`` before any chart)."""
+    if not st.session_state.get("present"):
+        show_chart_table(table, key=key)
+
+
 def show_chart(
     figure,
     *,
@@ -404,7 +411,7 @@ def show_chart(
 
     ``description`` is what a screen reader says for the chart, with its live numbers
     (:mod:`ui.figures.describe`); without one, the figure's title and subtitle. ``table`` is
-    offered under the chart in a collapsed "Chart numbers" section.
+    offered under the chart in a collapsed "Chart numbers" section, except in presentation mode.
     """
     name = filename or key
     description = description or title_description(figure)
@@ -413,7 +420,7 @@ def show_chart(
         show_live_chart(
             figure, key=key, config=chart_config(name), live=live, description=description
         )
-        show_chart_table(table, key=key)
+        _show_table(table, key=key)
         return
     # theme=None: Streamlit's chart theme comes as a plotly template, and with a template plotly
     # draws a chart twice each time Streamlit mounts it. figures.common.styled_layout and FRAME_CSS
@@ -431,4 +438,4 @@ def show_chart(
         help="One HTML file with the chart and its Play button; it needs no network, so it "
         "works on a lecture hall PC or inside slides.",
     )
-    show_chart_table(table, key=key)
+    _show_table(table, key=key)

@@ -17,9 +17,11 @@ from html import unescape
 import numpy as np
 
 from core import Decomposition, FitAnimation, ForwardReverseAnimation
+from core.derivation import DerivationNumbers
 from ui.figures.categorical import Contributions, PathCurves
 from ui.figures.coin import CoinCurves
 from ui.figures.common import format_value
+from ui.figures.derivation import MODEL_LABELS
 
 #: Models q at which the coin's table gives the curves' values.
 COIN_TABLE_Q = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
@@ -190,6 +192,61 @@ def forward_reverse_description(a: ForwardReverseAnimation) -> str:
         f"Animation of {len(a.forward_kl)} frames of two Gaussians fitted to P: forward, "
         f"{end(a.forward_parameters, a.forward_kl, 'KL(P‖Q)')}; reverse, "
         f"{end(a.reverse_parameters, a.reverse_kl, 'KL(Q‖P)')}"
+    )
+
+
+def derivation_description(numbers: DerivationNumbers, step: int) -> str:
+    """The derivation's chart for the last line shown: the identity (lines 1 to 4), the models
+    (line 5) or the sample (lines 6 and 7), with their numbers."""
+    unit = numbers.unit
+    if step >= 6:
+        return (
+            f"Bars of −log Q(x) for each of the {numbers.n} draws; their mean, the average "
+            f"negative log-likelihood, is {format_value(numbers.average_nll, unit)} = H(P̂,Q), "
+            f"above H(P̂) {format_value(numbers.empirical_entropy, unit)} by KL(P̂‖Q) "
+            f"{format_value(numbers.empirical_kl, unit)}"
+        )
+    if step == 5:
+        models = "; ".join(
+            f"{label}: H(P,Q) {format_value(float(ce), unit)}, KL {format_value(float(kl), unit)}"
+            for label, ce, kl in zip(
+                MODEL_LABELS, numbers.model_cross_entropies, numbers.model_kls, strict=True
+            )
+        )
+        return f"Bars for four models, each H(P) plus its KL: {models}"
+    return identity_description(_identity(numbers))
+
+
+def derivation_table(numbers: DerivationNumbers, step: int) -> ChartTable:
+    """The numbers of the derivation's chart for the last line shown."""
+    unit = numbers.unit
+    if step >= 6:
+        return ChartTable(
+            columns=("Quantity", "Value"),
+            rows=(
+                ("draws n", str(numbers.n)),
+                ("average −log Q(x) = H(P̂,Q)", format_value(numbers.average_nll, unit)),
+                ("H(P̂)", format_value(numbers.empirical_entropy, unit)),
+                ("KL(P̂‖Q)", format_value(numbers.empirical_kl, unit)),
+            ),
+        )
+    if step == 5:
+        rows = tuple(
+            (label, format_value(float(ce), unit), format_value(float(kl), unit))
+            for label, ce, kl in zip(
+                MODEL_LABELS, numbers.model_cross_entropies, numbers.model_kls, strict=True
+            )
+        )
+        return ChartTable(columns=("Model", "H(P,Q)", "KL(P‖Q)"), rows=rows)
+    return identity_table(_identity(numbers))
+
+
+def _identity(numbers: DerivationNumbers) -> Decomposition:
+    return Decomposition(
+        entropy=numbers.entropy,
+        cross_entropy=numbers.cross_entropy,
+        kl_divergence=numbers.kl,
+        unit=numbers.unit,
     )
 
 

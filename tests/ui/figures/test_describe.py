@@ -9,6 +9,7 @@ from scipy.stats import entropy as scipy_entropy
 from core import coin_decompose, decompose
 from core.animation import bernoulli_animation, forward_reverse_animation
 from core.continuous import GaussianMixture
+from core.derivation import coin_example, derivation_numbers
 from core.fitting import fit_path_bernoulli
 from core.forward_reverse import fit_forward_kl, fit_reverse_kl
 from core.sampling import draw_bernoulli
@@ -136,3 +137,20 @@ def test_forward_reverse_description_gives_both_ends_and_their_divergences():
     assert text.startswith("Animation of 31 frames of two Gaussians fitted to P: forward, ")
     assert f"minimising KL(P‖Q), ends at N({mu:.2f}, {sigma:.2f}²) with KL(P‖Q) " in text
     assert f"{forward.forward_kl_divergence[-1]:.3f} bits; reverse, minimising KL(Q‖P)" in text
+
+
+def test_derivation_chart_words_follow_the_line_shown():
+    example = coin_example(0.3, 0.8)
+    numbers = derivation_numbers(example, base=2, n=10, seed=7)
+    assert describe.derivation_description(numbers, 1) == (
+        "Bar: H(P) 0.881 bits plus KL 0.841 bits equals H(P,Q) 1.722 bits"
+    )
+    models = describe.derivation_description(numbers, 5)
+    assert models.startswith(
+        "Bars for four models, each H(P) plus its KL: your Q: H(P,Q) 1.722 bits"
+    )
+    assert models.endswith("P itself: H(P,Q) 0.881 bits, KL 0.000 bits")
+    sample = describe.derivation_table(numbers, 7)
+    nll = -np.mean(np.log2(np.where(numbers.sample == 0, 0.8, 0.2)))
+    assert sample.rows[1] == ("average −log Q(x) = H(P̂,Q)", f"{nll:.3f} bits")
+    assert f"is {nll:.3f} bits = H(P̂,Q)" in describe.derivation_description(numbers, 7)
