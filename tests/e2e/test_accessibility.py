@@ -29,7 +29,13 @@ ALSO_FAILING = ("heading-order",)
 #: Findings that come from Streamlit itself and that the app cannot change: (rule, a CSS
 #: selector the flagged element matches, the upstream issue). Only that rule on that element is
 #: forgiven.
-UPSTREAM: list[tuple[str, str, str]] = []
+UPSTREAM: list[tuple[str, str, str]] = [
+    # st.table puts a table wider than its column (on a phone) in a scroll container without
+    # a tabindex, so the keyboard cannot scroll it; the container came with st.table's
+    # scrolling, streamlit/streamlit#10820. Its cells hold text only, so it cannot be fixed
+    # from the app.
+    ("scrollable-region-focusable", '[data-testid="stTable"] > div', "streamlit/streamlit#10820"),
+]
 
 THEMES = ("light", "dark")
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy.stats import entropy as scipy_entropy
 
-from core import coin_decompose, decompose
+from core import coin_decompose, compare_coders, decompose, draw_outcomes, symbol_codes
 from core.animation import bernoulli_animation, forward_reverse_animation
 from core.continuous import GaussianMixture
 from core.derivation import coin_example, derivation_numbers
@@ -16,6 +16,7 @@ from core.sampling import draw_bernoulli
 from ui.figures import describe
 from ui.figures.animated import CURVE_POINTS, DENSITY_POINTS
 from ui.figures.categorical import contributions, path_curves
+from ui.figures.coding import checkpoints
 from ui.figures.coin import coin_curves, coin_curves_figure, identity_bar_figure
 
 
@@ -154,3 +155,25 @@ def test_derivation_chart_words_follow_the_line_shown():
     nll = -np.mean(np.log2(np.where(numbers.sample == 0, 0.8, 0.2)))
     assert sample.rows[1] == ("average −log Q(x) = H(P̂,Q)", f"{nll:.3f} bits")
     assert f"is {nll:.3f} bits = H(P̂,Q)" in describe.derivation_description(numbers, 7)
+
+
+def test_coding_descriptions_carry_the_measured_and_computed_bits():
+    p, q = np.array([0.3, 0.7]), np.array([0.8, 0.2])
+    outcomes = draw_outcomes(p, 1000, seed=1, coin=True)
+    comparison = compare_coders(outcomes, p, q, checkpoints=checkpoints(1000))
+    counts = np.bincount(outcomes, minlength=2) / 1000
+    h = scipy_entropy(counts, base=2)
+    kl = scipy_entropy(counts, q, base=2)
+    q_bits = comparison.with_q.bits / 1000
+    text = describe.coding_description(comparison)
+    assert text == (
+        f"Measured bits per outcome for n = 1,000: Q's coder {q_bits:.3f} bits per outcome, "
+        f"towards H(P̂,Q) {h + kl:.3f} bits; P's coder "
+        f"{comparison.with_p.bits / 1000:.3f} bits per outcome, towards H(P̂) {h:.3f} bits"
+    )
+    assert f"plus KL {kl:.3f} bits" in describe.coding_identity_description(comparison)
+    truth = decompose(p, q, base=2)
+    lengths = symbol_codes(p, q).expected
+    words = describe.code_lengths_description(lengths, truth)
+    assert f"Huffman for Q {lengths.huffman_q:.3f} bits" in words
+    assert words.endswith("H(P,Q) 1.722 bits, H(P) 0.881 bits")
