@@ -106,7 +106,7 @@ def show_forward_reverse_report(report: ForwardReverseReport, fits: ForwardRever
     ]
     st.markdown("\n".join(rows))
     st.caption("μ and σ in the units of x. Each fit is poor by the other's measure.")
-    st.subheader("Reverse KL has local minima")
+    st.header("Reverse KL has local minima")
     minima = ["| minimum of KL(Q‖P) | μ | σ | KL(Q‖P) |", "|---|---|---|---|"]
     minima += [f"| {name} | {mu} | {sigma} | {kl} |" for name, mu, sigma, kl in report.minima_rows]
     st.markdown("\n".join(minima))
