@@ -17,6 +17,7 @@ from html import unescape
 import numpy as np
 
 from core import Decomposition, FitAnimation, ForwardReverseAnimation
+from core.classifier import ClassifierLoss
 from core.coding import CodingComparison, CompressedMessage, ExpectedLengths
 from core.derivation import DerivationNumbers
 from ui.figures.categorical import Contributions, PathCurves
@@ -290,6 +291,21 @@ def code_lengths_description(lengths: ExpectedLengths, truth: Decomposition) -> 
         f"{format_value(float(truth.cross_entropy), unit)}, H(P) "
         f"{format_value(float(truth.entropy), unit)}"
     )
+
+
+def class_terms_description(loss: ClassifierLoss, names: list[str]) -> str:
+    """``Loss per class, −p·log q: y 0.638 bits (H(P) 0.000 bits plus KL 0.638 bits); ...``,
+    for the classes with a term."""
+    unit = loss.unit
+    terms = [
+        f"{name} {format_value(float(ce), unit)} (H(P) {format_value(float(h), unit)} plus KL "
+        f"{_signed(float(kl), unit)})"
+        for name, ce, h, kl in zip(
+            names, loss.cross_entropy_terms, loss.entropy_terms, loss.kl_terms, strict=True
+        )
+        if ce != 0 or kl != 0
+    ]
+    return "Loss per class, −p·log q: " + "; ".join(terms)
 
 
 _TAG = re.compile(r"<[^>]+>")

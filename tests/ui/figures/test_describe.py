@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 from scipy.stats import entropy as scipy_entropy
 
-from core import coin_decompose, compare_coders, decompose, draw_outcomes, symbol_codes
+from core import (
+    classifier_loss,
+    coin_decompose,
+    compare_coders,
+    decompose,
+    draw_outcomes,
+    symbol_codes,
+)
 from core.animation import bernoulli_animation, forward_reverse_animation
 from core.continuous import GaussianMixture
 from core.derivation import coin_example, derivation_numbers
@@ -177,3 +184,14 @@ def test_coding_descriptions_carry_the_measured_and_computed_bits():
     words = describe.code_lengths_description(lengths, truth)
     assert f"Huffman for Q {lengths.huffman_q:.3f} bits" in words
     assert words.endswith("H(P,Q) 1.722 bits, H(P) 0.881 bits")
+
+
+def test_class_terms_description_gives_each_classs_share_of_the_loss():
+    loss = classifier_loss([2.0, 1.0, 0.0], 0, base=2)
+    q = np.exp([2.0, 1.0, 0.0]) / np.exp([2.0, 1.0, 0.0]).sum()
+    minus_log_q = -np.log2(q[0])
+    words = describe.class_terms_description(loss, ["y", "1", "2"])
+    assert words == (
+        f"Loss per class, −p·log q: y {minus_log_q:.3f} bits "
+        f"(H(P) 0.000 bits plus KL {minus_log_q:.3f} bits)"
+    )
