@@ -7,6 +7,7 @@ import os
 import streamlit as st
 
 from core import decompose, preset_distribution
+from ui.figures import describe
 from ui.figures.coin import identity_bar_figure
 from ui.frame import NAVIGATION, ROOT, page_frame, show_chart
 
@@ -69,12 +70,14 @@ with chart:
         identity_bar_figure(d, y_max=d.cross_entropy * 1.12, font_size=frame.font_size, height=400),
         key="main",
         filename="kl-lab-identity",
+        description=describe.identity_description(d),
+        table=describe.identity_table(d),
     )
 
 for section, entries in NAVIGATION[1:]:
     existing = [entry for entry in entries if os.path.exists(os.path.join(ROOT, entry[0]))]
     if existing:
-        st.subheader(section)
+        st.header(section)
     for row in range(0, len(existing), 3):
         for column, (path, label, icon) in zip(
             st.columns(3), existing[row : row + 3], strict=False

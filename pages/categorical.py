@@ -6,7 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from core import decompose
+from ui.accessibility import announce
 from ui.die_controls import BAR_GRID, HANDLES_CHART, die_bar_handles, die_inputs, live_bar
+from ui.figures import describe
 from ui.figures.categorical import (
     contributions,
     contributions_figure,
@@ -37,6 +39,7 @@ if die.problems:
 d = decompose(die.p, die.q, base=frame.base)
 if note := infinity_note(die.p, die.q):
     st.info(note, icon=":material/all_inclusive:")
+announce(describe.identity_announcement(d), key="die")
 if not frame.present:  # presenting, the numbers are in the charts' titles
     show_identity_metrics(frame, d, source="die", event="roll", match="Q = P")
 
@@ -55,6 +58,7 @@ with left:
         key=HANDLES_CHART,
         filename="die-p-and-q",
         live=live.distributions,
+        description=describe.distributions_description(die.p, die.q),
     )
     die_bar_handles(die, live=live, prepared=bar)
 with right:
@@ -64,6 +68,8 @@ with right:
         key="main",
         filename="die-kl-per-outcome",
         live=live.contributions,
+        description=describe.contributions_description(terms),
+        table=describe.contributions_table(terms),
     )
 
 bar_column, path_column = st.columns([2, 3])
@@ -73,6 +79,14 @@ with bar_column:
         key="die_identity",
         filename="die-identity",
         live=live.bar,
+        description=describe.identity_description(d),
+        table=describe.identity_table(d),
     )
 with path_column:
-    show_chart(path_figure(curves, y_max=top, **size), key="die_path", filename="die-path-q-to-p")
+    show_chart(
+        path_figure(curves, y_max=top, **size),
+        key="die_path",
+        filename="die-path-q-to-p",
+        description=describe.path_description(curves),
+        table=describe.path_table(curves),
+    )

@@ -23,11 +23,11 @@ frame = page_frame(
 # On a projector the training animation opens the page; its controls stay below.
 chart_box = st.container() if frame.present else None
 
-st.subheader("One example")
+st.header("One example")
 example = controls.example_inputs()
 show_example(frame, example)
 
-st.subheader("Training: the average loss falls to its floor")
+st.header("Training: the average loss falls to its floor")
 with controls_area(), st.expander("Data", expanded=not frame.present, icon=":material/tune:"):
     choice = controls.training_inputs()
 data = draw_clusters(choice.n, classes=choice.classes, spread=choice.spread, seed=choice.seed)

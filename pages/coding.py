@@ -8,6 +8,7 @@ import streamlit as st
 from core import decompose
 from ui.coding_lesson import coded_sample
 from ui.derivation_controls import example_inputs, read_example
+from ui.figures import describe
 from ui.figures.coding import (
     BIT_STREAM_CSS,
     EVENTS,
@@ -73,7 +74,12 @@ with chart:
     figure = convergence_figure(
         comparison, truth, font_size=frame.font_size, height=frame.main_chart_height
     )
-    show_chart(figure, key=MAIN_CHART, filename=f"kl-coding-{example.kind}-n{n}")
+    show_chart(
+        figure,
+        key=MAIN_CHART,
+        filename=f"kl-coding-{example.kind}-n{n}",
+        description=describe.coding_description(comparison),
+    )
     st.caption(OVERHEAD_TEXT)
 with numbers:
     for metric in coder_metrics(comparison, event=event, nats=frame.base is None):
@@ -88,13 +94,21 @@ if frame.base is None:
 
 left, right = st.columns(2, gap="large")
 with left:
-    show_chart(identity_figure(comparison, font_size=frame.font_size), key="coding_identity")
+    show_chart(
+        identity_figure(comparison, font_size=frame.font_size),
+        key="coding_identity",
+        description=describe.coding_identity_description(comparison),
+    )
 with right:
     figure = code_lengths_figure(codes.expected, truth, font_size=frame.font_size)
-    show_chart(figure, key="coding_lengths")
+    show_chart(
+        figure,
+        key="coding_lengths",
+        description=describe.code_lengths_description(codes.expected, truth),
+    )
     st.caption(SYMBOL_CODES_TEXT)
 
-st.subheader("A code you can read")
+st.header("A code you can read")
 st.html(BIT_STREAM_CSS)
 left, right = st.columns(2, gap="large")
 for column, name, code, shannon, stream in (

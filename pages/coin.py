@@ -7,7 +7,9 @@ import math
 import streamlit as st
 
 from core import coin_decompose
+from ui.accessibility import announce
 from ui.drag import DragControl, drag_slider, live_numbers
+from ui.figures import describe
 from ui.figures.coin import (
     coin_curves,
     coin_curves_figure,
@@ -110,13 +112,29 @@ def lesson(frame: Frame) -> None:
     bar_column, curve_column = st.columns([2, 3])
     with bar_column:
         bar = identity_bar_figure(d, y_max=top, **size)
-        show_chart(bar, key="coin_bar", filename="coin-identity", live=bars)
+        show_chart(
+            bar,
+            key="coin_bar",
+            filename="coin-identity",
+            live=bars,
+            description=describe.identity_description(d),
+            table=describe.identity_table(d),
+        )
     with curve_column:
-        figure = coin_curves_figure(coin_curves(p, base=frame.base), q, d, y_max=top, **size)
-        show_chart(figure, key="main", filename="coin-curves-over-q", live=curves)
+        over_q = coin_curves(p, base=frame.base)
+        figure = coin_curves_figure(over_q, q, d, y_max=top, **size)
+        show_chart(
+            figure,
+            key="main",
+            filename="coin-curves-over-q",
+            live=curves,
+            description=describe.coin_curves_description(over_q, q, d),
+            table=describe.coin_curves_table(over_q, q, d),
+        )
 
     show_identity_metrics(frame, d, source="coin", event="toss", match="q = p")
-    st.subheader("The derivation, with your numbers")
+    announce(describe.identity_announcement(d), key="coin")
+    st.header("The derivation, with your numbers")
     st.html(coin_derivation_html(p, q, base=frame.base))
     if p in (0.0, 1.0):
         st.caption("A side that never happens costs nothing: 0 · log 0 counts as 0.")

@@ -6,11 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from core.derivation import derivation_numbers
-from ui.derivation_controls import (
-    example_controls,
-    read_state,
-    step_controls,
-)
+from ui.derivation_controls import example_controls, read_state, step_controls
+from ui.figures import describe
 from ui.figures.derivation import derivation_steps, main_figure
 from ui.frame import MAIN_CHART, controls_area, page_frame, show_chart
 from ui.styles import (
@@ -61,4 +58,10 @@ with chart, st.container(key=DERIVATION_CHART_KEY):
         numbers, state.step, font_size=frame.font_size, height=frame.main_chart_height
     )
     name = f"kl-derivation-{state.example.kind}-line{state.step}"
-    show_chart(figure, key=MAIN_CHART, filename=name)
+    show_chart(
+        figure,
+        key=MAIN_CHART,
+        filename=name,
+        description=describe.derivation_description(numbers, state.step),
+        table=describe.derivation_table(numbers, state.step),
+    )

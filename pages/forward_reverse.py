@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.figures.describe import forward_reverse_description
 from ui.figures.forward_reverse import forward_reverse_figure
 from ui.fit_controls import mixture_controls, seed_control, start_controls
 from ui.fit_display import forward_reverse_height, show_animation, show_forward_reverse_report
@@ -63,5 +64,10 @@ def build(layout: str):
 
 
 with chart_box:
-    show_animation(frame, build, filename="forward-vs-reverse-kl")
+    show_animation(
+        frame,
+        build,
+        filename="forward-vs-reverse-kl",
+        description=forward_reverse_description(fits.animation),
+    )
     show_forward_reverse_report(report, fits, frame)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import fit_controls as controls
+from ui.figures.describe import fit_animation_description
 from ui.figures.fit import fit_animation_figure
 from ui.fit_display import chart_height, show_animation, show_fit_report
 from ui.fit_lesson import mle_fit
@@ -87,6 +88,11 @@ def build(layout: str):
 
 
 with chart_box:
-    show_animation(frame, build, filename=f"mle-{family.lower()}")
+    show_animation(
+        frame,
+        build,
+        filename=f"mle-{family.lower()}",
+        description=fit_animation_description(fit.animation),
+    )
     show_fit_report(report, frame)
 st.caption(f"Data: {data.description}. Start: {start_text}. {report.method_note}")

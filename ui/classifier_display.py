@@ -8,6 +8,7 @@ import streamlit as st
 
 from core import classifier_loss
 from ui.classifier_controls import Example
+from ui.figures import describe
 from ui.figures.categorical import distributions_figure
 from ui.figures.classifier import (
     class_names,
@@ -44,13 +45,19 @@ def show_example(frame: Frame, example: Example) -> None:
             filename="classifier-p-and-q",
         )
     with middle:
-        show_chart(class_terms_figure(loss, example.label, **size), key="classifier_terms")
+        show_chart(
+            class_terms_figure(loss, example.label, **size),
+            key="classifier_terms",
+            description=describe.class_terms_description(loss, names),
+        )
     with right:
         top = max(float(d.cross_entropy), 1e-3) * 1.15
         show_chart(
             identity_bar_figure(d, y_max=top, **size),
             key="classifier_identity",
             filename="classifier-identity",
+            description=describe.identity_description(d),
+            table=describe.identity_table(d),
         )
     show_chart(
         logit_curve_figure(curve, **size), key="classifier_curve", filename="classifier-curve"

@@ -25,7 +25,7 @@ def forward_reverse_height(frame, layout: str) -> int:
     return 460 if frame.present else 520
 
 
-def show_animation(frame, build, *, filename: str) -> None:
+def show_animation(frame, build, *, filename: str, description: str | None = None) -> None:
     """Show an animated figure in the panel arrangement that fits the screen.
 
     ``build(layout)`` returns the figure for ``"row"`` (presentation mode: four panels across a
@@ -33,16 +33,18 @@ def show_animation(frame, build, *, filename: str) -> None:
     that says it is a phone (``frame.phone``) gets the stacked figure alone, in presentation mode
     too; any other gets both, and CSS (``ui.styles.RESPONSIVE_FIT_CSS``) shows the wide one (row
     or grid) on wide windows and the stacked one below ``ui.styles.NARROW_PX``. The main chart
-    has the key ``ui.frame.MAIN_CHART``.
+    has the key ``ui.frame.MAIN_CHART``; ``description`` is what a screen reader says for it
+    (``ui.frame.show_chart``).
     """
+    named = {"filename": filename, "description": description}
     if frame.phone:
-        show_chart(build("stacked"), key=MAIN_CHART, filename=filename)
+        show_chart(build("stacked"), key=MAIN_CHART, **named)
         return
     st.html(RESPONSIVE_FIT_CSS)
     with st.container(key=FIT_WIDE_KEY):
-        show_chart(build("row" if frame.present else "grid"), key=MAIN_CHART, filename=filename)
+        show_chart(build("row" if frame.present else "grid"), key=MAIN_CHART, **named)
     with st.container(key=FIT_NARROW_KEY):
-        show_chart(build("stacked"), key=f"{MAIN_CHART}_narrow", filename=filename)
+        show_chart(build("stacked"), key=f"{MAIN_CHART}_narrow", **named)
 
 
 def show_fit_report(report: FitReport, frame) -> None:
@@ -95,7 +97,7 @@ def show_forward_reverse_report(report: ForwardReverseReport, fits: ForwardRever
     ]
     st.markdown("\n".join(rows))
     st.caption("μ and σ in the units of x. Each fit is poor by the other's measure.")
-    st.subheader("Reverse KL has local minima")
+    st.header("Reverse KL has local minima")
     minima = ["| minimum of KL(Q‖P) | μ | σ | KL(Q‖P) |", "|---|---|---|---|"]
     minima += [f"| {name} | {mu} | {sigma} | {kl} |" for name, mu, sigma, kl in report.minima_rows]
     st.markdown("\n".join(minima))
@@ -106,7 +108,7 @@ def show_forward_reverse_report(report: ForwardReverseReport, fits: ForwardRever
     )
     mu_star, sigma_star = report.moment_matched
     mu_hat, sigma_hat = fits.large_sample_fit
-    st.subheader("The forward fit is maximum likelihood")
+    st.header("The forward fit is maximum likelihood")
     moment, sample = st.columns(2)
     moment.metric(
         r"Moment matching: $\mu^* = \mathbb{E}_P[X]$, $\sigma^* = \mathrm{sd}_P[X]$",

@@ -28,7 +28,9 @@ import streamlit as st
 
 from core import Decomposition
 from ui import theme
+from ui.accessibility import ACCESSIBILITY_CSS, show_animation_controls, show_chart_table
 from ui.figures.common import format_value, has_frames
+from ui.figures.describe import ChartTable, title_description
 from ui.figures.export import figure_html, html_file_name
 from ui.live_chart import show_live_chart
 from ui.styles import NARROW_PX
@@ -188,6 +190,7 @@ def page_frame(title: str, *, icon: str, intro: str | None = None) -> Frame:
     st.html(LAYOUT_CSS)
     if present:  # after the layout: its sizes win
         st.html(PRESENT_CSS)
+    st.html(ACCESSIBILITY_CSS)  # last: focus rings and contrast win over every style
 
     st.title(title)
     st.markdown(
@@ -449,25 +452,49 @@ def chart_config(filename: str) -> dict:
     }
 
 
-def show_chart(figure, *, key: str, filename: str | None = None, live: dict | None = None) -> None:
+def _show_table(table: ChartTable | None, *, key: str) -> None:
+    """A chart's numbers under it; not on the projector, where secondary controls are hidden
+    (the toggle's state, set by ``page_frame`` before any chart)."""
+    if not st.session_state.get("present"):
+        show_chart_table(table, key=key)
+
+
+def show_chart(
+    figure,
+    *,
+    key: str,
+    filename: str | None = None,
+    live: dict | None = None,
+    description: str | None = None,
+    table: ChartTable | None = None,
+) -> None:
     """Show a plotly figure full width with the shared toolbar settings.
 
-    Every chart on every page goes through here so that export and presentation behave alike.
-    Use ``key=MAIN_CHART`` ("main") for the lesson's main figure. A figure without frames is a
-    live chart (:mod:`ui.live_chart`): it stays on the page and each rerun redraws it in place.
-    An animated figure (one with frames) is a ``st.plotly_chart``, with a button under it that
-    downloads it as a standalone HTML file that plays offline. ``live`` holds the live chart's
-    tables for drag sliders (``ui.drag``, ``ui.figures.live``).
+    Every chart on every page goes through here so that export, presentation and accessibility
+    behave alike. Use ``key=MAIN_CHART`` ("main") for the lesson's main figure. A figure without
+    frames is a live chart (:mod:`ui.live_chart`): it stays on the page and each rerun redraws it
+    in place. An animated figure (one with frames) is a ``st.plotly_chart``, with a button under
+    it that downloads it as a standalone HTML file that plays offline. ``live`` holds the live
+    chart's tables for drag sliders (``ui.drag``, ``ui.figures.live``).
+
+    ``description`` is what a screen reader says for the chart, with its live numbers
+    (:mod:`ui.figures.describe`); without one, the figure's title and subtitle. ``table`` is
+    offered under the chart in a collapsed "Chart numbers" section, except in presentation mode.
     """
     name = filename or key
+    description = description or title_description(figure)
     if not has_frames(figure):
         # Redrawn in place on each rerun instead of mounted anew (ui.live_chart).
-        show_live_chart(figure, key=key, config=chart_config(name), live=live)
+        show_live_chart(
+            figure, key=key, config=chart_config(name), live=live, description=description
+        )
+        _show_table(table, key=key)
         return
     # theme=None: Streamlit's chart theme comes as a plotly template, and with a template plotly
     # draws a chart twice each time Streamlit mounts it. figures.common.styled_layout and FRAME_CSS
     # stand in for the theme.
     st.plotly_chart(figure, width="stretch", key=key, config=chart_config(name), theme=None)
+    show_animation_controls(key=key, description=description)
     st.download_button(
         "Download the animation (HTML, plays offline)",
         data=lambda: figure_html(figure),
@@ -479,3 +506,4 @@ def show_chart(figure, *, key: str, filename: str | None = None, live: dict | No
         help="One HTML file with the chart and its Play button; it needs no network, so it "
         "works on a lecture hall PC or inside slides.",
     )
+    _show_table(table, key=key)

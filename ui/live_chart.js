@@ -139,6 +139,15 @@ function showProblem(chart, text) {
   note.textContent = text;
 }
 
+// The drawing (plotly's first SVG, which holds no controls) is an image named by the chart's
+// description, worked out in Python with the live numbers (ui/figures/describe.py).
+function describe(chart, description) {
+  const drawing = chart.querySelector("svg.main-svg");
+  if (!drawing || !description) return;
+  drawing.setAttribute("role", "img");
+  drawing.setAttribute("aria-label", description);
+}
+
 export default function ({ parentElement, data }) {
   const chart = chartIn(parentElement);
   const spec = JSON.parse(new TextDecoder().decode(data));
@@ -161,6 +170,7 @@ export default function ({ parentElement, data }) {
           chart.__klDrawn = null;
           // A drag still going on whose tables just arrived (ui/bar_handles.js): draw it now.
           if (chart.__klWant && !chart.__klWant.done) scheduleLive(chart);
+          describe(chart, next.description);
           const note = parentElement.querySelector(":scope > .kl-live-chart-problem");
           if (note) note.remove();
         });

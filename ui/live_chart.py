@@ -42,9 +42,12 @@ SCRIPT = (Path(__file__).parent / "live_rows.js").read_text() + (
 _render = st.components.v2.component(NAME, js=SCRIPT, isolate_styles=False)
 
 
-def live_chart_payload(figure, config: dict, live: dict | None = None) -> bytes:
-    """What the browser gets for one chart: ``{"figure": ..., "config": ..., "tables": ...}`` as
-    UTF-8 JSON.
+def live_chart_payload(
+    figure, config: dict, live: dict | None = None, description: str = ""
+) -> bytes:
+    """What the browser gets for one chart: ``{"figure": ..., "config": ..., "tables": ...,
+    "description": ...}`` as UTF-8 JSON; the description is the chart's accessible name
+    (``ui.figures.describe``).
 
     The figure is serialised the way ``st.plotly_chart`` does it (``plotly.io.to_json`` without
     validation) and sent as bytes, so that the JSON is not escaped into a string a second time.
@@ -57,13 +60,23 @@ def live_chart_payload(figure, config: dict, live: dict | None = None) -> bytes:
         for key, table in (live or {}).items()
     )
     return (
-        '{"figure": ' + spec + ', "config": ' + json.dumps(config) + ', "tables": {' + tables + "}}"
+        '{"figure": '
+        + spec
+        + ', "config": '
+        + json.dumps(config)
+        + ', "description": '
+        + json.dumps(description)
+        + ', "tables": {'
+        + tables
+        + "}}"
     ).encode()
 
 
-def show_live_chart(figure, *, key: str, config: dict, live: dict | None = None) -> None:
-    """Show ``figure`` full width as a live chart keyed ``key``; while a drag control named in
-    ``live`` moves, the chart draws the row of its table nearest to the control's value."""
-    _render(
-        key=key, data=live_chart_payload(figure, config, live), width="stretch", height="content"
-    )
+def show_live_chart(
+    figure, *, key: str, config: dict, live: dict | None = None, description: str = ""
+) -> None:
+    """Show ``figure`` full width as a live chart keyed ``key``, named ``description`` for
+    screen readers; while a drag control named in ``live`` moves, the chart draws the row of its
+    table nearest to the control's value."""
+    data = live_chart_payload(figure, config, live, description)
+    _render(key=key, data=data, width="stretch", height="content")

@@ -69,11 +69,12 @@ def settle(page, timeout: float = 60_000) -> None:
         "() => document.querySelectorAll('[data-testid=stSkeleton]').length === 0", timeout=timeout
     )
     # Live charts (ui.live_chart) draw once their script and plotly.js have loaded: drawn, or
-    # showing their note. Drag sliders and bar handles (ui.drag) are there once their script
-    # has run.
+    # showing their note. Drag sliders and bar handles (ui.drag), animations' keyboard controls
+    # and live regions (ui.accessibility) are there once their script has run.
     page.wait_for_function(
         """() => Array.from(document.querySelectorAll('.stBidiComponent')).every((element) => {
-            if (element.querySelector('.kl-drag, .kl-bar-handles')) return true;
+            const others = '.kl-drag, .kl-bar-handles, .kl-animation-controls, .kl-announce';
+            if (element.querySelector(others)) return true;
             const chart = element.querySelector('.kl-live-chart');
             return chart && (chart._fullLayout || element.querySelector('[role=alert]'));
         })""",

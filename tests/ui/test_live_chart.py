@@ -62,9 +62,16 @@ def test_the_payload_carries_each_drag_controls_table_with_float_arrays_packed()
     ]
     table = live_table(Grid(0.0, 1.0, 2), rows, plain)
     payload = json.loads(live_chart_payload(figure, {}, {"q": table}))
-    assert set(payload) == {"figure", "config", "tables"}
+    assert set(payload) == {"figure", "config", "tables", "description"}
     (row,) = payload["tables"]["q"]["traces"]["0"][1:]
     np.testing.assert_array_equal(
         np.frombuffer(base64.b64decode(row["y"]["f32"]), dtype="<f4"), np.float32([2.0, 0.3])
     )
     assert json.loads(live_chart_payload(figure, {}))["tables"] == {}
+
+
+def test_the_payload_carries_the_charts_description_for_screen_readers():
+    figure = go.Figure(go.Bar(x=["H(P)"], y=[0.881]))
+    words = "Bar: H(P) 0.881 bits plus KL 0.841 bits equals H(P,Q) 1.722 bits"
+    payload = json.loads(live_chart_payload(figure, {}, description=words))
+    assert payload["description"] == words

@@ -72,10 +72,14 @@ def distributions_spec(
             "name": name,
             "x": outcomes,
             "y": np.asarray(values, dtype=float).tolist(),
-            "marker": {"color": colour},
+            "marker": {"color": colour, "pattern": {"shape": shape, "fgcolor": "white"}},
             "hovertemplate": f"outcome %{{x}}<br>{name.lower()} = %{{y:.4f}}<extra></extra>",
         }
-        for name, values, colour in (("P (true)", p, theme.TRUE), ("Q (model)", q, theme.MODEL))
+        # Q's bars are hatched: P and Q differ by more than their colour.
+        for name, values, colour, shape in (
+            ("P (true)", p, theme.TRUE, ""),
+            ("Q (model)", q, theme.MODEL, "/"),
+        )
     ]
     layout = titled_layout(
         "P and Q, outcome by outcome",
@@ -289,7 +293,7 @@ def _path_lines(curves: PathCurves) -> list[dict]:
             "name": "H(P)",
             "x": [0.0, 1.0],
             "y": [h, h],
-            "line": {"color": theme.ENTROPY, "width": 3},
+            "line": {"color": theme.ENTROPY, "width": 3, "dash": "dot"},
             "hovertemplate": f"H(P) = {format_value(h, unit)}<extra></extra>",
         },
         {

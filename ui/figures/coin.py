@@ -147,7 +147,7 @@ def curve_traces(curves: CoinCurves) -> list[dict]:
             "name": "H(P)",
             "x": ends,
             "y": [h, h],
-            "line": {"color": theme.ENTROPY, "width": 3},
+            "line": {"color": theme.ENTROPY, "width": 3, "dash": "dot"},
             "hovertemplate": f"H(P) = {format_value(h, unit)}<extra></extra>",
         },
         {

@@ -44,10 +44,11 @@ def unit(name: str) -> str:
 def aligned(rows: list[tuple[str, str]], *, label: str) -> str:
     """Rows of ``lhs`` and ``rhs`` (HTML made with this module), each rhs starting with its own
     relation sign, aligned on it like LaTeX's ``aligned``; ``label`` is read out by screen
-    readers in place of the table."""
+    readers in place of the table. The block scrolls sideways where a phone is too narrow for
+    it, so it takes the keyboard's focus (``tabindex``), and arrows scroll it."""
     body = "".join(f"<tr><td>{lhs}</td><td>{rhs}</td></tr>" for lhs, rhs in rows)
     return (
-        f"<div class='kl-math' role='math' aria-label='{escape(label, quote=True)}'>"
+        f"<div class='kl-math' role='math' tabindex='0' aria-label='{escape(label, quote=True)}'>"
         f"<table>{body}</table></div>"
     )
 

@@ -1,0 +1,133 @@
+"""What every page does for students who use a screen reader, the keyboard only, high contrast
+or zoom, or who are troubled by motion (WCAG 2.2 AA).
+
+The frame (``ui.frame.page_frame``) puts ``ACCESSIBILITY_CSS`` on every page. Colours that
+Streamlit's theme can set live in ``.streamlit/config.toml``; this CSS covers what the theme
+cannot: focus rings, the primary button's label on the dark theme, and reduced motion.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from ui.figures.describe import ChartTable
+
+#: Always on, after Streamlit's own styles.
+#: - Focus is always visible: a solid ring in the primary colour of the theme in use
+#:   (``light-dark`` follows the ``color-scheme`` Streamlit sets on the app).
+#: - A primary button's label and its keyboard shortcut are drawn in white at partial opacity by
+#:   Streamlit, under 4.5:1 on the primary colour; here they are opaque, white on the light
+#:   theme's dark blue and near-black on the dark theme's light blue.
+#: - Chart subtitles (plotly SVG text in ``ui.theme.TEXT``, a grey under 4.5:1 on white) are
+#:   drawn in a grey that reads 4.5:1 on the theme in use; coloured words in them keep their
+#:   colour.
+#: - On a phone, display equations (``st.latex``) are set a little smaller so that they fit
+#:   the column: KaTeX makes an equation that does not fit a scroll region, which the keyboard
+#:   cannot reach (KaTeX/KaTeX#4182).
+#: - With ``prefers-reduced-motion: reduce`` nothing on the page tweens or scrolls smoothly.
+ACCESSIBILITY_CSS = """
+<style>
+:focus-visible {
+  outline: 3px solid light-dark(#0072B2, #56B4E9) !important;
+  outline-offset: 2px;
+}
+.kl-animation-controls {
+  display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; margin: 0.25rem 0 0.5rem 0;
+}
+.kl-animation-controls button {
+  font: inherit; font-size: 0.9rem; padding: 0.3rem 0.8rem; border-radius: 0.5rem;
+  cursor: pointer; border: 1px solid rgba(128, 128, 128, 0.6); background: transparent;
+  color: inherit;
+}
+.kl-animation-controls label {
+  display: flex; align-items: center; gap: 0.5rem; flex: 1 1 12rem; font-size: 0.9rem;
+}
+.kl-animation-controls input[type="range"] { flex: 1; min-width: 8rem; accent-color: currentColor; }
+[class*="st-key-announce_"] {
+  position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
+  overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0;
+}
+[data-testid="stBaseButton-primary"],
+[data-testid="stBaseButton-primary"] p,
+[data-testid="stBaseButton-primary"] kbd {
+  color: light-dark(#FFFFFF, #0E1117) !important;
+  opacity: 1;
+}
+.js-plotly-plot .gtitle-subtitle { fill: light-dark(#5F6373, #A3A6B4) !important; }
+@media (max-width: 480px) {
+  .katex-display > .katex { font-size: 1.1em; }
+}
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after {
+    animation-duration: 0s !important;
+    animation-iteration-count: 1 !important;
+    transition-duration: 0s !important;
+    scroll-behavior: auto !important;
+  }
+}
+</style>
+"""
+
+
+def show_chart_table(table: ChartTable | None, *, key: str) -> None:
+    """A chart's numbers in a collapsed "Chart numbers" section under it, for anyone who
+    prefers to read them (or cannot see the chart)."""
+    if table is None:
+        return
+    with st.expander("Chart numbers", icon=":material/table:", key=f"{key}_numbers"):
+        st.table(table.as_columns(), hide_index=True)
+
+
+#: The animation controls' component (``animation_controls.js``), registered once per process.
+_animation_controls = st.components.v2.component(
+    "kl_animation_controls",
+    js=(Path(__file__).parent / "animation_controls.js").read_text(),
+    isolate_styles=False,
+)
+
+
+def show_animation_controls(*, key: str, description: str) -> None:
+    """Keyboard controls (Play, Slow, Pause, a frame slider) for the animated chart shown just
+    before with ``st.plotly_chart(..., key=key)``; they name its drawing ``description``."""
+    _animation_controls(
+        key=f"{key}_controls",
+        data={
+            "chart": f".st-key-{key} .js-plotly-plot",
+            "description": description,
+            "label": "Animation controls",
+        },
+        width="stretch",
+        height="content",
+    )
+
+
+# A polite live region that stays on the page across reruns: the first run only remembers the
+# text (nothing is said as the page opens); a later run with other text says it once.
+_ANNOUNCE_SCRIPT = """
+export default function ({ parentElement, data }) {
+  let region = parentElement.querySelector(":scope > .kl-announce");
+  if (!region) {
+    region = document.createElement("p");
+    region.className = "kl-announce";
+    region.setAttribute("role", "status");
+    region.setAttribute("aria-live", "polite");
+    region.setAttribute("aria-atomic", "true");
+    parentElement.appendChild(region);
+    region.__klLast = data.text;
+    return;
+  }
+  if (region.__klLast !== data.text) {
+    region.__klLast = data.text;
+    region.textContent = data.text;
+  }
+}
+"""
+_announce = st.components.v2.component("kl_announce", js=_ANNOUNCE_SCRIPT, isolate_styles=False)
+
+
+def announce(text: str, *, key: str) -> None:
+    """Have screen readers say ``text`` once, politely, when it differs from the last run's
+    (after a slider step, say), not as the page opens. The region is visually hidden."""
+    _announce(key=f"announce_{key}", data={"text": text}, width="stretch", height="content")

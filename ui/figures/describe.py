@@ -1,0 +1,331 @@
+"""Charts in words and tables, for students who cannot see them: each chart's message with its
+live numbers, as a screen reader reads it, and the chart's numbers as a small table.
+
+Pure functions of the numbers the figures are drawn from (``core``'s results and the figures'
+own dataclasses); nothing here computes a measure or imports Streamlit. The frame shows a
+description as the chart's accessible name and a table in a collapsed "Chart numbers" section
+(``ui.frame.show_chart``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from html import unescape
+
+import numpy as np
+
+from core import Decomposition, FitAnimation, ForwardReverseAnimation
+from core.classifier import ClassifierLoss
+from core.coding import CodingComparison, CompressedMessage, ExpectedLengths
+from core.derivation import DerivationNumbers
+from ui.figures.categorical import Contributions, PathCurves
+from ui.figures.coin import CoinCurves
+from ui.figures.common import format_value
+from ui.figures.derivation import MODEL_LABELS
+
+#: Models q at which the coin's table gives the curves' values.
+COIN_TABLE_Q = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """A chart's numbers: column names and rows of text (numbers with their units)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def as_columns(self) -> dict[str, list[str]]:
+        """``{column: [value, ...]}``, as ``st.table`` takes it."""
+        return {name: [row[i] for row in self.rows] for i, name in enumerate(self.columns)}
+
+
+def identity_description(d: Decomposition) -> str:
+    """``Bar: H(P) 0.881 bits plus KL 0.841 bits equals H(P,Q) 1.722 bits``."""
+    unit = d.unit
+    return (
+        f"Bar: H(P) {format_value(float(d.entropy), unit)} plus KL "
+        f"{format_value(float(d.kl_divergence), unit)} equals H(P,Q) "
+        f"{format_value(float(d.cross_entropy), unit)}"
+    )
+
+
+def identity_table(d: Decomposition) -> ChartTable:
+    """The three numbers of the identity, each with its unit."""
+    unit = d.unit
+    return ChartTable(
+        columns=("Quantity", "Value"),
+        rows=(
+            ("H(P) · entropy", format_value(float(d.entropy), unit)),
+            ("KL(P‖Q) · divergence", format_value(float(d.kl_divergence), unit)),
+            ("H(P,Q) · cross-entropy", format_value(float(d.cross_entropy), unit)),
+        ),
+    )
+
+
+def identity_announcement(d: Decomposition) -> str:
+    """What a live region says after a step: ``H(P) 0.881 bits, KL 0.841 bits, H(P,Q) 1.722
+    bits``."""
+    unit = d.unit
+    return (
+        f"H(P) {format_value(float(d.entropy), unit)}, "
+        f"KL {format_value(float(d.kl_divergence), unit)}, "
+        f"H(P,Q) {format_value(float(d.cross_entropy), unit)}"
+    )
+
+
+def coin_curves_description(curves: CoinCurves, q: float, current: Decomposition) -> str:
+    """``Curves over q from 0 to 1; H(P,q) is least, 0.881 bits, at q = 0.30; at q = 0.80 it is
+    1.722 bits, KL 0.841 bits above H(P)``."""
+    unit = curves.unit
+    return (
+        f"Curves over q from 0 to 1; H(P,q) is least, {format_value(curves.entropy, unit)}, "
+        f"at q = {curves.p:.2f}; at q = {q:.2f} it is "
+        f"{format_value(float(current.cross_entropy), unit)}, KL "
+        f"{format_value(float(current.kl_divergence), unit)} above H(P)"
+    )
+
+
+def coin_curves_table(curves: CoinCurves, q: float, current: Decomposition) -> ChartTable:
+    """H(P,q) and KL(P‖q) at q = 0.1, ..., 0.9 (read off the curves' grid) and at the model's
+    q (marked), in the curves' unit."""
+    unit = curves.unit
+    rows = []
+    for value in COIN_TABLE_Q:
+        i = int(np.argmin(np.abs(curves.q - value)))
+        rows.append(
+            (
+                f"{value:.2f}",
+                format_value(float(curves.cross_entropy[i]), unit),
+                format_value(float(curves.kl_divergence[i]), unit),
+            )
+        )
+    rows.append(
+        (
+            f"{q:.2f} (your model)",
+            format_value(float(current.cross_entropy), unit),
+            format_value(float(current.kl_divergence), unit),
+        )
+    )
+    return ChartTable(columns=("q", "H(P,q)", "KL(P‖q)"), rows=tuple(rows))
+
+
+def distributions_description(p: np.ndarray, q: np.ndarray) -> str:
+    """``Bars of P and Q for outcomes 1 to 6: 1: P 0.125, Q 0.167; ...``."""
+    pairs = "; ".join(
+        f"{k}: P {float(pk):.3f}, Q {float(qk):.3f}"
+        for k, (pk, qk) in enumerate(zip(p, q, strict=True), 1)
+    )
+    return f"Bars of P and Q for outcomes 1 to {len(p)}: {pairs}"
+
+
+def contributions_description(c: Contributions) -> str:
+    """``KL per outcome, p·log(p/q): 1: −0.052 bits; ...; they add up to KL 0.179 bits``."""
+    terms = "; ".join(
+        f"{k}: {_signed(float(term), c.unit)}" for k, term in enumerate(c.terms, start=1)
+    )
+    return f"KL per outcome, p·log(p/q): {terms}; they add up to KL {format_value(c.total, c.unit)}"
+
+
+def contributions_table(c: Contributions) -> ChartTable:
+    rows = tuple((str(k), _signed(float(term), c.unit)) for k, term in enumerate(c.terms, 1))
+    return ChartTable(
+        columns=("Outcome", "p·log(p/q)"), rows=(*rows, ("sum = KL", format_value(c.total, c.unit)))
+    )
+
+
+def path_description(curves: PathCurves) -> str:
+    """``Curves along the path from Q (t = 0) to P (t = 1): KL falls from 0.179 bits to 0 and
+    H(P,Q_t) from 2.585 bits to H(P), 2.406 bits``."""
+    unit = curves.unit
+    return (
+        "Curves along the path from Q (t = 0) to P (t = 1): KL falls from "
+        f"{format_value(float(curves.kl_divergence[0]), unit)} to 0 and H(P,Q_t) from "
+        f"{format_value(float(curves.cross_entropy[0]), unit)} to H(P), "
+        f"{format_value(curves.entropy, unit)}"
+    )
+
+
+def path_table(curves: PathCurves, *, points: int = 5) -> ChartTable:
+    """The curves at ``points`` evenly spaced t from 0 to 1."""
+    unit = curves.unit
+    rows = []
+    for value in np.linspace(0.0, 1.0, points):
+        i = int(np.argmin(np.abs(curves.t - value)))
+        rows.append(
+            (
+                f"{curves.t[i]:.2f}",
+                format_value(float(curves.cross_entropy[i]), unit),
+                format_value(float(curves.kl_divergence[i]), unit),
+            )
+        )
+    return ChartTable(columns=("t", "H(P,Q_t)", "KL(P‖Q_t)"), rows=tuple(rows))
+
+
+def fit_animation_description(a: FitAnimation) -> str:
+    """``Animation of 61 frames: as the model moves from q = 0.100 to q = 0.700, the
+    cross-entropy goes from 1.722 bits to 0.881 bits and KL from 0.841 bits to 0.000 bits; the
+    entropy stays 0.881 bits``."""
+    unit, name = a.unit, a.parameter_name
+    ce, kl = a.cross_entropy, a.kl_divergence
+    return (
+        f"Animation of {len(a.position)} frames: as the model moves from {name} = "
+        f"{a.position[0]:.3f} to {name} = {a.position[-1]:.3f}, the cross-entropy goes from "
+        f"{format_value(float(ce[0]), unit)} to {format_value(float(ce[-1]), unit)} and KL from "
+        f"{format_value(float(kl[0]), unit)} to {format_value(float(kl[-1]), unit)}; the "
+        f"entropy stays {format_value(a.entropy, unit)}"
+    )
+
+
+def forward_reverse_description(a: ForwardReverseAnimation) -> str:
+    """``Animation of 61 frames of two Gaussians fitted to P: forward, minimising KL(P‖Q), ends
+    at N(0.00, 2.06²) with KL(P‖Q) 0.412 bits; reverse, ...``."""
+    unit = a.unit
+
+    def end(parameters: np.ndarray, kl: np.ndarray, name: str) -> str:
+        mu, sigma = (float(v) for v in parameters[-1])
+        return (
+            f"minimising {name}, ends at N({mu:.2f}, {sigma:.2f}²) with {name} "
+            f"{format_value(float(kl[-1]), unit)}"
+        )
+
+    return (
+        f"Animation of {len(a.forward_kl)} frames of two Gaussians fitted to P: forward, "
+        f"{end(a.forward_parameters, a.forward_kl, 'KL(P‖Q)')}; reverse, "
+        f"{end(a.reverse_parameters, a.reverse_kl, 'KL(Q‖P)')}"
+    )
+
+
+def derivation_description(numbers: DerivationNumbers, step: int) -> str:
+    """The derivation's chart for the last line shown: the identity (lines 1 to 4), the models
+    (line 5) or the sample (lines 6 and 7), with their numbers."""
+    unit = numbers.unit
+    if step >= 6:
+        return (
+            f"Bars of −log Q(x) for each of the {numbers.n} draws; their mean, the average "
+            f"negative log-likelihood, is {format_value(numbers.average_nll, unit)} = H(P̂,Q), "
+            f"above H(P̂) {format_value(numbers.empirical_entropy, unit)} by KL(P̂‖Q) "
+            f"{format_value(numbers.empirical_kl, unit)}"
+        )
+    if step == 5:
+        models = "; ".join(
+            f"{label}: H(P,Q) {format_value(float(ce), unit)}, KL {format_value(float(kl), unit)}"
+            for label, ce, kl in zip(
+                MODEL_LABELS, numbers.model_cross_entropies, numbers.model_kls, strict=True
+            )
+        )
+        return f"Bars for four models, each H(P) plus its KL: {models}"
+    return identity_description(_identity(numbers))
+
+
+def derivation_table(numbers: DerivationNumbers, step: int) -> ChartTable:
+    """The numbers of the derivation's chart for the last line shown."""
+    unit = numbers.unit
+    if step >= 6:
+        return ChartTable(
+            columns=("Quantity", "Value"),
+            rows=(
+                ("draws n", str(numbers.n)),
+                ("average −log Q(x) = H(P̂,Q)", format_value(numbers.average_nll, unit)),
+                ("H(P̂)", format_value(numbers.empirical_entropy, unit)),
+                ("KL(P̂‖Q)", format_value(numbers.empirical_kl, unit)),
+            ),
+        )
+    if step == 5:
+        rows = tuple(
+            (label, format_value(float(ce), unit), format_value(float(kl), unit))
+            for label, ce, kl in zip(
+                MODEL_LABELS, numbers.model_cross_entropies, numbers.model_kls, strict=True
+            )
+        )
+        return ChartTable(columns=("Model", "H(P,Q)", "KL(P‖Q)"), rows=rows)
+    return identity_table(_identity(numbers))
+
+
+def _identity(numbers: DerivationNumbers) -> Decomposition:
+    return Decomposition(
+        entropy=numbers.entropy,
+        cross_entropy=numbers.cross_entropy,
+        kl_divergence=numbers.kl,
+        unit=numbers.unit,
+    )
+
+
+def _measured(message: CompressedMessage, name: str) -> str:
+    if message.bits is None:
+        return f"{name}'s coder stops at outcome {message.unencodable_at + 1:,}"
+    return f"{name}'s coder {message.bits_per_outcome:.3f} bits per outcome"
+
+
+def coding_description(comparison: CodingComparison) -> str:
+    """``Measured bits per outcome for n = 1000: Q's coder 1.731 bits per outcome, towards
+    H(P̂,Q) 1.722 bits; P's coder 0.885 bits per outcome, towards H(P̂) 0.881 bits``."""
+    d = comparison.computed
+    return (
+        f"Measured bits per outcome for n = {comparison.with_q.count:,}: "
+        f"{_measured(comparison.with_q, 'Q')}, towards H(P̂,Q) "
+        f"{format_value(float(d.cross_entropy), d.unit)}; {_measured(comparison.with_p, 'P')}, "
+        f"towards H(P̂) {format_value(float(d.entropy), d.unit)}"
+    )
+
+
+def coding_identity_description(comparison: CodingComparison) -> str:
+    """Computed H(P̂) plus KL against the two coders' measured bits per outcome."""
+    d = comparison.computed
+    return (
+        f"Bars: computed H(P̂) {format_value(float(d.entropy), d.unit)} plus KL "
+        f"{format_value(float(d.kl_divergence), d.unit)}; measured "
+        f"{_measured(comparison.with_p, 'P')} and {_measured(comparison.with_q, 'Q')}"
+    )
+
+
+def code_lengths_description(lengths: ExpectedLengths, truth: Decomposition) -> str:
+    """The four symbol codes' expected bits per outcome under P against H(P,Q) and H(P)."""
+    unit = truth.unit
+    return (
+        f"Bars of bits per outcome under P: Huffman for Q {format_value(lengths.huffman_q, unit)}"
+        f", Shannon for Q {format_value(lengths.shannon_q, unit)}, Huffman for P "
+        f"{format_value(lengths.huffman_p, unit)}, Shannon for P "
+        f"{format_value(lengths.shannon_p, unit)}; H(P,Q) "
+        f"{format_value(float(truth.cross_entropy), unit)}, H(P) "
+        f"{format_value(float(truth.entropy), unit)}"
+    )
+
+
+def class_terms_description(loss: ClassifierLoss, names: list[str]) -> str:
+    """``Loss per class, −p·log q: y 0.638 bits (H(P) 0.000 bits plus KL 0.638 bits); ...``,
+    for the classes with a term."""
+    unit = loss.unit
+    terms = [
+        f"{name} {format_value(float(ce), unit)} (H(P) {format_value(float(h), unit)} plus KL "
+        f"{_signed(float(kl), unit)})"
+        for name, ce, h, kl in zip(
+            names, loss.cross_entropy_terms, loss.entropy_terms, loss.kl_terms, strict=True
+        )
+        if ce != 0 or kl != 0
+    ]
+    return "Loss per class, −p·log q: " + "; ".join(terms)
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def title_description(figure) -> str:
+    """A figure's title and subtitle as plain text (``<br>`` and tags dropped), for charts whose
+    title already states their numbers; empty when it has none."""
+    plain = vars(figure).get("_plain")  # a PlainFigure not built yet: read its dicts
+    layout = plain["layout"] if plain else figure.layout.to_plotly_json()
+    title = layout.get("title") or {}
+    if isinstance(title, str):
+        title = {"text": title}
+    parts = [title.get("text") or "", (title.get("subtitle") or {}).get("text") or ""]
+    texts = (unescape(_TAG.sub(" ", part)) for part in parts)
+    return "; ".join(" ".join(text.split()) for text in texts if text.strip())
+
+
+def _signed(value: float, unit: str) -> str:
+    """A term with a true minus sign (a screen reader says "minus"), ∞ for infinity."""
+    if math.isinf(value):
+        return f"∞ {unit}"
+    return f"{value:.3f} {unit}".replace("-", "\u2212")
