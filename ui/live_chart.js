@@ -5,8 +5,7 @@
 //
 // While a drag slider moves (ui/drag.js publishes "kl-drag" events on window), the chart draws
 // the row of its live table (ui/figures/live.py) nearest to the slider's value, laid over the
-// committed figure with the cheapest plotly call (layout only where only the layout changes).
-// No maths here, by rule: the rows hold what core computed for every grid
+// committed figure. No maths here, by rule: the rows hold what core computed for every grid
 // point; this script only looks them up (nearestRow, unpacked: ui/live_rows.js) and draws.
 const FILE = "app/static/plotly-cartesian.min.js";
 
@@ -59,49 +58,32 @@ function chartIn(parent) {
   return chart;
 }
 
-function plain(x) {
-  return x !== null && typeof x === "object" && x.constructor === Object;
-}
-
-function flattened(out, prefix, value, under) {
-  // A row's keys as plotly's attribute strings ("title.text", "shapes[1].x0"): nested objects
-  // into their keys, a list of objects over a committed list as long into its items, so that
-  // plotly redraws only the parts named; anything else (arrays of numbers) whole.
-  if (plain(value) && (under === undefined || plain(under))) {
-    for (const key of Object.keys(value)) {
-      flattened(out, prefix ? prefix + "." + key : key, value[key], under && under[key]);
-    }
-  } else if (
-    Array.isArray(value) &&
-    Array.isArray(under) &&
-    value.length === under.length &&
-    value.every(plain)
-  ) {
-    value.forEach((item, i) => flattened(out, prefix + "[" + i + "]", item, under[i]));
-  } else {
-    out[prefix] = value;
+function laidOver(base, row) {
+  // The committed object with a row's keys over it, into nested objects; arrays are replaced.
+  const out = Object.assign({}, base);
+  for (const key of Object.keys(row)) {
+    const value = row[key];
+    const under = base && base[key];
+    const plain = (x) => x !== null && typeof x === "object" && x.constructor === Object;
+    out[key] = plain(value) && plain(under) ? laidOver(under, value) : value;
   }
   return out;
 }
 
-function liveUpdate(base, control, row) {
-  // The cheapest plotly call that draws a row: the layout keys it changes (Plotly.relayout) and,
-  // if it changes traces, their keys by trace (Plotly.update: plotly recomputes traces only then).
+function liveFigure(base, control, row) {
   const table = base.live[control];
-  const layout = flattened({}, "", table.layout[row], base.layout);
-  const indices = Object.keys(table.traces).map(Number);
-  if (!indices.length) return { layout, indices };
-  const perTrace = indices.map((i) => flattened({}, "", table.traces[i][row], base.data[i]));
-  const traces = {};
-  perTrace.forEach((keys, n) => {
-    for (const key of Object.keys(keys)) {
-      if (!traces[key]) traces[key] = new Array(indices.length).fill(undefined);
-      traces[key][n] = keys[key];
-    }
-  });
-  // New arrays in a row: a new revision makes the committed figure's Plotly.react read its own.
-  layout.datarevision = String(base.layout.datarevision) + "|" + control + ":" + row;
-  return { traces, layout, indices };
+  const data = base.data.slice();
+  for (const index of Object.keys(table.traces)) {
+    data[index] = laidOver(base.data[index], table.traces[index][row]);
+  }
+  const layout = laidOver(base.layout, table.layout[row]);
+  // New arrays in a row: a new revision tells Plotly.react to read them. A row that changes
+  // only the layout (a q drag on /coin: the model is drawn as shapes) keeps the revision, so
+  // plotly neither recomputes nor redraws the traces, the 999-point curves.
+  if (Object.keys(table.traces).length) {
+    layout.datarevision = String(base.layout.datarevision) + "|" + control + ":" + row;
+  }
+  return { data, layout };
 }
 
 function scheduleLive(chart) {
@@ -122,11 +104,8 @@ function drawLive(chart) {
     return;
   }
   chart.__klBusy = true;
-  const update = liveUpdate(base, want.control, row);
-  const drawing = update.traces
-    ? window.Plotly.update(chart, update.traces, update.layout, update.indices)
-    : window.Plotly.relayout(chart, update.layout);
-  drawing
+  const figure = liveFigure(base, want.control, row);
+  window.Plotly.react(chart, figure.data, figure.layout, base.config)
     .then(() => {
       chart.__klDrawn = drawn;
       chart.__klLiveDraws = (chart.__klLiveDraws || 0) + 1;
