@@ -58,14 +58,30 @@ function chartIn(parent) {
   return chart;
 }
 
+function plain(x) {
+  return x !== null && typeof x === "object" && x.constructor === Object;
+}
+
 function laidOver(base, row) {
-  // The committed object with a row's keys over it, into nested objects; arrays are replaced.
+  // The committed object with a row's keys over it, into nested objects and item by item into
+  // lists of objects as long as the committed one (shapes, annotations); other arrays replaced.
   const out = Object.assign({}, base);
   for (const key of Object.keys(row)) {
     const value = row[key];
     const under = base && base[key];
-    const plain = (x) => x !== null && typeof x === "object" && x.constructor === Object;
-    out[key] = plain(value) && plain(under) ? laidOver(under, value) : value;
+    if (plain(value) && plain(under)) {
+      out[key] = laidOver(under, value);
+    } else if (
+      Array.isArray(value) &&
+      Array.isArray(under) &&
+      value.length === under.length &&
+      value.every(plain) &&
+      under.every(plain)
+    ) {
+      out[key] = value.map((item, i) => laidOver(under[i], item));
+    } else {
+      out[key] = value;
+    }
   }
   return out;
 }
@@ -77,8 +93,12 @@ function liveFigure(base, control, row) {
     data[index] = laidOver(base.data[index], table.traces[index][row]);
   }
   const layout = laidOver(base.layout, table.layout[row]);
-  // New arrays in a row: a new revision tells Plotly.react to read them.
-  layout.datarevision = String(base.layout.datarevision) + "|" + control + ":" + row;
+  // New arrays in a row: a new revision tells Plotly.react to read them. A row that changes
+  // only the layout (a q drag on /coin: the model is drawn as shapes) keeps the revision, so
+  // plotly neither recomputes nor redraws the traces, the 999-point curves.
+  if (Object.keys(table.traces).length) {
+    layout.datarevision = String(base.layout.datarevision) + "|" + control + ":" + row;
+  }
   return { data, layout };
 }
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import http.cookiejar
+import json
 import random
 import time
 import urllib.parse
@@ -38,6 +39,8 @@ class Slider:
     value: float
     number_input: bool = False
     fragment_id: str = ""  # the st.fragment the control is drawn in, if any
+    #: A drag slider (ui.drag): moved by its "commit" trigger, as the browser does on release.
+    drag: bool = False
 
 
 @dataclass
@@ -115,7 +118,15 @@ class Session:
                 )
         # The browser sends the state of every widget it holds, and when the moved ones sit in
         # one st.fragment, that fragment's id: the server then reruns the fragment only.
-        for slider in self.sliders.values():
+        for key, slider in self.sliders.items():
+            if slider.drag:
+                if key in values:
+                    widget = state.widget_states.widgets.add()
+                    widget.id = f"$$STREAMLIT_INTERNAL_KEY_{slider.id}__events"
+                    widget.json_trigger_value = json.dumps(
+                        [{"event": "commit", "value": values[key]}]
+                    )
+                continue
             widget = state.widget_states.widgets.add()
             widget.id = slider.id
             if slider.number_input and slider.integer:
@@ -273,6 +284,21 @@ class Session:
                 query_key=s.query_param_key,
                 value=s.value[0] if s.value else (s.default[0] if s.default else s.min),
                 fragment_id=delta.fragment_id,
+            )
+        elif kind == "bidi_component" and element.bidi_component.component_name.endswith(
+            "kl_drag_slider"
+        ):
+            spec = json.loads(element.bidi_component.bytes)
+            self.sliders[spec["key"]] = Slider(
+                id=element.bidi_component.id,
+                low=spec["min"],
+                high=spec["max"],
+                step=spec["step"],
+                integer=False,
+                query_key=spec["key"],
+                value=spec["value"],
+                fragment_id=delta.fragment_id,
+                drag=True,
             )
         elif kind == "file_uploader" and element.file_uploader.id not in self.uploaders:
             self.uploaders.append(element.file_uploader.id)

@@ -17,6 +17,8 @@ from ui.figures.common import format_value
 pytestmark = pytest.mark.e2e
 
 METRICS = "[data-testid=stMetricValue]"
+#: Where the current model's KL gap (a layout shape) sits on the curves, as plotly has it.
+GAP_X = "document.querySelector('.st-key-main .js-plotly-plot').layout.shapes[0].x0"
 
 
 def coin_texts(p: float, q: float) -> list[str]:
@@ -36,13 +38,13 @@ def params(page) -> dict[str, str]:
 
 
 def marker(page) -> dict:
-    """The current model's marker on the curves, as plotly has it and as it is drawn (SVG)."""
+    """The current model's KL gap on the curves (a layout shape), as plotly has it and as it is
+    drawn (SVG)."""
     return page.evaluate(
         """() => {
             const chart = document.querySelector('.st-key-main .js-plotly-plot');
-            const traces = chart.querySelectorAll('.scatterlayer .trace');
-            const point = traces[5].querySelector('path.point');
-            return {x: chart.data[5].x[0], drawn: point.getAttribute('transform'),
+            const path = chart.querySelector('.shapelayer path[data-index="0"]');
+            return {x: chart.layout.shapes[0].x0, drawn: path.getAttribute('d'),
                     title: chart.querySelector('.gtitle').textContent};
         }"""
     )
@@ -61,13 +63,13 @@ def test_dragging_q_moves_the_chart_before_the_release_and_commits_on_it(new_pag
         page.mouse.move(box["x"] + box["width"] * share, y)
     # Still dragging: the marker, its drawing and the title moved; nothing was committed.
     page.wait_for_function(
-        "(x) => document.querySelector('.st-key-main .js-plotly-plot').data[5].x[0] < x - 0.2",
+        f"(x) => {GAP_X} < x - 0.2",
         arg=before["x"],
     )
     # With the pointer held still, the chart and the numbers catch up with it.
     q_during = float(slider.input_value())
     page.wait_for_function(
-        "(q) => document.querySelector('.st-key-main .js-plotly-plot').data[5].x[0] === q",
+        f"(q) => {GAP_X} === q",
         arg=q_during,
     )
     during = marker(page)

@@ -95,14 +95,14 @@ def test_the_link_restores_the_lesson_in_its_unit():
 def test_the_charts_follow_the_sliders():
     at = open_coin(p="0.3", q="0.8")
     specs = [json.dumps(spec) for spec in figures(at)]
-    curves = next(s for s in figures(at) if "your model q" in json.dumps(s))
-    (marker,) = [t for t in curves["data"] if t["name"] == "your model q"]
-    assert marker["x"] == [0.8, 0.8]
+    curves = next(s for s in figures(at) if "KL at q" in json.dumps(s))
+    (gap,) = [s for s in curves["layout"]["shapes"] if s["name"] == "KL at q"]
+    assert gap["x0"] == 0.8
     commit(at, "q", 0.6)
     assert [json.dumps(spec) for spec in figures(at)] != specs
-    curves = next(s for s in figures(at) if "your model q" in json.dumps(s))
-    (marker,) = [t for t in curves["data"] if t["name"] == "your model q"]
-    assert marker["x"] == [0.6, 0.6]
+    curves = next(s for s in figures(at) if "KL at q" in json.dumps(s))
+    (gap,) = [s for s in curves["layout"]["shapes"] if s["name"] == "KL at q"]
+    assert gap["x0"] == 0.6
 
 
 @pytest.mark.parametrize(

@@ -193,41 +193,63 @@ def minimum_trace(p: float, entropy: float) -> dict:
     }
 
 
-def model_traces(q: float, current: Decomposition, *, y_max: float) -> list[dict]:
-    """The current model q: the KL gap as a vertical segment and markers on both curves (an
-    infinite value drawn at the top edge)."""
-    h, unit = float(current.entropy), current.unit
+#: The curves' x axis: q from 0 to 1 with room for the markers at the ends.
+Q_RANGE = (-0.02, 1.02)
+#: Radius in pixels of the current model's markers.
+MARKER_RADIUS = 8
+
+
+def model_shapes(q: float, current: Decomposition, *, y_max: float) -> list[dict]:
+    """The current model q as layout shapes: the KL gap as a vertical segment from H(P) up to
+    H(P,q), and dots on both curves (an infinite value drawn at the top edge).
+
+    Shapes rather than traces, so that moving the model changes only the layout and plotly
+    redraws the shapes alone, never the curves (``Plotly.relayout``; README, Performance). The
+    dots are placed on the plot's paper (0 to 1 across each axis's range) so that a dot on an
+    edge is drawn whole, as a marker with ``cliponaxis`` off would be.
+    """
+    h = float(current.entropy)
     ce_now, kl_now = float(current.cross_entropy), float(current.kl_divergence)
     ce_drawn = ce_now if math.isfinite(ce_now) else y_max
     kl_drawn = kl_now if math.isfinite(kl_now) else y_max
     segment = {
-        "type": "scatter",
-        "mode": "lines",
+        "type": "line",
         "name": "KL at q",
-        "x": [q, q],
-        "y": [h, ce_drawn],
+        "xref": "x",
+        "yref": "y",
+        "x0": q,
+        "x1": q,
+        "y0": h,
+        "y1": ce_drawn,
         "line": {"color": theme.KL, "width": 6},
-        "hoverinfo": "skip",
-        "showlegend": False,
+        "layer": "above",
     }
-    markers = {
-        "type": "scatter",
-        "mode": "markers",
-        "name": "your model q",
-        "x": [q, q],
-        "y": [ce_drawn, kl_drawn],
-        "marker": {
-            "size": 16,
-            "color": [theme.CROSS_ENTROPY, theme.KL],
+    x_paper = (q - Q_RANGE[0]) / (Q_RANGE[1] - Q_RANGE[0])
+    r = MARKER_RADIUS
+    dots = [
+        {
+            "type": "circle",
+            "name": name,
+            "xref": "paper",
+            "yref": "paper",
+            "xsizemode": "pixel",
+            "ysizemode": "pixel",
+            "xanchor": x_paper,
+            "yanchor": y / y_max,
+            "x0": -r,
+            "x1": r,
+            "y0": -r,
+            "y1": r,
+            "fillcolor": colour,
             "line": {"color": "white", "width": 2},
-        },
-        "customdata": [format_value(ce_now, unit), format_value(kl_now, unit)],
-        "text": ["H(P,q)", "KL(P‖q)"],
-        "hovertemplate": f"q = {q:.2f}<br>%{{text}} = %{{customdata}}<extra></extra>",
-        "showlegend": False,
-        "cliponaxis": False,
-    }
-    return [segment, markers]
+            "layer": "above",
+        }
+        for name, y, colour in (
+            ("your model q: H(P,q)", ce_drawn, theme.CROSS_ENTROPY),
+            ("your model q: KL(P‖q)", kl_drawn, theme.KL),
+        )
+    ]
+    return [segment, *dots]
 
 
 def curve_annotations(
@@ -296,19 +318,19 @@ def coin_curves_spec(
     data = [
         *curve_traces(curves),
         minimum_trace(p, curves.entropy),
-        *model_traces(q, current, y_max=y_max),
     ]
     layout = titled_layout(*curves_title(q, current, p=p), font_size=font_size, height=height)
     layout.update(
         {
             "xaxis": {
                 "title": {"text": "model q = Q(heads)"},
-                "range": [-0.02, 1.02],
+                "range": list(Q_RANGE),
                 "fixedrange": True,
                 "zeroline": False,
             },
             "yaxis": {"title": {"text": curves.unit}, "range": [0, y_max], "fixedrange": True},
             "annotations": curve_annotations(q, current, p=p, y_max=y_max, font_size=font_size),
+            "shapes": model_shapes(q, current, y_max=y_max),
             "hovermode": "closest",
         }
     )
@@ -326,19 +348,19 @@ def coin_curves_figure(
 ) -> go.Figure:
     """H(P,q), KL(P‖q) and the flat H(P) over q, the gap between the first and last shaded as KL.
 
-    A marker sits at the current model ``q`` (its numbers are ``current``), a diamond at the
-    minimum q = p. Values above ``y_max`` leave the plot at its top edge; the ends where
-    H(P,q) grows without bound are annotated, so infinities never stretch the axis.
+    Dots and the KL gap mark the current model ``q`` (its numbers are ``current``; layout
+    shapes, :func:`model_shapes`), a diamond the minimum q = p. Values above ``y_max`` leave
+    the plot at its top edge; the ends where H(P,q) grows without bound are annotated, so
+    infinities never stretch the axis.
     """
     return make_figure(
         *coin_curves_spec(curves, q, current, y_max=y_max, font_size=font_size, height=height)
     )
 
 
-#: Trace indices of the curves figure: the three curves, the minimum, the current model.
+#: Trace indices of the curves figure: the three curves and the minimum.
 CURVE_TRACES = range(3)
 MINIMUM_TRACE = 3
-MODEL_TRACES = range(4, 6)
 
 
 def identity_bar_spec(
@@ -417,10 +439,10 @@ def coin_derivation_html(p: float, q: float, *, base: float | None = None) -> st
     )
 
 
-#: Points on each curve over q while p is dragged: every fifth of the committed curve's grid,
-#: which looks the same and keeps the table of a p drag (101 curves of each kind) to about
-#: 200 kB on the wire.
-FAMILY_POINTS = 199
+#: Points on each curve over q while p is dragged: every tenth of the committed curve's grid
+#: (q = 0.01 ... 0.99, the slider's own steps), which looks the same at chart size and keeps
+#: the table of a p drag (101 curves of each kind) to about 170 kB on the wire.
+FAMILY_POINTS = 99
 
 
 @dataclass(frozen=True)
@@ -499,15 +521,17 @@ def coin_drag(
     curve_rows, bar_rows, numbers = [], [], []
     for i, (p, q) in enumerate(pairs):
         d = _nth(states, i)
-        traces = dict(zip(MODEL_TRACES, model_traces(q, d, y_max=y_max), strict=True))
+        traces = {}
         if family is not None:
             traces.update(zip(CURVE_TRACES, curve_traces(family[i]), strict=True))
             traces[MINIMUM_TRACE] = minimum_trace(p, family[i].entropy)
         title = titled_layout(*curves_title(q, d, p=p), font_size=font_size)["title"]
-        annotations = curve_annotations(q, d, p=p, y_max=y_max, font_size=font_size)
-        curve_rows.append(
-            LiveRow(traces=traces, layout={"title": title, "annotations": annotations})
-        )
+        layout = {
+            "title": title,
+            "annotations": curve_annotations(q, d, p=p, y_max=y_max, font_size=font_size),
+            "shapes": model_shapes(q, d, y_max=y_max),
+        }
+        curve_rows.append(LiveRow(traces=traces, layout=layout))
         data, layout = identity_bar_spec(d, y_max=y_max, **size)
         bar_rows.append(LiveRow(traces=dict(enumerate(data)), layout={"title": layout["title"]}))
         numbers.append(identity_texts(d))

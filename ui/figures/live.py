@@ -8,9 +8,10 @@ one vectorised call, so a dragged state and the same state committed look alike.
 
 A table holds only what changes: for each trace that a row replaces, the trace's keys whose value
 differs somewhere along the grid (or from the committed figure), down into nested dicts (a
-title's text, not its font), and the same for the layout. The browser lays each row over the
-committed figure. Float arrays travel as base64 float32 (``{"f32": ...}``), about half their
-size as decimals.
+title's text, not its font) and into lists of dicts of one length (a shape's position, not
+its colour; an unchanged item is ``{}``), and the same for the layout. The browser lays each
+row over the committed figure. Float arrays travel as base64 float32 (``{"f32": ...}``), about
+half their size as decimals.
 """
 
 from __future__ import annotations
@@ -92,10 +93,31 @@ def _deltas(states: Sequence[dict], committed: dict) -> list[dict]:
             if inner[0]:
                 for delta, part in zip(deltas, inner, strict=True):
                     delta[key] = part
+        elif _dict_lists(values, before):
+            # A list of dicts as long everywhere (shapes, annotations): item by item, an
+            # unchanged item sent as {}.
+            items = [_deltas([v[i] for v in values], before[i]) for i in range(len(before))]
+            if any(item[0] for item in items):
+                for n, delta in enumerate(deltas):
+                    delta[key] = [item[n] for item in items]
         elif not _same(values[0], before) or any(not _same(values[0], v) for v in values[1:]):
             for delta, value in zip(deltas, values, strict=True):
                 delta[key] = value
     return deltas
+
+
+def _dict_lists(values: Sequence, committed) -> bool:
+    """Whether ``values`` and ``committed`` are all lists of dicts of one length."""
+    return (
+        isinstance(committed, list)
+        and all(isinstance(item, dict) for item in committed)
+        and all(
+            isinstance(v, list)
+            and len(v) == len(committed)
+            and all(isinstance(item, dict) for item in v)
+            for v in values
+        )
+    )
 
 
 def _same(a, b) -> bool:

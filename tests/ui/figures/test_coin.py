@@ -81,6 +81,11 @@ def curves_figure(p: float, q: float, base: float | None = 2, **kwargs) -> go.Fi
     return coin_curves_figure(coin_curves(p, base=base), q, current, y_max=top, **kwargs)
 
 
+def shape(figure: go.Figure, name: str):
+    (found,) = [s for s in figure.layout.shapes if s.name == name]
+    return found
+
+
 def test_curves_figure_has_its_traces_axes_and_marker_at_q():
     figure = validated(curves_figure(0.3, 0.8))
     assert [t.name for t in figure.data] == [
@@ -88,19 +93,18 @@ def test_curves_figure_has_its_traces_axes_and_marker_at_q():
         "H(P,q)",
         "KL(P‖q)",
         "minimum at q = p",
-        "KL at q",
-        "your model q",
     ]
     assert figure.layout.xaxis.title.text == "model q = Q(heads)"
     assert figure.layout.yaxis.title.text == "bits"
     assert list(figure.layout.yaxis.range) == pytest.approx([0, 3.0])
     h, kl, ce = reference(0.3, 0.8, 2)
-    marker = trace(figure, "your model q")
-    assert list(marker.x) == [0.8, 0.8]
-    assert list(marker.y) == pytest.approx([ce, kl])
-    # The KL gap at q runs from H(P) up to H(P,q).
-    gap = trace(figure, "KL at q")
-    assert list(gap.x) == [0.8, 0.8] and list(gap.y) == pytest.approx([h, ce])
+    # The current model: dots on both curves (on the plot's paper) and the KL gap from H(P) up
+    # to H(P,q), as layout shapes.
+    dots = [shape(figure, f"your model q: {name}") for name in ("H(P,q)", "KL(P‖q)")]
+    assert [dot.xanchor for dot in dots] == pytest.approx([(0.8 + 0.02) / 1.04] * 2)
+    assert [dot.yanchor * 3.0 for dot in dots] == pytest.approx([ce, kl])
+    gap = shape(figure, "KL at q")
+    assert (gap.x0, gap.x1) == (0.8, 0.8) and (gap.y0, gap.y1) == pytest.approx((h, ce))
     minimum = trace(figure, "minimum at q = p")
     assert list(minimum.x) == [0.3, 0.3] and list(minimum.y) == pytest.approx([h, 0.0])
     # The area between H(P) and H(P,q) is shaded in the KL colour.
@@ -139,9 +143,8 @@ def test_infinite_ends_are_clipped_with_an_annotation(p, expected):
 def test_an_infinite_current_value_is_drawn_at_the_top_and_named():
     figure = validated(curves_figure(0.3, 0.0))
     top = figure.layout.yaxis.range[1]
-    marker = trace(figure, "your model q")
-    assert list(marker.y) == [top, top]
-    assert list(marker.customdata) == ["∞ bits", "∞ bits"]
+    dots = [shape(figure, f"your model q: {name}") for name in ("H(P,q)", "KL(P‖q)")]
+    assert [dot.yanchor * top for dot in dots] == [top, top]
     assert "∞ bits" in figure.layout.title.text
     assert "KL = ∞ bits" in [a.text for a in figure.layout.annotations]
 
@@ -248,9 +251,11 @@ def test_the_live_tables_draw_what_the_committed_figures_draw_at_every_grid_poin
     for i, value in enumerate(grid.values):
         at_q = coin_decompose(p, value, base=2)
         committed = spec(coin_curves_figure(coin_curves(p, base=2), value, at_q, y_max=top))
-        row = {k: v[i] for k, v in live.curves["q"]["traces"].items()}
-        assert row["5"]["y"] == committed["data"][5]["y"]
-        assert row["5"]["customdata"] == committed["data"][5]["customdata"]
+        assert live.curves["q"]["traces"] == {}  # a q drag leaves the curves alone
+        # Each shape's row holds what moves (the rest is the committed figure's).
+        shapes = live.curves["q"]["layout"][i]["shapes"]
+        for moved, drawn in zip(shapes, committed["layout"]["shapes"], strict=True):
+            assert {**drawn, **moved} == drawn
         title = live.curves["q"]["layout"][i]["title"]
         assert title["text"] == committed["layout"]["title"]["text"]
         assert "subtitle" not in title  # the least value is p's: it holds still while q moves

@@ -64,3 +64,19 @@ def test_float_arrays_travel_as_float32_and_nothing_unsendable_passes():
         live_json({"y": float("inf")})
     with pytest.raises(TypeError, match="set cannot be sent"):
         live_json({"y": {1}})
+
+
+def test_a_list_of_dicts_as_long_everywhere_is_sent_item_by_item():
+    figure = {"data": [], "layout": {"shapes": [{"x0": 0.0, "line": {"width": 6}}, {"x0": 1.0}]}}
+    rows = [
+        LiveRow(traces={}, layout={"shapes": [{"x0": v, "line": {"width": 6}}, {"x0": 1.0}]})
+        for v in (0.0, 0.5, 1.0)
+    ]
+    table = live_table(Grid(0.0, 0.5, 3), rows, figure)
+    # The moving shape's position only; the shape that holds still is an empty item.
+    assert table["layout"] == [{"shapes": [{"x0": v}, {}]} for v in (0.0, 0.5, 1.0)]
+    # Lists whose length changes along the grid are sent whole.
+    rows = [LiveRow(traces={}, layout={"shapes": [{"x0": 0.0}] * n}) for n in (1, 2, 2)]
+    table = live_table(Grid(0.0, 0.5, 3), rows, figure)
+    assert [len(row["shapes"]) for row in table["layout"]] == [1, 2, 2]
+    assert table["layout"][0]["shapes"] == [{"x0": 0.0}]
