@@ -26,16 +26,25 @@ def log_base(base: float | None) -> float:
     return math.log(base)
 
 
-def as_array(values: ArrayLike, name: str) -> np.ndarray:
-    """Convert to a float array and check that it is a non-empty array of finite numbers."""
+def as_array(
+    values: ArrayLike,
+    name: str,
+    *,
+    vector: str = "of probabilities",
+    needs: str = "at least one outcome",
+) -> np.ndarray:
+    """Convert to a float array and check that it is a non-empty array of finite numbers.
+
+    ``vector`` and ``needs`` finish the messages for a single number and for an empty array
+    ("must be a vector {vector}", "it needs {needs}")."""
     try:
         array = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
         raise ValueError(f"`{name}` must contain numbers only") from None
     if array.ndim == 0:
-        raise ValueError(f"`{name}` must be a vector of probabilities, not a single number")
+        raise ValueError(f"`{name}` must be a vector {vector}, not a single number")
     if array.shape[-1] == 0:
-        raise ValueError(f"`{name}` is empty: it needs at least one outcome")
+        raise ValueError(f"`{name}` is empty: it needs {needs}")
     if not np.all(np.isfinite(array)):
         raise ValueError(f"`{name}` contains NaN or infinity")
     return array

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from core._validation import log_base, number_list
+from core._validation import as_array, log_base, number_list
 from core.categorical import entropy_terms
 from core.divergence import Decomposition, unit_name
 from core.sampling import MAX_CLASSES, MIN_CLASSES, ClassifierData
@@ -59,17 +59,7 @@ SURE_LEVEL = 0.9
 
 def _as_logits(logits: ArrayLike, name: str = "logits") -> np.ndarray:
     """Logits as floats, classes on the last axis: finite numbers, at least one class."""
-    try:
-        array = np.asarray(logits, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"`{name}` must contain numbers only") from None
-    if array.ndim == 0:
-        raise ValueError(f"`{name}` must be a vector with one logit per class, not a single number")
-    if array.shape[-1] == 0:
-        raise ValueError(f"`{name}` is empty: it needs one logit per class")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"`{name}` contains NaN or infinity")
-    return array
+    return as_array(logits, name, vector="with one logit per class", needs="one logit per class")
 
 
 def _check_temperature(temperature: Any) -> float:
