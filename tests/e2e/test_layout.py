@@ -124,10 +124,14 @@ def _main_chart(page):
 
 def _show_toolbars(page) -> None:
     """Point at each visible chart, as a person would before reaching for its toolbar (the
-    frame adds the SVG button then)."""
+    frame adds the SVG button then). Each chart is centred first and pointed at in its middle:
+    its top edge can sit under Streamlit's fixed header, which takes the pointer there."""
     charts = page.locator(f"{PLOT}:visible")
     for index in range(charts.count()):
-        charts.nth(index).hover(position={"x": 40, "y": 60})
+        chart = charts.nth(index)
+        chart.evaluate("e => e.scrollIntoView({block: 'center'})")
+        box = chart.bounding_box()
+        chart.hover(position={"x": 40, "y": box["height"] / 2})
     page.wait_for_timeout(200)
 
 
