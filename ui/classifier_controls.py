@@ -187,8 +187,11 @@ def logit_sliders(logits: np.ndarray, numbers: dict[str, list[dict]]) -> None:
     low, high = LOGIT_RANGE
     outside = [f"z{i} = {v:g}" for i, v in enumerate(logits) if not low <= v <= high]
     if outside:
+        lies, its = (
+            ("lies", "its slider rests") if len(outside) == 1 else ("lie", "their sliders rest")
+        )
         st.caption(
-            f"{', '.join(outside)} lies beyond the sliders' {LOGIT_RANGE[0]:g} to "
-            f"{LOGIT_RANGE[1]:g}: its slider rests at the nearest end, and dragging it brings "
-            "the logit into that range. The box above takes logits of any size."
+            f"{', '.join(outside)} {lies} beyond the sliders' {low:g} to {high:g}: {its} at the "
+            "nearest end, and a drag brings the logit into that range. The box above takes "
+            "logits of any size."
         )
