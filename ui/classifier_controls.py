@@ -44,6 +44,9 @@ LOGIT_STEP = 0.1
 LOGIT_GRID = slider_grid(*LOGIT_RANGE, LOGIT_STEP)
 #: Drag sliders per row on a wide screen (a phone stacks them).
 SLIDERS_PER_ROW = 5
+#: Where the session keeps the slider whose live tables the page sends: the last one pointed at,
+#: focused or released. One slider's at a time: all ten logits' would be over 3 MB a run.
+LIVE_LOGIT = "_classifier_live_logit"
 
 
 @dataclass(frozen=True)
@@ -157,18 +160,34 @@ def logit_control(index: int, value: float) -> DragControl:
     )
 
 
+def live_logit(k: int, label: int) -> int:
+    """The logit whose live tables the page sends: the last one pointed at, focused or
+    released, else the true class's."""
+    key = st.session_state.get(LIVE_LOGIT)
+    index = int(key[1:]) if isinstance(key, str) and key[1:].isdigit() else label
+    return index if index < k else label
+
+
+def _prepare_logit(index: int) -> None:
+    st.session_state[LIVE_LOGIT] = f"z{index}"
+
+
 def _write_logit(logits: np.ndarray, index: int, value: float) -> None:
     """A released logit: the logits with it, in the text box and so in the URL (the box is
-    bound to ``logits``)."""
+    bound to ``logits``); its tables stay on the page."""
     new = np.array(logits, dtype=float)
     new[index] = value
     set_widget_value("logits", format_logits(new))
+    _prepare_logit(index)
 
 
-def logit_sliders(logits: np.ndarray, numbers: dict[str, list[dict]]) -> None:
-    """One drag slider per logit, in rows of :data:`SLIDERS_PER_ROW`; ``numbers`` holds each
-    slider's live texts by its key (``z0``...). A logit beyond the sliders' range shows at
-    the nearest end, with a note."""
+def logit_sliders(
+    logits: np.ndarray, *, prepared: int | None = None, numbers: list[dict] | None = None
+) -> None:
+    """One drag slider per logit, in rows of :data:`SLIDERS_PER_ROW`. The page sends the live
+    tables of logit ``prepared`` (``numbers``: its live texts); pointing at another slider or
+    focusing it asks for that one's (:func:`live_logit`). A logit beyond the sliders' range
+    shows at the nearest end, with a note."""
     controls = [logit_control(i, v) for i, v in enumerate(logits)]
     for control in controls:
         control.show_note()
@@ -181,8 +200,10 @@ def logit_sliders(logits: np.ndarray, numbers: dict[str, list[dict]]) -> None:
                 drag_slider(
                     control,
                     value=float(np.clip(logits[index], *LOGIT_RANGE)),
-                    numbers=numbers.get(control.key),
+                    numbers=numbers if index == prepared else None,
                     write=partial(_write_logit, logits, index),
+                    prepared=index == prepared,
+                    on_prepare=partial(_prepare_logit, index),
                 )
     low, high = LOGIT_RANGE
     outside = [f"z{i} = {v:g}" for i, v in enumerate(logits) if not low <= v <= high]

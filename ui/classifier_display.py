@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import classifier_loss
-from ui.classifier_controls import LOGIT_GRID, LOGIT_RANGE, Example, logit_sliders
+from ui.classifier_controls import LOGIT_GRID, LOGIT_RANGE, Example, live_logit, logit_sliders
 from ui.drag import live_numbers
 from ui.figures import describe
 from ui.figures.categorical import distributions_figure
@@ -37,40 +37,37 @@ SENTENCE = "classifier_sentence"
 SENTENCE_TEXT = f".st-key-{SENTENCE} [data-testid='stMarkdownContainer'] p"
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=32, show_spinner=False)
 def drag_tables(
     logits: tuple[float, ...],
     label: int,
     *,
+    index: int,
     temperature: float,
     smoothing: float,
     base: float | None,
     font_size: int,
     height: int,
-) -> dict[str, dict]:
-    """Each logit's live tables as JSON by chart, and its numbers' and sentence's texts, keyed
-    by its slider (``z0``...)."""
-    tables = {}
-    for index in range(len(logits)):
-        drag = logit_drag(
-            list(logits),
-            label,
-            index=index,
-            grid=LOGIT_GRID,
-            temperature=temperature,
-            smoothing=smoothing,
-            base=base,
-            font_size=font_size,
-            height=height,
-        )
-        tables[f"z{index}"] = {
-            "charts": {chart: live_json(getattr(drag, chart)) for chart in CHARTS},
-            "numbers": [
-                live_numbers(METRIC_VALUES, LOGIT_GRID, drag.numbers),
-                live_numbers(SENTENCE_TEXT, LOGIT_GRID, drag.sentences),
-            ],
-        }
-    return tables
+) -> tuple[dict[str, str], list[dict]]:
+    """The live tables of a drag of logit ``index`` as JSON by chart, and the live texts of the
+    numbers and the sentence (``ui.drag.live_numbers``)."""
+    drag = logit_drag(
+        list(logits),
+        label,
+        index=index,
+        grid=LOGIT_GRID,
+        temperature=temperature,
+        smoothing=smoothing,
+        base=base,
+        font_size=font_size,
+        height=height,
+    )
+    charts = {chart: live_json(getattr(drag, chart)) for chart in CHARTS}
+    numbers = [
+        live_numbers(METRIC_VALUES, LOGIT_GRID, drag.numbers),
+        live_numbers(SENTENCE_TEXT, LOGIT_GRID, drag.sentences),
+    ]
+    return charts, numbers
 
 
 def show_example(frame: Frame, example: Example) -> None:
@@ -83,24 +80,26 @@ def show_example(frame: Frame, example: Example) -> None:
         curve = logit_curve(
             example.logits, example.label, **options, base=frame.base, span=LOGIT_RANGE
         )
-        tables = drag_tables(
+        index = live_logit(len(example.logits), example.label)
+        tables, numbers = drag_tables(
             tuple(float(v) for v in example.logits),
             example.label,
+            index=index,
             **options,
             base=frame.base,
             **size,
         )
     except ValueError as error:
-        logit_sliders(example.logits, {})
+        logit_sliders(example.logits)
         st.error(f"These logits cannot be scored: {error}.", icon=":material/block:")
         return
-    logit_sliders(example.logits, {key: drag["numbers"] for key, drag in tables.items()})
+    logit_sliders(example.logits, prepared=index, numbers=numbers)
     d = loss.decomposition
     show_identity_metrics(frame, d, source="target", event="example", match="Q = P")
     with st.container(key=SENTENCE):
         st.markdown(loss_sentence(loss, example.label))
 
-    live = {chart: {key: drag["charts"][chart] for key, drag in tables.items()} for chart in CHARTS}
+    live = {chart: {f"z{index}": tables[chart]} for chart in CHARTS}
     names = class_names(len(example.logits), example.label)
     left, middle, right = st.columns([3, 3, 2])
     with left:

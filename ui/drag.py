@@ -100,13 +100,20 @@ def drag_slider(
     value: float,
     numbers: list[dict] | None = None,
     write: Callable[[float], None] | None = None,
+    prepared: bool = True,
+    on_prepare: Callable[[], None] | None = None,
 ) -> None:
     """Show ``control`` at ``value``. ``numbers`` are live texts: ``[{"selector": css,
     "grid": ..., "texts": [[text per element] per grid point]}]``, written into the elements
     the selector finds while the slider moves (the metrics; see :func:`live_numbers`).
     A committed value goes to the URL parameter ``control.key``, or to ``write`` if given (a
     value the URL keeps with others, as one logit of ``logits``); a refused one leaves a note
-    for :meth:`DragControl.show_note`."""
+    for :meth:`DragControl.show_note`.
+
+    A page with many sliders may send one slider's live tables at a time: with ``on_prepare``,
+    a slider drawn with ``prepared=False`` calls it when the pointer or the focus reaches it
+    (its key then in ``st.session_state[control.key]["prepare"]``), so that the next run sends
+    its tables; until they arrive a drag moves the slider alone."""
     spec = {
         "key": control.key,
         "label": control.label,
@@ -118,11 +125,15 @@ def drag_slider(
         "decimals": control.decimals,
         "value": value,
         "numbers": numbers or [],
+        "prepare": on_prepare is not None,
+        "prepared": prepared,
     }
+    events = {"on_prepare_change": on_prepare} if on_prepare is not None else {}
     _render(
         key=control.key,
         data=live_json(spec).encode(),
         on_commit_change=partial(_commit, control, write),
+        **events,
         width="stretch",
         height="content",
     )

@@ -100,7 +100,12 @@ def test_dragging_a_logit_moves_the_charts_before_the_release_and_commits_on_it(
     box = slider.bounding_box()
     y = box["y"] + box["height"] / 2
     start = box["x"] + box["width"] * 0.55  # z1 = 1 sits at 55% of -10 to 10
-    page.mouse.move(start, y)
+    page.mouse.move(start, y)  # pointing at the slider asks for its tables
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.kl-live-chart')]"
+        ".filter((g) => g.__klBase && g.__klBase.live.z1).length === 4"
+    )
+    settle(page)
     page.mouse.down()
     for share in np.linspace(0.55, 0.75, 8):
         page.mouse.move(box["x"] + box["width"] * share, y)

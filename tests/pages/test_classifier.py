@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import draw_clusters, train_classifier
 from tests.charts import charts
-from tests.drag import commit, sliders
+from tests.drag import commit, send, sliders
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/classifier.py"
@@ -171,13 +171,32 @@ def test_logits_too_large_for_the_temperature_get_a_message_not_a_traceback():
 # Dragging a logit (ui.drag sliders, one per logit) --------------------------------------------
 
 
-def test_each_logit_has_a_drag_slider_at_its_value_with_the_live_numbers():
+def live_tables(at: AppTest) -> dict[str, list[str]]:
+    """Each live chart's drag tables by their slider's key."""
+    return {c["key"]: sorted(c["tables"]) for c in charts(at) if c["live"]}
+
+
+def test_each_logit_has_a_drag_slider_and_the_pointed_ones_tables_come_with_the_page():
     at = open_classifier(logits="2,1,0.1", label="0", unit="nats")
     found = sliders(at)
     assert sorted(found) == ["z0", "z1", "z2"]
     assert [found[f"z{i}"]["value"] for i in range(3)] == [2.0, 1.0, 0.1]
     assert found["z1"]["label"] == "Logit z1 of class 1"
     assert (found["z1"]["min"], found["z1"]["max"], found["z1"]["step"]) == (-10.0, 10.0, 0.1)
+    # At first the true class's tables come with the page; the others' on request.
+    assert [found[f"z{i}"]["prepared"] for i in range(3)] == [True, False, False]
+    assert all(found[f"z{i}"]["prepare"] for i in range(3))
+    assert found["z1"]["numbers"] == []
+    assert set(map(tuple, live_tables(at).values())) == {("z0",)}
+    send(at, found["z1"]["id"], "prepare", "z1")  # the pointer reached z1's slider
+    assert not at.exception
+    found = sliders(at)
+    assert [found[f"z{i}"]["prepared"] for i in range(3)] == [False, True, False]
+    tables = live_tables(at)
+    assert sorted(tables) == sorted(
+        ["classifier_classes", "classifier_terms", "classifier_identity", "classifier_curve"]
+    )
+    assert set(map(tuple, tables.values())) == {("z1",)}
     metrics, sentence = found["z1"]["numbers"]
     row = round((1.0 - -10.0) / 0.1)  # z1 = 1: the committed state
     assert metrics["texts"][row] == list(shown(at).values())
@@ -193,6 +212,7 @@ def test_a_released_logit_writes_the_link_the_box_the_numbers_and_the_sliders():
     loss = -special.log_softmax([2.0, 3.4, 0.1])[0]
     assert shown(at)["H(P,Q)"] == f"{loss:.3f} nats"
     assert [sliders(at)[f"z{i}"]["value"] for i in range(3)] == [2.0, 3.4, 0.1]
+    assert sliders(at)["z1"]["prepared"]  # its tables stay for the next drag
     commit(at, "z0", -10.0)  # the sliders' end
     assert at.query_params["logits"] == "-10,3.4,0.1"
 
