@@ -206,7 +206,15 @@ def drag_logit(page, session, moves: int, move_ms: int) -> dict:
     """The slider of z1 on /classifier, dragged from z1 = -4 to 6."""
     slider = page.get_by_role("slider", name="Logit z1 of class 1")
     slider.scroll_into_view_if_needed()
-    result = drag(page, session, drag_path(slider.bounding_box(), 0.3, 0.8, moves), move_ms)
+    points = drag_path(slider.bounding_box(), 0.3, 0.8, moves)
+    # Pointing at the slider first asks for its tables (the page sends one logit's at a time).
+    page.mouse.move(*points[0])
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.kl-live-chart')]"
+        ".filter((g) => g.__klBase && g.__klBase.live.z1).length === 4",
+        timeout=30_000,
+    )
+    result = drag(page, session, points, move_ms)
     released = time.perf_counter()
     page.mouse.up()
     page.wait_for_timeout(1)
