@@ -1,5 +1,5 @@
-"""What the classifier lesson shows for one example: a drag slider per logit, the three numbers,
-why the loss is what it is, the classes' bars, each class's share of the loss, the identity bar
+"""What the classifier lesson shows for one example: a drag slider per logit, the classes' bars,
+each class's share of the loss, the identity bar, the three numbers, why the loss is what it is
 and the loss along the true class's logit. While a logit is dragged, all of them follow it from
 live tables (``ui.drag``, ``ui.figures.classifier.logit_drag``)."""
 
@@ -95,10 +95,6 @@ def show_example(frame: Frame, example: Example) -> None:
         return
     logit_sliders(example.logits, prepared=index, numbers=numbers)
     d = loss.decomposition
-    show_identity_metrics(frame, d, source="target", event="example", match="Q = P")
-    with st.container(key=SENTENCE):
-        st.markdown(loss_sentence(loss, example.label))
-
     live = {chart: {f"z{index}": tables[chart]} for chart in CHARTS}
     names = class_names(len(example.logits), example.label)
     left, middle, right = st.columns([3, 3, 2])
@@ -125,6 +121,11 @@ def show_example(frame: Frame, example: Example) -> None:
             description=describe.identity_description(d),
             table=describe.identity_table(d),
         )
+    # The charts right under the sliders that move them, as on /coin: both in view on a
+    # projector's first screen; the numbers and why under them.
+    show_identity_metrics(frame, d, source="target", event="example", match="Q = P")
+    with st.container(key=SENTENCE):
+        st.markdown(loss_sentence(loss, example.label))
     show_chart(
         logit_curve_figure(curve, **size),
         key=CHARTS["curve"],
