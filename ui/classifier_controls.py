@@ -174,8 +174,14 @@ def _prepare_logit(index: int) -> None:
 
 def _write_logit(logits: np.ndarray, index: int, value: float) -> None:
     """A released logit: the logits with it, in the text box and so in the URL (the box is
-    bound to ``logits``); its tables stay on the page."""
-    new = np.array(logits, dtype=float)
+    bound to ``logits``); its tables stay on the page. The box's logits as they are now, if
+    they can be read and are as many: another slider's release may have changed one since
+    ``logits`` were drawn."""
+    try:
+        now = parse_logits(st.session_state.get("logits", ""))
+    except ValueError:
+        now = logits
+    new = np.array(now if len(now) == len(logits) else logits, dtype=float)
     new[index] = value
     set_widget_value("logits", format_logits(new))
     _prepare_logit(index)
