@@ -285,3 +285,13 @@ def test_the_committed_curve_reaches_over_the_sliders_range():
     assert curve.values[0] == -10.0 and curve.values[-1] == 10.0
     wide = logit_curve([1000.0, 0.0, 0.0], 1, temperature=1.0, smoothing=0.0, span=(-10.0, 10.0))
     assert wide.values[0] == -10.0 and wide.values[-1] == 1000.0 + CURVE_REACH
+
+
+def test_the_animations_axes_do_not_measure_their_tick_labels_on_every_frame(training):
+    # plotly's default overflow check measures each tick label at every frame (README,
+    # Performance); the panels' fixed ranges and margins keep the labels inside.
+    data, path = training
+    layout = training_figure(data, path, title="t").to_dict()["layout"]
+    axes = [key for key in layout if key.startswith(("xaxis", "yaxis"))]
+    assert len(axes) == 6
+    assert {layout[key]["ticklabeloverflow"] for key in axes} == {"allow"}
