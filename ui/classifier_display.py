@@ -97,7 +97,8 @@ def show_example(frame: Frame, example: Example) -> None:
     d = loss.decomposition
     live = {chart: {f"z{index}": tables[chart]} for chart in CHARTS}
     names = class_names(len(example.logits), example.label)
-    left, middle, right = st.columns([3, 3, 2])
+    # The bar's column holds its subtitle for a loss of four digits (1442.695 bits).
+    left, middle, right = st.columns([5, 5, 4])
     with left:
         show_chart(
             distributions_figure(loss.target, loss.probabilities, outcomes=names, **size),
