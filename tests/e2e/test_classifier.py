@@ -157,3 +157,13 @@ def test_a_logits_keyboard_steps_pages_and_jumps_to_the_ends(new_page, app_url):
         assert page.locator(METRICS).all_inner_texts() == numbers([2.0, 1.0, float(z2)]), key
         assert slider.get_attribute("aria-valuetext") == f"z2 = {float(z2):.1f}"
     assert page.errors == []
+
+
+@pytest.mark.parametrize("screen", [PROJECTOR, PHONE], ids=["projector", "phone"])
+def test_the_issues_largest_loss_fits_its_charts(new_page, app_url, screen):
+    from tests.e2e.test_layout import CLIPPED_TEXT, TEXT_BOXES
+
+    page = new_page(app_url + "/classifier?logits=1000,0,0&label=1&unit=bits", screen)
+    assert page.locator(METRICS).all_inner_texts()[2] == "1442.695 bits"
+    assert page.evaluate(CLIPPED_TEXT, TEXT_BOXES + ", .g-gtitle text") == []
+    assert page.errors == []
