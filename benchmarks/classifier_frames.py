@@ -18,16 +18,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import plotly.io as pio  # noqa: E402
-
+from benchmarks._frame_timing import cell, time_parts  # noqa: E402 - ROOT on the path
 from core import draw_clusters, train_classifier  # noqa: E402
 
 
@@ -43,29 +40,13 @@ def figure(data, training, layout):
 
 
 def measure(n, classes, spread, steps, layout, runs):
-    times = {"path": [], "figure": [], "json": []}
-    size = 0
-    for run in range(runs + 1):
-        t0 = time.perf_counter()
-        data, training = path(n, classes, spread, steps)
-        t1 = time.perf_counter()
-        built = figure(data, training, layout)
-        t2 = time.perf_counter()
-        spec = pio.to_json(built.to_dict(), validate=False)
-        t3 = time.perf_counter()
-        if run == 0:  # warm-up: imports, caches
-            continue
-        times["path"].append(t1 - t0)
-        times["figure"].append(t2 - t1)
-        times["json"].append(t3 - t2)
-        size = len(spec)
+    times, size = time_parts(
+        lambda: path(n, classes, spread, steps),
+        lambda made: figure(*made, layout),
+        runs,
+    )
     times["total"] = [sum(parts) for parts in zip(*times.values(), strict=True)]
     return times, size
-
-
-def percentile(values, q):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -86,10 +67,7 @@ def main() -> None:
     print(f"{'case':28} " + " ".join(f"{name:>13}" for name in names) + f" {'JSON KB':>8}")
     for classes, spread, layout in cases:
         times, size = measure(args.n, classes, spread, args.steps, layout, args.runs)
-        cells = [
-            f"{1000 * statistics.median(v):6.1f} ({1000 * percentile(v, 0.9):4.0f})"
-            for v in (times[name] for name in names)
-        ]
+        cells = [cell(times[name]) for name in names]
         label = f"{classes} classes {spread} {layout}"
         print(f"{label:28} " + " ".join(f"{c:>13}" for c in cells) + f" {size / 1024:8.0f}")
     print(f"load average after: {os.getloadavg()[0]:.2f}")

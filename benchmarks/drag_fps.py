@@ -13,8 +13,9 @@ and drags a control across most of its range in about a second with a stream of 
   numbers (the H(P,Q) metric, and the derivation on /coin) show what ``core`` gives for it.
 
 Targets: ``q`` and ``p`` (the /coin sliders), ``bar`` (/categorical: the third bar of Q dragged
-up in the chart). Printed: per target the median and the worst of ``--runs`` runs, and the load
-average. Goals (issue 15): /coin ≥ 50 redraws/s, /categorical ≥ 30, commit ≤ 0.3 s.
+up in the chart), ``logit`` (/classifier: the slider of z1, whose drag redraws four charts).
+Printed: per target the median and the worst of ``--runs`` runs, and the load average.
+Goals (issue 15): /coin ≥ 50 redraws/s, /categorical ≥ 30, commit ≤ 0.3 s.
 
     .venv/bin/python benchmarks/drag_fps.py [--runs 5] [--targets q,p,bar] [--tree /work/main]
 """
@@ -31,8 +32,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core import coin_decompose, decompose, parse_distribution  # noqa: E402 - ROOT on the path
+from core import (  # noqa: E402 - ROOT on the path
+    classifier_loss,
+    coin_decompose,
+    decompose,
+    parse_distribution,
+)
 from devtools.browser import CHROMIUM_ARGS, require_chromium, streamlit_server  # noqa: E402
+from ui.figures.classifier import format_logits  # noqa: E402
 from ui.figures.common import format_value  # noqa: E402
 
 # Counts the frames in which any chart's drawing changed, from now until __klStop().
@@ -54,6 +61,7 @@ COUNTER = """
 
 COIN = "/coin?p=0.7&q=0.4&unit=bits"
 DIE = "/categorical?k=4&p=0.4,0.3,0.2,0.1&q=0.25,0.25,0.25,0.25&unit=bits"
+CLASSIFIER = "/classifier?logits=2,1,0.1&label=0&unit=bits"
 
 
 def settle(page) -> None:
@@ -194,10 +202,48 @@ def drag_bar(page, session, moves: int, move_ms: int) -> dict:
     return {**result, "commit": time.perf_counter() - released}
 
 
+def drag_logit(page, session, moves: int, move_ms: int) -> dict:
+    """The slider of z1 on /classifier, dragged from z1 = -4 to 6."""
+    slider = page.get_by_role("slider", name="Logit z1 of class 1")
+    slider.scroll_into_view_if_needed()
+    points = drag_path(slider.bounding_box(), 0.3, 0.8, moves)
+    # Pointing at the slider first asks for its tables (the page sends one logit's at a time).
+    page.mouse.move(*points[0])
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.kl-live-chart')]"
+        ".filter((g) => g.__klBase && g.__klBase.live.z1).length === 4",
+        timeout=30_000,
+    )
+    result = drag(page, session, points, move_ms)
+    released = time.perf_counter()
+    page.mouse.up()
+    page.wait_for_timeout(1)
+    logits = [2.0, float(slider.input_value()), 0.1]
+    loss = classifier_loss(logits, 0, base=2).decomposition
+    page.wait_for_function(
+        """([logits, cross]) => {
+            const idle = document.querySelector('[data-testid=stApp]')
+                .getAttribute('data-test-script-state') === 'notRunning';
+            const metric = document.querySelectorAll("[data-testid='stMetricValue']")[2];
+            const link = new URL(location.href).searchParams.get('logits');
+            return idle && link === logits && metric && metric.textContent.trim() === cross;
+        }""",
+        arg=[
+            format_logits(logits),
+            format_value(float(loss.cross_entropy), "bits"),
+        ],
+        polling="raf",
+        timeout=30_000,
+    )
+    return {**result, "commit": time.perf_counter() - released}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="drags per target")
-    parser.add_argument("--targets", default="q,p,bar", help="q and/or p (/coin), bar (/die)")
+    parser.add_argument(
+        "--targets", default="q,p,bar", help="q and/or p (/coin), bar (/die), logit (/classifier)"
+    )
     parser.add_argument("--moves", type=int, default=60, help="pointer moves per drag")
     parser.add_argument("--move-ms", type=int, default=16, help="ms between pointer moves")
     parser.add_argument("--tree", type=Path, default=ROOT, help="checkout to serve (baseline)")
@@ -219,17 +265,24 @@ def main() -> None:
         session.send("Performance.enable")
         for run in range(args.runs + 1):  # the first run warms up and is not counted
             for target in targets:
-                page.goto(url + (DIE if target == "bar" else COIN))
+                page.goto(url + {"bar": DIE, "logit": CLASSIFIER}.get(target, COIN))
                 settle(page)
                 if target == "bar":
                     result = drag_bar(page, session, args.moves, args.move_ms)
+                elif target == "logit":
+                    result = drag_logit(page, session, args.moves, args.move_ms)
                 else:
                     result = drag_coin(page, session, target, args.moves, args.move_ms)
                 if run:
                     results[target].append(result)
         browser.close()
     print(f"load average after: {os.getloadavg()[0]:.2f}  (tree: {args.tree})")
-    names = {"q": "/coin q drag", "p": "/coin p drag", "bar": "/categorical Q bar drag"}
+    names = {
+        "q": "/coin q drag",
+        "p": "/coin p drag",
+        "bar": "/categorical Q bar drag",
+        "logit": "/classifier z1 drag",
+    }
     for target, runs in results.items():
         fps = [r["fps"] for r in runs]
         commit = [r["commit"] for r in runs]

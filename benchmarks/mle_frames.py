@@ -20,16 +20,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import plotly.io as pio  # noqa: E402
-
+from benchmarks._frame_timing import cell, time_parts  # noqa: E402 - ROOT on the path
 from core import empirical_distribution, fit_gaussian  # noqa: E402
 from core.animation import (  # noqa: E402
     bernoulli_animation,
@@ -101,29 +98,11 @@ def build(name, animation, layout):
 
 
 def measure(name, make, steps, layout, runs):
-    times = {"path": [], "figure": [], "json": []}
-    size = 0
-    for run in range(runs + 1):
-        t0 = time.perf_counter()
-        animation = make(steps)
-        t1 = time.perf_counter()
-        figure = build(name, animation, layout)
-        t2 = time.perf_counter()
-        spec = pio.to_json(figure.to_dict(), validate=False)
-        t3 = time.perf_counter()
-        if run == 0:  # warm-up: imports, caches
-            continue
-        times["path"].append(t1 - t0)
-        times["figure"].append(t2 - t1)
-        times["json"].append(t3 - t2)
-        size = len(spec)
+    times, size = time_parts(
+        lambda: make(steps), lambda animation: build(name, animation, layout), runs
+    )
     times["frames"] = [f + j for f, j in zip(times["figure"], times["json"], strict=True)]
     return times, size
-
-
-def percentile(values, q):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -146,10 +125,7 @@ def main() -> None:
     print(header)
     for name, make, layout in cases:
         times, size = measure(name, make, args.steps, layout, args.runs)
-        cells = [
-            f"{1000 * statistics.median(v):6.1f} ({1000 * percentile(v, 0.9):4.0f})"
-            for v in (times["path"], times["figure"], times["json"], times["frames"])
-        ]
+        cells = [cell(times[part]) for part in ("path", "figure", "json", "frames")]
         print(
             f"{name + ' ' + layout:26} "
             + " ".join(f"{c:>13}" for c in cells)

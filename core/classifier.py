@@ -40,6 +40,7 @@ __all__ = [
     "level_lines",
     "log_softmax",
     "log_sum_exp",
+    "logit_family",
     "loss_along_logit",
     "loss_gradient",
     "parse_logits",
@@ -373,6 +374,39 @@ def loss_gradient(
     return (q - p) / (t * divisor)
 
 
+def logit_family(logits: ArrayLike, *, index: int, values: ArrayLike) -> np.ndarray:
+    """The logit vectors met when logit ``index`` runs over ``values``, the others as they are.
+
+    Parameters
+    ----------
+    logits : array_like (..., K)
+        Logit vectors; leading axes hold several (the states of a drag, say).
+    index : int
+        The class whose logit moves, 0-based.
+    values : array_like (G,)
+        The values it takes.
+
+    Returns
+    -------
+    ndarray (..., G, K)
+        Row g of each vector's family is that vector with entry ``index`` set to
+        ``values[g]``: a family that :func:`classifier_loss` scores in one call.
+
+    Examples
+    --------
+    >>> logit_family([2.0, 1.0, 0.1], index=1, values=[0.0, 5.0]).tolist()
+    [[2.0, 0.0, 0.1], [2.0, 5.0, 0.1]]
+    """
+    base_logits = _as_logits(logits)
+    index = _check_count(index, "index", 0, base_logits.shape[-1] - 1)
+    grid = _as_logits(np.atleast_1d(np.asarray(values, dtype=float)), "values")
+    if grid.ndim != 1:
+        raise ValueError(f"`values` must be one list of numbers, got shape {grid.shape}")
+    family = np.repeat(base_logits[..., np.newaxis, :], grid.size, axis=-2)
+    family[..., index] = grid
+    return family
+
+
 def loss_along_logit(
     logits: ArrayLike,
     label: int,
@@ -386,12 +420,14 @@ def loss_along_logit(
     r"""H(P), KL(P‖Q) and the loss as logit ``index`` runs over ``values``, the others fixed.
 
     The curve a single logit traces, as /coin's curves over q: for the true class it falls
-    towards the floor H(P) as the logit grows; for another class it rises.
+    towards the floor H(P) as the logit grows; for another class it rises. ``logits`` of shape
+    (..., K) give one curve per vector (the curves met while another logit is dragged).
 
     Returns
     -------
     Decomposition
-        ``cross_entropy`` and ``kl_divergence`` of shape ``values.shape``; ``entropy`` the floor.
+        ``cross_entropy`` and ``kl_divergence`` of shape ``logits.shape[:-1] + values.shape``;
+        ``entropy`` the floor.
 
     Examples
     --------
@@ -399,21 +435,16 @@ def loss_along_logit(
     >>> d.cross_entropy.round(4).tolist()
     [0.417, 0.0]
     """
-    base_logits = _as_logits(logits)
-    if base_logits.ndim != 1:
-        raise ValueError(f"`logits` must be one vector of logits, got shape {base_logits.shape}")
-    k = base_logits.shape[0]
-    index = _check_count(index, "index", 0, k - 1)
     grid = _as_logits(np.atleast_1d(np.asarray(values, dtype=float)), "values")
-    family = np.repeat(base_logits[np.newaxis, :], grid.size, axis=0)
-    family[:, index] = grid.ravel()
+    family = logit_family(logits, index=index, values=grid.ravel())
     loss = classifier_loss(
         family, label, temperature=temperature, smoothing=smoothing, base=base
     ).decomposition
+    shape = family.shape[:-2] + grid.shape
     return Decomposition(
         entropy=float(np.ravel(loss.entropy)[0]),
-        cross_entropy=np.reshape(loss.cross_entropy, grid.shape),
-        kl_divergence=np.reshape(loss.kl_divergence, grid.shape),
+        cross_entropy=np.reshape(loss.cross_entropy, shape),
+        kl_divergence=np.reshape(loss.kl_divergence, shape),
         unit=loss.unit,
     )
 

@@ -1,18 +1,33 @@
 """The classifier lesson's inputs, all kept in the URL: the example's ``logits``, ``label``,
 temperature ``T`` and smoothing ``smooth``; the training set's ``classes``, ``data``, ``n`` and
 ``seed``. A link value that cannot be used falls back to the default with a note saying why.
+
+The logits are typed in a text box (exact values, any size) and each can be dragged on a drag
+slider of its own (``ui.drag``): while it moves the charts and numbers follow from live tables,
+and its release writes the new ``logits`` to the URL and the box.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import streamlit as st
 
 from core import parse_logits
 from core.sampling import CLUSTER_SPREADS
-from ui.url_state import url_choice, url_int_slider, url_seed, url_slider, url_text
+from ui.drag import DragControl, drag_slider
+from ui.figures.classifier import format_logits
+from ui.figures.live import slider_grid
+from ui.url_state import (
+    set_widget_value,
+    url_choice,
+    url_int_slider,
+    url_seed,
+    url_slider,
+    url_text,
+)
 
 DEFAULT_LOGITS = "2,1,0.1"
 #: Temperatures and smoothing amounts the sliders offer: T > 0 and 0 ≤ ε < 1.
@@ -23,6 +38,15 @@ SIZE_RANGE = (50, 1000)
 DEFAULT_SIZE = 300
 #: Gradient-descent steps of the training animation.
 STEPS = 60
+#: The range and step of each logit's drag slider; the text box takes any logits.
+LOGIT_RANGE = (-10.0, 10.0)
+LOGIT_STEP = 0.1
+LOGIT_GRID = slider_grid(*LOGIT_RANGE, LOGIT_STEP)
+#: Drag sliders per row on a wide screen (a phone stacks them).
+SLIDERS_PER_ROW = 5
+#: Where the session keeps the slider whose live tables the page sends: the last one pointed at,
+#: focused or released. One slider's at a time: all ten logits' would be over 3 MB a run.
+LIVE_LOGIT = "_classifier_live_logit"
 
 
 @dataclass(frozen=True)
@@ -120,3 +144,81 @@ def training_inputs() -> TrainingChoice:
             help="The same seed draws the same points: a link reproduces the lesson exactly.",
         )
     return TrainingChoice(classes=int(classes), spread=spread, n=n, seed=seed)
+
+
+def logit_control(index: int, value: float) -> DragControl:
+    """The drag slider of logit ``index``, now at ``value`` (the one a refused drag keeps)."""
+    return DragControl(
+        key=f"z{index}",
+        label=f"Logit z{index} of class {index}",
+        symbol=f"z{index}",
+        min_value=LOGIT_RANGE[0],
+        max_value=LOGIT_RANGE[1],
+        default=float(value),
+        step=LOGIT_STEP,
+        help=f"Drag to move class {index}'s logit; the charts follow. Release to keep it.",
+    )
+
+
+def live_logit(k: int, label: int) -> int:
+    """The logit whose live tables the page sends: the last one pointed at, focused or
+    released, else the true class's."""
+    key = st.session_state.get(LIVE_LOGIT)
+    index = int(key[1:]) if isinstance(key, str) and key[1:].isdigit() else label
+    return index if index < k else label
+
+
+def _prepare_logit(index: int) -> None:
+    st.session_state[LIVE_LOGIT] = f"z{index}"
+
+
+def _write_logit(logits: np.ndarray, index: int, value: float) -> None:
+    """A released logit: the logits with it, in the text box and so in the URL (the box is
+    bound to ``logits``); its tables stay on the page. The box's logits as they are now, if
+    they can be read and are as many: another slider's release may have changed one since
+    ``logits`` were drawn."""
+    try:
+        now = parse_logits(st.session_state.get("logits", ""))
+    except ValueError:
+        now = logits
+    new = np.array(now if len(now) == len(logits) else logits, dtype=float)
+    new[index] = value
+    set_widget_value("logits", format_logits(new))
+    _prepare_logit(index)
+
+
+def logit_sliders(
+    logits: np.ndarray, *, prepared: int | None = None, numbers: list[dict] | None = None
+) -> None:
+    """One drag slider per logit, in rows of :data:`SLIDERS_PER_ROW`. The page sends the live
+    tables of logit ``prepared`` (``numbers``: its live texts); pointing at another slider or
+    focusing it asks for that one's (:func:`live_logit`). A logit beyond the sliders' range
+    shows at the nearest end, with a note."""
+    controls = [logit_control(i, v) for i, v in enumerate(logits)]
+    for control in controls:
+        control.show_note()
+    per_row = min(len(controls), SLIDERS_PER_ROW)
+    for start in range(0, len(controls), per_row):
+        row = controls[start : start + per_row]
+        for column, control in zip(st.columns(per_row), row, strict=False):
+            index = int(control.key[1:])
+            with column:
+                drag_slider(
+                    control,
+                    value=float(np.clip(logits[index], *LOGIT_RANGE)),
+                    numbers=numbers if index == prepared else None,
+                    write=partial(_write_logit, logits, index),
+                    prepared=index == prepared,
+                    on_prepare=partial(_prepare_logit, index),
+                )
+    low, high = LOGIT_RANGE
+    outside = [f"z{i} = {v:g}" for i, v in enumerate(logits) if not low <= v <= high]
+    if outside:
+        lies, its = (
+            ("lies", "its slider rests") if len(outside) == 1 else ("lie", "their sliders rest")
+        )
+        st.caption(
+            f"{', '.join(outside)} {lies} beyond the sliders' {low:g} to {high:g}: {its} at the "
+            "nearest end, and a drag brings the logit into that range. The box above takes "
+            "logits of any size."
+        )

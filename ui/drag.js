@@ -64,7 +64,20 @@ function wire(parts) {
     );
     parts.setTriggerValue("commit", value);
   };
-  input.addEventListener("pointerdown", () => (parts.dragging = true));
+  // A page that sends one slider's tables at a time (spec.prepare) is asked for this one's when
+  // the pointer or the focus reaches it, as the bar handles ask (ui/bar_handles.js).
+  const prepare = () => {
+    if (parts.spec.prepare && !parts.spec.prepared && !parts.asked) {
+      parts.asked = true;
+      parts.setTriggerValue("prepare", parts.spec.key);
+    }
+  };
+  input.addEventListener("pointerenter", prepare);
+  input.addEventListener("focus", prepare);
+  input.addEventListener("pointerdown", () => {
+    parts.dragging = true;
+    prepare();
+  });
   window.addEventListener("pointerup", () => (parts.dragging = false));
   window.addEventListener("pointercancel", () => (parts.dragging = false));
   input.addEventListener("input", () => publish(parts));
@@ -93,6 +106,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
   parts.setTriggerValue = setTriggerValue;
   const spec = JSON.parse(new TextDecoder().decode(data));
   parts.spec = spec;
+  parts.asked = false;
   const { input } = parts;
   const id = "kl-drag-" + spec.key;
   input.id = id;

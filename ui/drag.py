@@ -20,6 +20,7 @@ slider's range is refused with a note, keeping the last good one.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -77,11 +78,15 @@ class DragControl:
     def value(self) -> float:
         """The committed value: the URL's, or the default (with a note) if the URL's is unusable;
         and the note of a refused commit, if the last one was."""
+        self.show_note()
+        raw = read_number(self.key, low=self.min_value, high=self.max_value, fallback=self.default)
+        return self.snapped(raw)
+
+    def show_note(self) -> None:
+        """The note of a refused commit, if the last one was."""
         note = st.session_state.pop(_note_key(self.key), None)
         if note:
             st.warning(note, icon=":material/block:")
-        raw = read_number(self.key, low=self.min_value, high=self.max_value, fallback=self.default)
-        return self.snapped(raw)
 
     def snapped(self, value: float) -> float:
         """``value`` at the nearest grid point (so 0.30000000000000004 is 0.3)."""
@@ -89,10 +94,26 @@ class DragControl:
         return float(self.grid.values[min(max(index, 0), self.grid.count - 1)])
 
 
-def drag_slider(control: DragControl, *, value: float, numbers: list[dict] | None = None) -> None:
+def drag_slider(
+    control: DragControl,
+    *,
+    value: float,
+    numbers: list[dict] | None = None,
+    write: Callable[[float], None] | None = None,
+    prepared: bool = True,
+    on_prepare: Callable[[], None] | None = None,
+) -> None:
     """Show ``control`` at ``value``. ``numbers`` are live texts: ``[{"selector": css,
     "grid": ..., "texts": [[text per element] per grid point]}]``, written into the elements
-    the selector finds while the slider moves (the metrics; see :func:`live_numbers`)."""
+    the selector finds while the slider moves (the metrics; see :func:`live_numbers`).
+    A committed value goes to the URL parameter ``control.key``, or to ``write`` if given (a
+    value the URL keeps with others, as one logit of ``logits``); a refused one leaves a note
+    for :meth:`DragControl.show_note`.
+
+    A page with many sliders may send one slider's live tables at a time: with ``on_prepare``,
+    a slider drawn with ``prepared=False`` calls it when the pointer or the focus reaches it
+    (its key then in ``st.session_state[control.key]["prepare"]``), so that the next run sends
+    its tables; until they arrive a drag moves the slider alone."""
     spec = {
         "key": control.key,
         "label": control.label,
@@ -104,11 +125,15 @@ def drag_slider(control: DragControl, *, value: float, numbers: list[dict] | Non
         "decimals": control.decimals,
         "value": value,
         "numbers": numbers or [],
+        "prepare": on_prepare is not None,
+        "prepared": prepared,
     }
+    events = {"on_prepare_change": on_prepare} if on_prepare is not None else {}
     _render(
         key=control.key,
         data=live_json(spec).encode(),
-        on_commit_change=partial(_commit, control),
+        on_commit_change=partial(_commit, control, write),
+        **events,
         width="stretch",
         height="content",
     )
@@ -125,16 +150,20 @@ def _note_key(key: str) -> str:
     return f"_drag_note_{key}"
 
 
-def _commit(control: DragControl) -> None:
-    """The browser committed a value: write it to the URL if it is a number in range, else
-    keep the URL's and leave a note for the page."""
+def _commit(control: DragControl, write: Callable[[float], None] | None = None) -> None:
+    """The browser committed a value: write it (to the URL, or with ``write``) if it is a
+    number in range, else keep the URL's and leave a note for the page."""
     result = st.session_state.get(control.key) or {}
     raw = result.get("commit") if isinstance(result, dict) else None
     problem = commit_problem(control, raw, kept=st.query_params.get(control.key))
     if problem:
         st.session_state[_note_key(control.key)] = problem
         return
-    st.query_params[control.key] = f"{control.snapped(float(raw)):g}"
+    value = control.snapped(float(raw))
+    if write is None:
+        st.query_params[control.key] = f"{value:g}"
+    else:
+        write(value)
 
 
 def commit_problem(control: DragControl, raw: object, *, kept: str | None = None) -> str | None:

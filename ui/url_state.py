@@ -207,7 +207,14 @@ def url_text(
     is mended."""
     repeated_note(key)
     raw = st.query_params.get(key)
-    text = st.text_input(label, value=default, key=key, bind="query-params", help=help)
+    # After set_widget_value the session's text is shown; "" draws no default beside it.
+    text = st.text_input(
+        label,
+        value=widget_default(key, default, instead=""),
+        key=key,
+        bind="query-params",
+        help=help,
+    )
     try:
         return read(text)
     except ValueError as error:

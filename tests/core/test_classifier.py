@@ -22,6 +22,7 @@ from core import (
     level_lines,
     log_softmax,
     log_sum_exp,
+    logit_family,
     loss_along_logit,
     loss_gradient,
     parse_logits,
@@ -248,6 +249,50 @@ def test_loss_along_logit_passes_through_the_example_and_falls_to_the_floor():
 def test_loss_along_a_wrong_logit_rises():
     curve = loss_along_logit([2.0, 1.0, 0.1], 0, index=1, values=np.linspace(-5, 5, 11))
     assert np.all(np.diff(curve.cross_entropy) > 0)
+
+
+def test_a_logit_family_moves_one_logit_and_holds_the_others():
+    family = logit_family([2.0, 1.0, 0.1], index=1, values=[-3.0, 0.5, 7.0])
+    assert family.tolist() == [[2.0, -3.0, 0.1], [2.0, 0.5, 0.1], [2.0, 7.0, 0.1]]
+    # several vectors at once: one family each, on a new second-to-last axis
+    two = logit_family([[2.0, 1.0], [0.0, 4.0]], index=0, values=[1.0, 2.0, 3.0])
+    assert two.shape == (2, 3, 2)
+    assert two[1, :, 1].tolist() == [4.0, 4.0, 4.0] and two[1, :, 0].tolist() == [1.0, 2.0, 3.0]
+
+
+def test_curves_of_several_logit_vectors_are_each_vectors_curve():
+    vectors = np.array([[2.0, 1.0, 0.1], [2.0, -4.0, 0.1], [0.0, 9.0, -2.0]])
+    values = np.linspace(-10.0, 10.0, 21)
+    options = {"index": 0, "values": values, "temperature": 0.7, "smoothing": 0.2, "base": 2}
+    curves = loss_along_logit(vectors, 0, **options)
+    assert curves.cross_entropy.shape == (3, 21)
+    for row, vector in enumerate(vectors):
+        one = loss_along_logit(vector, 0, **options)
+        np.testing.assert_allclose(curves.cross_entropy[row], one.cross_entropy, rtol=1e-14)
+        np.testing.assert_allclose(curves.kl_divergence[row], one.kl_divergence, rtol=1e-14)
+        # and against scipy: −Σ p log q with q = softmax(z / T)
+        p = smoothed_target(0, 3, smoothing=0.2)
+        family = np.repeat(vector[np.newaxis], values.size, axis=0)
+        family[:, 0] = values
+        expected = -(p * special.log_softmax(family / 0.7, axis=-1)).sum(axis=-1) / math.log(2)
+        np.testing.assert_allclose(one.cross_entropy, expected, rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("call", "says"),
+    [
+        (lambda: logit_family([1.0, 2.0], index=2, values=[0.0]), "`index` must be from 0 to 1"),
+        (lambda: logit_family([1.0, 2.0], index=0, values=[[0.0]]), "`values` must be one list"),
+        (
+            lambda: logit_family(3.0, index=0, values=[0.0]),
+            "`logits` must be a vector with one logit per class",
+        ),
+        (lambda: logit_family([1.0, 2.0], index=0, values=[math.inf]), "`values`"),
+    ],
+)
+def test_a_logit_family_refuses_what_it_cannot_build(call, says):
+    with pytest.raises(ValueError, match=says):
+        call()
 
 
 # Data and training --------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import draw_clusters, train_classifier
 from tests.charts import charts
+from tests.drag import commit, send, sliders
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/classifier.py"
@@ -165,3 +166,84 @@ def test_logits_too_large_for_the_temperature_get_a_message_not_a_traceback():
     assert any("use a larger temperature" in error.value for error in at.error)
     assert not at.metric  # no numbers for an example that cannot be scored
     assert any(not chart["live"] for chart in charts(at))  # the training still runs
+
+
+# Dragging a logit (ui.drag sliders, one per logit) --------------------------------------------
+
+
+def live_tables(at: AppTest) -> dict[str, list[str]]:
+    """Each live chart's drag tables by their slider's key."""
+    return {c["key"]: sorted(c["tables"]) for c in charts(at) if c["live"]}
+
+
+def test_each_logit_has_a_drag_slider_and_the_pointed_ones_tables_come_with_the_page():
+    at = open_classifier(logits="2,1,0.1", label="0", unit="nats")
+    found = sliders(at)
+    assert sorted(found) == ["z0", "z1", "z2"]
+    assert [found[f"z{i}"]["value"] for i in range(3)] == [2.0, 1.0, 0.1]
+    assert found["z1"]["label"] == "Logit z1 of class 1"
+    assert (found["z1"]["min"], found["z1"]["max"], found["z1"]["step"]) == (-10.0, 10.0, 0.1)
+    # At first the true class's tables come with the page; the others' on request.
+    assert [found[f"z{i}"]["prepared"] for i in range(3)] == [True, False, False]
+    assert all(found[f"z{i}"]["prepare"] for i in range(3))
+    assert found["z1"]["numbers"] == []
+    assert set(map(tuple, live_tables(at).values())) == {("z0",)}
+    send(at, found["z1"]["id"], "prepare", "z1")  # the pointer reached z1's slider
+    assert not at.exception
+    found = sliders(at)
+    assert [found[f"z{i}"]["prepared"] for i in range(3)] == [False, True, False]
+    tables = live_tables(at)
+    assert sorted(tables) == sorted(
+        ["classifier_classes", "classifier_terms", "classifier_identity", "classifier_curve"]
+    )
+    assert set(map(tuple, tables.values())) == {("z1",)}
+    metrics, sentence = found["z1"]["numbers"]
+    row = round((1.0 - -10.0) / 0.1)  # z1 = 1: the committed state
+    assert metrics["texts"][row] == list(shown(at).values())
+    assert sentence["texts"][row][0] in text(at)  # the sentence saying why, as the page has it
+
+
+def test_a_released_logit_writes_the_link_the_box_the_numbers_and_the_sliders():
+    at = open_classifier(logits="2,1,0.1", label="0", unit="nats")
+    commit(at, "z1", 3.4000000000000004)  # as a browser's float may arrive: kept on the grid
+    assert not at.exception and not notes(at)
+    assert at.query_params["logits"] == "2,3.4,0.1"
+    assert at.text_input(key="logits").value == "2,3.4,0.1"
+    loss = -special.log_softmax([2.0, 3.4, 0.1])[0]
+    assert shown(at)["H(P,Q)"] == f"{loss:.3f} nats"
+    assert [sliders(at)[f"z{i}"]["value"] for i in range(3)] == [2.0, 3.4, 0.1]
+    assert sliders(at)["z1"]["prepared"]  # its tables stay for the next drag
+    commit(at, "z0", -10.0)  # the sliders' end
+    assert at.query_params["logits"] == "-10,3.4,0.1"
+
+
+@pytest.mark.parametrize(
+    ("value", "note"),
+    [
+        (10.5, "The slider sent z1 = 10.5, outside -10 to 10; keeping z1 = 1."),
+        (float("nan"), "The slider sent z1 = nan, outside -10 to 10; keeping z1 = 1."),
+        ("2", "The slider sent z1 = '2', which is not a number; keeping z1 = 1."),
+        (None, "The slider sent z1 = None, which is not a number; keeping z1 = 1."),
+        (True, "The slider sent z1 = True, which is not a number; keeping z1 = 1."),
+    ],
+)
+def test_a_bad_logit_from_the_browser_is_refused_with_a_note_and_the_logits_kept(value, note):
+    at = open_classifier(logits="2,1,0.1", label="0", unit="nats")
+    commit(at, "z1", value)
+    assert not at.exception
+    assert notes(at) == [note]
+    assert at.text_input(key="logits").value == "2,1,0.1"
+    assert shown(at)["H(P,Q)"] == "0.417 nats"
+    at.run()  # the note was about that commit only
+    assert not notes(at) and shown(at)["H(P,Q)"] == "0.417 nats"
+
+
+def test_logits_beyond_the_sliders_rest_at_their_ends_with_a_caption():
+    at = open_classifier(logits="1000,0,0", label="1", unit="nats")
+    assert not at.exception and not at.error
+    assert shown(at)["H(P,Q)"] == "1000.000 nats"
+    assert sliders(at)["z0"]["value"] == 10.0
+    captions = " ".join(c.value for c in at.caption)
+    assert "z0 = 1000 lies beyond the sliders' -10 to 10" in captions
+    commit(at, "z2", 0.5)  # dragging another logit keeps the large one exactly
+    assert at.query_params["logits"] == "1000,0,0.5"

@@ -397,6 +397,10 @@ def _placed_axes(drawing: PanelDrawing, panel: Panel, i: int, font_size: int) ->
     for axis in placed.values():
         axis["title"] = {**axis.get("title", {}), "font": {"size": font_size}}
         axis["tickfont"] = {"size": font_size}
+        # Plotly's default ("hide past div") measures every tick label on every frame to hide
+        # those past the figure's edge, a forced layout each; the fixed ranges and margins keep
+        # them inside. On /classifier that was half a frame's time.
+        axis["ticklabeloverflow"] = "allow"
     return placed
 
 

@@ -72,7 +72,11 @@ def distributions_spec(
             "name": name,
             "x": outcomes,
             "y": np.asarray(values, dtype=float).tolist(),
-            "marker": {"color": colour, "pattern": {"shape": shape, "fgcolor": "white"}},
+            "marker": {
+                "color": colour,
+                # plotly.js 3 fills a pattern's ground only with an explicit bgcolor
+                "pattern": {"shape": shape, "fgcolor": "white", "bgcolor": colour},
+            },
             "hovertemplate": f"outcome %{{x}}<br>{name.lower()} = %{{y:.4f}}<extra></extra>",
         }
         # Q's bars are hatched: P and Q differ by more than their colour.

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from core import ClassifierData, ClassifierLoss, Decomposition, TrainingPath, loss_along_logit
+from core import (
+    ClassifierData,
+    ClassifierLoss,
+    Decomposition,
+    TrainingPath,
+    classifier_loss,
+    logit_family,
+    loss_along_logit,
+)
 from ui import theme
 from ui.figures.animated import (
     PanelDrawing,
@@ -22,13 +30,18 @@ from ui.figures.animated import (
     padded,
     panels_figure,
 )
-from ui.figures.coin import for_browser, rgba, titled_layout
+from ui.figures.categorical import distributions_spec
+from ui.figures.coin import for_browser, identity_bar_spec, identity_texts, rgba, titled_layout
 from ui.figures.common import format_value, make_figure
+from ui.figures.live import Grid, LiveRow, live_table
 
 #: Points on the curve over one logit.
 CURVE_POINTS = 401
 #: The curve over a logit spans at least this far either side of the other logits.
 CURVE_REACH = 8.0
+#: Points on the curve in a live table's rows: a dragged logit other than the true class's
+#: redraws the whole curve, and 101 points draw it as smoothly at a quarter of the table's size.
+LIVE_CURVE_POINTS = 101
 
 
 def class_names(k: int, label: int) -> list[str]:
@@ -42,8 +55,15 @@ def class_names(k: int, label: int) -> list[str]:
 def class_terms_figure(
     loss: ClassifierLoss, label: int, *, font_size: int = theme.FONT_SIZE, height: int = 400
 ) -> go.Figure:
-    """Each class's term of the loss, −p·log q, stacked as −p·log p (its share of H(P)) plus
-    p·log(p/q) (its share of KL).
+    """Each class's term of the loss (:func:`class_terms_spec`)."""
+    return make_figure(*class_terms_spec(loss, label, font_size=font_size, height=height))
+
+
+def class_terms_spec(
+    loss: ClassifierLoss, label: int, *, font_size: int = theme.FONT_SIZE, height: int = 400
+) -> tuple[list[dict], dict]:
+    """The traces and layout (plain dicts) of each class's term of the loss, −p·log q,
+    stacked as −p·log p (its share of H(P)) plus p·log(p/q) (its share of KL).
 
     With a one-hot target only the true class has a term, −log q_y, and it is all KL. With
     label smoothing every class has one; a KL term is negative where Q gives a class more than
@@ -115,7 +135,7 @@ def class_terms_figure(
             },
         }
     )
-    return make_figure(data, layout)
+    return data, layout
 
 
 # The loss along one logit -------------------------------------------------------------------------
@@ -141,17 +161,22 @@ def logit_curve(
     smoothing: float,
     base: float | None = None,
     index: int | None = None,
+    points: int = CURVE_POINTS,
+    span: tuple[float, float] | None = None,
 ) -> LogitCurve:
     """The loss along the logit of class ``index`` (by default the true class): one call into
-    ``core`` over an even grid that holds the current value and reaches ``CURVE_REACH`` beyond
-    the other logits, scaled by the temperature."""
+    ``core`` over an even grid of ``points`` that holds the current value, reaches
+    ``CURVE_REACH`` beyond the other logits, scaled by the temperature, and covers ``span``
+    (a drag slider's range, so that the marker stays on the chart while it is dragged)."""
     index = label if index is None else index
     logits = np.asarray(logits, dtype=float)
     others = np.delete(logits, index)
     reach = CURVE_REACH * max(temperature, 1.0)
     low = min(float(others.min()) - reach, float(logits[index]) - 1.0)
     high = max(float(others.max()) + reach, float(logits[index]) + 1.0)
-    values = np.linspace(low, high, CURVE_POINTS)
+    if span is not None:
+        low, high = min(low, span[0]), max(high, span[1])
+    values = np.linspace(low, high, points)
     options = {"temperature": temperature, "smoothing": smoothing, "base": base}
     return LogitCurve(
         index=index,
@@ -165,8 +190,16 @@ def logit_curve(
 def logit_curve_figure(
     c: LogitCurve, *, font_size: int = theme.FONT_SIZE, height: int = 400
 ) -> go.Figure:
-    """The loss H(P,Q) over one logit above the floor H(P), the gap KL shaded, and the current
-    logit marked with its KL as a segment, like /coin's curves over q."""
+    """The loss over one logit (:func:`logit_curve_spec`)."""
+    return make_figure(*logit_curve_spec(c, font_size=font_size, height=height))
+
+
+def logit_curve_spec(
+    c: LogitCurve, *, font_size: int = theme.FONT_SIZE, height: int = 400
+) -> tuple[list[dict], dict]:
+    """The traces and layout (plain dicts) of the loss H(P,Q) over one logit above the floor
+    H(P), the gap KL shaded, and the current logit marked with its KL as a segment, like
+    /coin's curves over q."""
     unit = c.curve.unit
     floor = float(c.curve.entropy)
     now = float(c.current.cross_entropy[0])
@@ -235,7 +268,7 @@ def logit_curve_figure(
             "hovermode": "closest",
         }
     )
-    return make_figure(data, layout)
+    return data, layout
 
 
 #: How the sentence writes the logarithm of each unit.
@@ -269,6 +302,137 @@ def loss_sentence(loss: ClassifierLoss, label: int) -> str:
         f"{format_value(float(d.entropy), unit, 4)}, a floor no model goes under: the loss "
         f"{format_value(float(d.cross_entropy), unit, 4)} is that floor plus KL(P‖Q) = "
         f"{format_value(float(d.kl_divergence), unit, 4)}."
+    )
+
+
+# Dragging one logit -------------------------------------------------------------------------------
+
+
+def identity_axis_top(d: Decomposition) -> float:
+    """The top of the identity bar's axis: a little above the loss."""
+    return max(float(d.cross_entropy), 1e-3) * 1.15
+
+
+@dataclass(frozen=True)
+class LogitDrag:
+    """The live tables (``ui.figures.live``) of a drag of one logit over its grid: the chart of
+    P and Q, each class's terms, the identity bar and the curve; and at every grid point the
+    texts of the three numbers (H(P), KL, H(P,Q)) and of the sentence saying why."""
+
+    classes: dict
+    terms: dict
+    bar: dict
+    curve: dict
+    numbers: list[list[str]]
+    sentences: list[list[str]]
+
+
+def _example(loss: ClassifierLoss, i: int) -> ClassifierLoss:
+    """Example ``i`` of a family's losses."""
+    d = loss.decomposition
+    return ClassifierLoss(
+        target=loss.target[i],
+        probabilities=loss.probabilities[i],
+        log_probabilities=loss.log_probabilities[i],
+        decomposition=Decomposition(
+            entropy=float(d.entropy[i]),
+            cross_entropy=float(d.cross_entropy[i]),
+            kl_divergence=float(d.kl_divergence[i]),
+            unit=d.unit,
+        ),
+        entropy_terms=loss.entropy_terms[i],
+        kl_terms=loss.kl_terms[i],
+        cross_entropy_terms=loss.cross_entropy_terms[i],
+    )
+
+
+def _example_specs(
+    loss: ClassifierLoss, curve: LogitCurve, label: int, *, size: dict
+) -> dict[str, tuple[list[dict], dict]]:
+    """The example's four charts as plain dicts, as the page draws them."""
+    names = class_names(loss.target.shape[-1], label)
+    d = loss.decomposition
+    return {
+        "classes": distributions_spec(loss.target, loss.probabilities, outcomes=names, **size),
+        "terms": class_terms_spec(loss, label, **size),
+        "bar": identity_bar_spec(d, y_max=identity_axis_top(d), **size),
+        "curve": logit_curve_spec(curve, **size),
+    }
+
+
+def _curve_row(c: LogitCurve, loss: ClassifierLoss, at: float, along: Decomposition | None):
+    """The curve of a drag's row: ``c`` with the row's logit ``at`` and loss, and the row's
+    curve ``along`` (when the dragged logit is another class's, which moves the whole curve)."""
+    d = loss.decomposition
+    current = Decomposition(
+        entropy=d.entropy,
+        cross_entropy=np.array([d.cross_entropy]),
+        kl_divergence=np.array([d.kl_divergence]),
+        unit=d.unit,
+    )
+    if along is None:
+        return LogitCurve(index=c.index, values=c.values, curve=c.curve, at=at, current=current)
+    values = np.linspace(c.values[0], c.values[-1], along.cross_entropy.shape[-1])
+    return LogitCurve(index=c.index, values=values, curve=along, at=at, current=current)
+
+
+def logit_drag(
+    logits: np.ndarray,
+    label: int,
+    *,
+    index: int,
+    grid: Grid,
+    temperature: float,
+    smoothing: float,
+    base: float | None = None,
+    font_size: int = theme.FONT_SIZE,
+    height: int = 400,
+) -> LogitDrag:
+    """Everything a drag of logit ``index`` over ``grid`` shows, the other logits held.
+
+    ``core`` scores the family of logit vectors in one call (``logit_family``,
+    ``classifier_loss``) and, when the dragged logit is not the true class's, gives every
+    row's curve along the true class's logit in one more (on the committed curve's range, at
+    :data:`LIVE_CURVE_POINTS`). The rows are drawn by the committed charts' own builders, so a
+    dragged state looks as it will when committed. The committed state is ``logits``; its
+    curve reaches over the whole grid.
+    """
+    logits = np.asarray(logits, dtype=float)
+    options = {"temperature": temperature, "smoothing": smoothing, "base": base}
+    size = {"font_size": font_size, "height": height}
+    committed_loss = classifier_loss(logits, label, **options)
+    span = (float(grid.values[0]), float(grid.values[-1]))
+    curve = logit_curve(logits, label, **options, span=span)
+    committed = _example_specs(committed_loss, curve, label, size=size)
+    family = logit_family(logits, index=index, values=grid.values)
+    losses = classifier_loss(family, label, **options)
+    along = None
+    if index != label:
+        live_values = np.linspace(curve.values[0], curve.values[-1], LIVE_CURVE_POINTS)
+        along = loss_along_logit(family, label, index=label, values=live_values, **options)
+    rows: dict[str, list[LiveRow]] = {chart: [] for chart in committed}
+    numbers, sentences = [], []
+    for i in range(grid.count):
+        loss = _example(losses, i)
+        row_along = None if along is None else _nth_curve(along, i)
+        row_curve = _curve_row(curve, loss, float(family[i, label]), row_along)
+        for chart, (data, layout) in _example_specs(loss, row_curve, label, size=size).items():
+            rows[chart].append(LiveRow(traces=dict(enumerate(data)), layout=layout))
+        numbers.append(identity_texts(loss.decomposition))
+        sentences.append([loss_sentence(loss, label)])
+    tables = {
+        chart: live_table(grid, rows[chart], {"data": data, "layout": layout})
+        for chart, (data, layout) in committed.items()
+    }
+    return LogitDrag(**tables, numbers=numbers, sentences=sentences)
+
+
+def _nth_curve(d: Decomposition, i: int) -> Decomposition:
+    return Decomposition(
+        entropy=d.entropy,
+        cross_entropy=d.cross_entropy[i],
+        kl_divergence=d.kl_divergence[i],
+        unit=d.unit,
     )
 
 

@@ -9,8 +9,9 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+from scipy import special
 
-from core import classifier_loss, draw_clusters, train_classifier
+from core import classifier_loss, draw_clusters, loss_along_logit, train_classifier
 from ui import theme
 from ui.figures.animated import BUTTONS, MIN_FRAMES
 from ui.figures.classifier import (
@@ -188,3 +189,109 @@ def test_read_out_and_title_carry_the_numbers_with_their_unit(training):
 def test_the_start_is_uniform_log_k(training):
     _, path = training
     assert path.train.cross_entropy[0] == pytest.approx(math.log2(3))
+
+
+# Dragging one logit: the live tables --------------------------------------------------------------
+
+DRAG = {"temperature": 1.5, "smoothing": 0.1, "base": 2}
+LOGITS = np.array([2.0, 1.0, 0.1])
+
+
+@pytest.fixture(scope="module", params=[0, 1], ids=["true class", "other class"])
+def drag(request):
+    from ui.figures.classifier import logit_drag
+    from ui.figures.live import slider_grid
+
+    grid = slider_grid(-10.0, 10.0, 0.1)
+    return request.param, grid, logit_drag(LOGITS, 0, index=request.param, grid=grid, **DRAG)
+
+
+def test_the_drag_tables_hold_cores_numbers_at_every_grid_point(drag):
+    from ui.figures.classifier import LIVE_CURVE_POINTS, identity_axis_top
+
+    index, grid, tables = drag
+    committed = logit_curve(LOGITS, 0, span=(-10.0, 10.0), **DRAG)
+    ends = (committed.values[0], committed.values[-1])
+    floor = classifier_loss(LOGITS, 0, **DRAG).decomposition.entropy
+    for i, z in enumerate(grid.values):
+        logits = LOGITS.copy()
+        logits[index] = z
+        loss = classifier_loss(logits, 0, **DRAG)
+        d = loss.decomposition
+        # Q = softmax(z / T), against scipy
+        q = tables.classes["traces"]["1"][i]["y"]
+        np.testing.assert_allclose(q, special.softmax(logits / 1.5), rtol=1e-12)
+        # each class's KL and loss terms (H(P)'s do not move: the target holds still)
+        assert "0" not in tables.terms["traces"]
+        np.testing.assert_allclose(tables.terms["traces"]["1"][i]["y"], loss.kl_terms, rtol=1e-6)
+        np.testing.assert_allclose(
+            tables.terms["traces"]["2"][i]["y"], loss.cross_entropy_terms, rtol=1e-6
+        )
+        # the identity bar: its KL and H(P,Q) bars, on an axis above the loss
+        bar = tables.bar["traces"]
+        assert bar["1"][i]["y"] == pytest.approx([d.kl_divergence], rel=1e-12)
+        assert bar["2"][i]["y"] == pytest.approx([d.cross_entropy], rel=1e-12)
+        top = tables.bar["layout"][i]["yaxis"]["range"][1]
+        assert top == pytest.approx(identity_axis_top(d))
+        # the three numbers and the sentence, as the page writes them
+        assert tables.numbers[i] == [
+            f"{v:.3f} bits" for v in (d.entropy, d.kl_divergence, d.cross_entropy)
+        ]
+        assert tables.sentences[i] == [loss_sentence(loss, 0)]
+        # the curve along the true class's logit, and the example marked on it
+        curve = tables.curve["traces"]
+        assert curve["2"][i]["y"] == pytest.approx([floor, d.cross_entropy], rel=1e-12)
+        if index == 0:
+            assert "1" not in curve  # its own logit dragged: the curve holds still
+            assert curve["2"][i]["x"] == [z, z]
+        else:
+            values = np.linspace(*ends, LIVE_CURVE_POINTS)
+            along = loss_along_logit(logits, 0, index=0, values=values, **DRAG)
+            np.testing.assert_allclose(curve["1"][i]["y"], along.cross_entropy, rtol=1e-6)
+            # on the committed curve's range, which holds still: x0 as committed, a wider step
+            assert "x0" not in curve["1"][i]
+            assert curve["1"][i]["dx"] == pytest.approx((ends[1] - ends[0]) / (values.size - 1))
+
+
+def test_the_drag_tables_are_drawn_as_the_committed_charts_are(drag):
+    # The row at the committed value holds what the committed figures draw.
+    from ui.figures.categorical import distributions_figure
+    from ui.figures.classifier import identity_axis_top
+    from ui.figures.coin import identity_bar_figure
+
+    index, grid, tables = drag
+    row = round((LOGITS[index] - grid.start) / grid.step)
+    loss = classifier_loss(LOGITS, 0, **DRAG)
+    names = class_names(3, 0)
+    classes = distributions_figure(loss.target, loss.probabilities, outcomes=names).to_dict()
+    assert (
+        tables.classes["layout"][row]["title"]["subtitle"]["text"]
+        == (classes["layout"]["title"]["subtitle"]["text"])
+    )
+    bar = identity_bar_figure(loss.decomposition, y_max=identity_axis_top(loss.decomposition))
+    assert (
+        tables.bar["layout"][row]["title"]["subtitle"]["text"]
+        == (bar.to_dict()["layout"]["title"]["subtitle"]["text"])
+    )
+    curve = logit_curve_figure(logit_curve(LOGITS, 0, span=(-10.0, 10.0), **DRAG)).to_dict()
+    assert (
+        tables.curve["layout"][row]["title"]["subtitle"]["text"]
+        == (curve["layout"]["title"]["subtitle"]["text"])
+    )
+
+
+def test_the_committed_curve_reaches_over_the_sliders_range():
+    curve = logit_curve([2.0, 1.0, 0.1], 0, temperature=1.0, smoothing=0.0, span=(-10.0, 10.0))
+    assert curve.values[0] == -10.0 and curve.values[-1] == 10.0
+    wide = logit_curve([1000.0, 0.0, 0.0], 1, temperature=1.0, smoothing=0.0, span=(-10.0, 10.0))
+    assert wide.values[0] == -10.0 and wide.values[-1] == 1000.0 + CURVE_REACH
+
+
+def test_the_animations_axes_do_not_measure_their_tick_labels_on_every_frame(training):
+    # plotly's default overflow check measures each tick label at every frame (README,
+    # Performance); the panels' fixed ranges and margins keep the labels inside.
+    data, path = training
+    layout = training_figure(data, path, title="t").to_dict()["layout"]
+    axes = [key for key in layout if key.startswith(("xaxis", "yaxis"))]
+    assert len(axes) == 6
+    assert {layout[key]["ticklabeloverflow"] for key in axes} == {"allow"}

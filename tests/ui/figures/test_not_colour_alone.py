@@ -35,3 +35,12 @@ def test_p_and_q_bars_differ_by_pattern():
         for trace in figure.to_dict()["data"]
     ]
     assert len(set(patterns)) == 2, patterns
+
+
+def test_a_hatched_bar_keeps_its_colour_under_the_hatching():
+    # plotly.js draws a pattern's ground only in its bgcolor: without it Q's bars were white
+    # stripes on nothing.
+    figure = distributions_figure(np.array([0.1, 0.2, 0.7]), np.array([1 / 3] * 3))
+    for trace in figure.to_dict()["data"]:
+        pattern = trace["marker"]["pattern"]
+        assert pattern["bgcolor"] == trace["marker"]["color"], trace["name"]
