@@ -334,7 +334,10 @@ def identity_panel(
         "textposition": "inside",
         "insidetextanchor": "middle",
         "textangle": 0,
-        "textfont": shared[0]["textfont"],
+        "textfont": {
+            "size": shared[0]["textfont"]["size"],
+            "color": [bar["textfont"]["color"] for bar in shared],
+        },
         "hovertemplate": "%{text}<extra></extra>",
     }
     return PanelDrawing(

@@ -297,7 +297,10 @@ def decomposition_bar_spec(
     ce_drawn = ce if finite else top
     entropy_name = f"{entropy_symbol}({p_label})"
     stack, alone = f"{entropy_name} + KL", f"H({p_label},{q_label})"
-    text_font = {"size": font_size, "color": "white"}
+
+    def text_font(bar_colour: str) -> dict:
+        return {"size": font_size, "color": theme.text_on(bar_colour)}
+
     data = [
         {
             "type": "bar",
@@ -308,7 +311,7 @@ def decomposition_bar_spec(
             "text": [f"{entropy_name}<br>{format_value(h, unit)}"],
             "textposition": "inside",
             "insidetextanchor": "middle",
-            "textfont": text_font,
+            "textfont": text_font(theme.ENTROPY),
             "hovertemplate": f"{entropy_name} = {format_value(h, unit, 6)}<extra></extra>",
         },
         {
@@ -320,7 +323,7 @@ def decomposition_bar_spec(
             "text": [f"KL<br>{format_value(kl, unit)}"],
             "textposition": "inside",
             "insidetextanchor": "middle",
-            "textfont": text_font,
+            "textfont": text_font(theme.KL),
             "hovertemplate": f"KL = {format_value(kl, unit, 6)}<extra></extra>",
         },
         {
@@ -332,7 +335,7 @@ def decomposition_bar_spec(
             "text": [f"H({p_label},{q_label})<br>{format_value(ce, unit)}"],
             "textposition": "inside",
             "insidetextanchor": "middle",
-            "textfont": text_font,
+            "textfont": text_font(theme.CROSS_ENTROPY),
             "hovertemplate": f"H({p_label},{q_label}) = {format_value(ce, unit, 6)}<extra></extra>",
         },
     ]
