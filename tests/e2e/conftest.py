@@ -97,6 +97,24 @@ def open_expanders(page) -> None:
 PLOT = ".js-plotly-plot"
 
 
+#: An animated chart's frame as plotly last drew it (0 before any), in JavaScript: for
+#: ``page.evaluate`` and ``page.wait_for_function`` with the chart's selector as ``arg``.
+CURRENT_FRAME = "(s) => Number(document.querySelector(s)._fullLayout._currentFrame || 0)"
+
+
+def current_frame(page, plot: str = ".st-key-main .js-plotly-plot") -> int:
+    """The frame the animated chart ``plot`` shows."""
+    return page.evaluate(CURRENT_FRAME, plot)
+
+
+def wait_for_frame(page, condition: str, plot: str = ".st-key-main .js-plotly-plot") -> None:
+    """Wait until the animated chart's frame number ``f`` meets ``condition`` (JavaScript such
+    as ``"f >= 3"``)."""
+    page.wait_for_function(
+        f"(s) => {{ const f = ({CURRENT_FRAME})(s); return {condition}; }}", arg=plot
+    )
+
+
 class ConsoleErrors(list):
     """Console errors and page errors seen on a page, minus the closed network's noise."""
 

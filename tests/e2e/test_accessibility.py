@@ -13,7 +13,7 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from scipy.stats import entropy as scipy_entropy
 
-from tests.e2e.conftest import PHONE, PROJECTOR, settle
+from tests.e2e.conftest import PHONE, PROJECTOR, current_frame, settle, wait_for_frame
 from ui.figures.derivation import STEP_COUNT
 from ui.frame import NAVIGATION
 from ui.theme import DARK_BACKGROUND, LIGHT_BACKGROUND
@@ -207,41 +207,42 @@ def test_keyboard_walk_through_the_derivation_to_its_last_line(new_page, app_url
     assert page.locator(".st-key-derivation_next button").is_disabled()
 
 
-def active_frame(page) -> int:
-    return page.evaluate(
-        "() => document.querySelector('.st-key-main .js-plotly-plot')._fullLayout.sliders[0].active"
-    )
-
-
 def test_keyboard_plays_and_pauses_the_mle_animation(new_page, app_url):
     page = new_page(f"{app_url}/mle?family=Die")
     controls = ".st-key-main_controls"
     tab_to(page, f"(e) => e.matches('{controls} button[data-action=play]')")
-    assert active_frame(page) == 0
+    assert current_frame(page) == 0
     page.keyboard.press("Enter")
-    page.wait_for_function(
-        "() => document.querySelector('.st-key-main .js-plotly-plot')._fullLayout"
-        ".sliders[0].active >= 3"
-    )
+    wait_for_frame(page, "f >= 3")
     tab_to(page, f"(e) => e.matches('{controls} button[data-action=pause]')", presses=3)
     page.keyboard.press("Enter")
-    paused = active_frame(page)
+    paused = current_frame(page)
     page.wait_for_timeout(500)
-    assert active_frame(page) == paused < 60
+    assert current_frame(page) == paused < 60
     slider = page.locator(f"{controls} input[type=range]")
     assert slider.get_attribute("aria-valuetext").startswith(f"frame {paused + 1} of 61: ")
+    # The page's live region says where it paused, once: the frame's numbers.
+    label = page.evaluate(
+        "(i) => document.querySelector('.st-key-main .js-plotly-plot')"
+        ".layout.meta.kl_animation.labels[i]",
+        paused,
+    )
+    assert announced(page) == f"Paused at frame {paused + 1} of 61: {label}"
+    assert " KL = " in label and label.endswith(" bits")
     slider.focus()
     page.keyboard.press("Home")
-    page.wait_for_function(
-        "() => document.querySelector('.st-key-main .js-plotly-plot')._fullLayout"
-        ".sliders[0].active === 0"
-    )
+    wait_for_frame(page, "f === 0")
     page.keyboard.press("ArrowRight")
+    wait_for_frame(page, "f === 1")
+    assert announced(page).startswith("Paused at")  # scrubbing is spoken by the slider itself
+    # Played to the end, it says the last frame's numbers.
+    page.locator(f"{controls} button[data-action=play]").press("Enter")
     page.wait_for_function(
-        "() => document.querySelector('.st-key-main .js-plotly-plot')._fullLayout"
-        ".sliders[0].active === 1"
+        "() => document.querySelector('.kl-announce').textContent"
+        ".startsWith('Ended at frame 61 of 61: t = 60 · ')"
     )
-    assert [e for e in page.errors if e != "undefined"] == []
+    assert page.locator(".kl-announce").count() == 1
+    assert page.errors == []
 
 
 # Reduced motion ---------------------------------------------------------------------------------
@@ -253,7 +254,7 @@ def test_with_reduced_motion_nothing_moves_until_a_key_is_pressed(browser, app_u
         page.goto(f"{app_url}/mle?family=Die")
         settle(page)
         page.wait_for_timeout(1000)  # an animation that played by itself would have moved
-        assert active_frame(page) == 0
+        assert current_frame(page) == 0
         play = page.locator(".st-key-main_controls button[data-action=play]")
         assert "reduced motion" in play.get_attribute("title")
         # Streamlit's and our own CSS transitions are off: buttons and the expander do not tween.
@@ -265,18 +266,18 @@ def test_with_reduced_motion_nothing_moves_until_a_key_is_pressed(browser, app_u
         transitions = page.evaluate(
             """() => {
                 const gd = document.querySelector('.st-key-main .js-plotly-plot');
-                const menu = gd._fullLayout.updatemenus[0].buttons.map((b) => b.args[1]);
-                const steps = gd._fullLayout.sliders[0].steps.map((s) => s.args[1]);
-                return [...menu, ...steps].map((options) => options.transition.duration);
+                const playback = gd.layout.meta.kl_animation;
+                return [playback.play, playback.slow, playback.jump]
+                    .map((options) => options.transition.duration);
             }"""
         )
-        assert set(transitions) == {0}  # frames step; nothing tweens between them
+        assert transitions == [0, 0, 0]  # frames step; nothing tweens between them
         play.focus()
         page.keyboard.press("Enter")
-        page.wait_for_function(
-            "() => document.querySelector('.st-key-main .js-plotly-plot')._fullLayout"
-            ".sliders[0].active >= 1"
-        )
+        wait_for_frame(page, "f >= 1")
+        # Play plays at the Slow speed: after half a second, about 4 frames, far from 60.
+        page.wait_for_timeout(500)
+        assert current_frame(page) < 15
         page.locator(".st-key-main_controls button[data-action=pause]").press("Enter")
     finally:
         page.close()

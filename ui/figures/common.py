@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from html import unescape
 
 import numpy as np
 import plotly.graph_objects as go
@@ -260,6 +261,15 @@ def base_layout(
 def format_value(value: float, unit: str, digits: int = 3) -> str:
     """``0.881 bits``; infinity spelled as ∞."""
     return f"∞ {unit}" if math.isinf(value) else f"{value:.{digits}f} {unit}"
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(markup: str) -> str:
+    """Plotly's text markup (``<br>``, ``<b>``, ``&amp;``) as plain text for a screen reader or
+    an HTML element's text: tags become spaces, entities characters, runs of space one."""
+    return " ".join(unescape(_TAG.sub(" ", markup)).split())
 
 
 def decomposition_bar_figure(decomposition: Decomposition, **options) -> go.Figure:

@@ -10,19 +10,17 @@ description as the chart's accessible name and a table in a collapsed "Chart num
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
-from html import unescape
 
 import numpy as np
 
 from core import Decomposition, FitAnimation, ForwardReverseAnimation
-from core.classifier import ClassifierLoss
+from core.classifier import ClassifierLoss, TrainingPath
 from core.coding import CodingComparison, CompressedMessage, ExpectedLengths
 from core.derivation import DerivationNumbers
 from ui.figures.categorical import Contributions, PathCurves
 from ui.figures.coin import CoinCurves
-from ui.figures.common import format_value
+from ui.figures.common import format_value, plain_text
 from ui.figures.derivation import MODEL_LABELS
 
 #: Models q at which the coin's table gives the curves' values.
@@ -41,37 +39,42 @@ class ChartTable:
         return {name: [row[i] for row in self.rows] for i, name in enumerate(self.columns)}
 
 
-def identity_description(d: Decomposition) -> str:
-    """``Bar: H(P) 0.881 bits plus KL 0.841 bits equals H(P,Q) 1.722 bits``."""
-    unit = d.unit
+def identity_description(d: Decomposition, *, p_label: str = "P", entropy_symbol: str = "H") -> str:
+    """``Bar: H(P) 0.881 bits plus KL 0.841 bits equals H(P,Q) 1.722 bits``; ``p_label`` is
+    P̂ for a sample, ``entropy_symbol`` h for a differential entropy."""
+    unit, p = d.unit, p_label
     return (
-        f"Bar: H(P) {format_value(float(d.entropy), unit)} plus KL "
-        f"{format_value(float(d.kl_divergence), unit)} equals H(P,Q) "
+        f"Bar: {entropy_symbol}({p}) {format_value(float(d.entropy), unit)} plus KL "
+        f"{format_value(float(d.kl_divergence), unit)} equals H({p},Q) "
         f"{format_value(float(d.cross_entropy), unit)}"
     )
 
 
-def identity_table(d: Decomposition) -> ChartTable:
+def identity_table(
+    d: Decomposition, *, p_label: str = "P", entropy_symbol: str = "H"
+) -> ChartTable:
     """The three numbers of the identity, each with its unit."""
-    unit = d.unit
+    unit, p = d.unit, p_label
     return ChartTable(
         columns=("Quantity", "Value"),
         rows=(
-            ("H(P) · entropy", format_value(float(d.entropy), unit)),
-            ("KL(P‖Q) · divergence", format_value(float(d.kl_divergence), unit)),
-            ("H(P,Q) · cross-entropy", format_value(float(d.cross_entropy), unit)),
+            (f"{entropy_symbol}({p}) · entropy", format_value(float(d.entropy), unit)),
+            (f"KL({p}‖Q) · divergence", format_value(float(d.kl_divergence), unit)),
+            (f"H({p},Q) · cross-entropy", format_value(float(d.cross_entropy), unit)),
         ),
     )
 
 
-def identity_announcement(d: Decomposition) -> str:
+def identity_announcement(
+    d: Decomposition, *, p_label: str = "P", entropy_symbol: str = "H"
+) -> str:
     """What a live region says after a step: ``H(P) 0.881 bits, KL 0.841 bits, H(P,Q) 1.722
     bits``."""
-    unit = d.unit
+    unit, p = d.unit, p_label
     return (
-        f"H(P) {format_value(float(d.entropy), unit)}, "
+        f"{entropy_symbol}({p}) {format_value(float(d.entropy), unit)}, "
         f"KL {format_value(float(d.kl_divergence), unit)}, "
-        f"H(P,Q) {format_value(float(d.cross_entropy), unit)}"
+        f"H({p},Q) {format_value(float(d.cross_entropy), unit)}"
     )
 
 
@@ -178,9 +181,38 @@ def fit_animation_description(a: FitAnimation) -> str:
     )
 
 
-def forward_reverse_description(a: ForwardReverseAnimation) -> str:
-    """``Animation of 61 frames of two Gaussians fitted to P: forward, minimising KL(P‖Q), ends
-    at N(0.00, 2.06²) with KL(P‖Q) 0.412 bits; reverse, ...``."""
+def fit_announcement(a: FitAnimation) -> str:
+    """What the live region says when the fit changes: where it ends, ``The fit ends after 60
+    steps at q = 0.700: cross-entropy 0.881 bits, KL 0.000 bits``."""
+    values = ", ".join(
+        f"{name} = {float(value):.3f}"
+        for name, value in zip(a.readout_names, a.readout_values[-1], strict=True)
+    )
+    return (
+        f"The fit ends after {len(a.position) - 1} steps at {values}: cross-entropy "
+        f"{format_value(float(a.cross_entropy[-1]), a.unit)}, KL "
+        f"{format_value(float(a.kl_divergence[-1]), a.unit)}"
+    )
+
+
+def fit_animation_table(a: FitAnimation, *, points: int = 6) -> ChartTable:
+    """The fit at ``points`` evenly spaced steps, the last included: the parameters shown live,
+    the cross-entropy and KL."""
+    unit = a.unit
+    steps = np.unique(np.linspace(0, len(a.position) - 1, points).round().astype(int))
+    rows = tuple(
+        (
+            str(t),
+            *(f"{float(value):.3f}" for value in a.readout_values[t]),
+            format_value(float(a.cross_entropy[t]), unit),
+            format_value(float(a.kl_divergence[t]), unit),
+        )
+        for t in steps
+    )
+    return ChartTable(columns=("step t", *a.readout_names, "cross-entropy", "KL"), rows=rows)
+
+
+def _forward_reverse_ends(a: ForwardReverseAnimation) -> str:
     unit = a.unit
 
     def end(parameters: np.ndarray, kl: np.ndarray, name: str) -> str:
@@ -191,9 +223,100 @@ def forward_reverse_description(a: ForwardReverseAnimation) -> str:
         )
 
     return (
-        f"Animation of {len(a.forward_kl)} frames of two Gaussians fitted to P: forward, "
-        f"{end(a.forward_parameters, a.forward_kl, 'KL(P‖Q)')}; reverse, "
+        f"forward, {end(a.forward_parameters, a.forward_kl, 'KL(P‖Q)')}; reverse, "
         f"{end(a.reverse_parameters, a.reverse_kl, 'KL(Q‖P)')}"
+    )
+
+
+def forward_reverse_description(a: ForwardReverseAnimation) -> str:
+    """``Animation of 61 frames of two Gaussians fitted to P: forward, minimising KL(P‖Q), ends
+    at N(0.00, 2.06²) with KL(P‖Q) 0.412 bits; reverse, ...``."""
+    return (
+        f"Animation of {len(a.forward_kl)} frames of two Gaussians fitted to P: "
+        f"{_forward_reverse_ends(a)}"
+    )
+
+
+def forward_reverse_announcement(a: ForwardReverseAnimation) -> str:
+    """What the live region says when the fits change: where both end."""
+    return f"After {len(a.forward_kl) - 1} steps: {_forward_reverse_ends(a)}"
+
+
+def forward_reverse_table(a: ForwardReverseAnimation, *, points: int = 6) -> ChartTable:
+    """Both fits at ``points`` evenly spaced steps: each Gaussian and its KL."""
+    unit = a.unit
+    last = max(len(a.forward_kl), len(a.reverse_kl)) - 1
+    rows = []
+    for t in np.unique(np.linspace(0, last, points).round().astype(int)):
+        row = [str(t)]
+        for parameters, kl in (
+            (a.forward_parameters, a.forward_kl),
+            (a.reverse_parameters, a.reverse_kl),
+        ):
+            i = min(int(t), len(kl) - 1)  # a path that ended holds its last step
+            mu, sigma = (float(v) for v in parameters[i])
+            row += [f"N({mu:.2f}, {sigma:.2f}²)", format_value(float(kl[i]), unit)]
+        rows.append(tuple(row))
+    return ChartTable(
+        columns=("step t", "forward Q", "KL(P‖Q)", "reverse Q", "KL(Q‖P)"), rows=tuple(rows)
+    )
+
+
+def training_description(path: TrainingPath) -> str:
+    """The classifier's training animation: both average losses from the first step to the
+    last, the floor, and the identity at the end."""
+    unit, train, held_out, t = path.unit, path.train, path.held_out, path.steps
+
+    def value(values, i: int) -> str:
+        return format_value(float(values[i]), unit)
+
+    return (
+        f"Animation of {t + 1} frames of training: the average training loss falls from "
+        f"{value(train.cross_entropy, 0)} to {value(train.cross_entropy, t)} and the held-out "
+        f"loss from {value(held_out.cross_entropy, 0)} to {value(held_out.cross_entropy, t)}; "
+        f"at the end H(P) {format_value(float(train.entropy), unit)} plus KL "
+        f"{value(train.kl_divergence, t)} equals H(P,Q) {value(train.cross_entropy, t)}; "
+        f"accuracy {path.train_accuracy[t]:.0%} (held-out {path.held_out_accuracy[t]:.0%})"
+    )
+
+
+def training_announcement(path: TrainingPath) -> str:
+    """What the live region says when the training changes: where it ends."""
+    unit, t = path.unit, path.steps
+    return (
+        f"Training ends after {t} steps: loss "
+        f"{format_value(float(path.train.cross_entropy[t]), unit)}, KL "
+        f"{format_value(float(path.train.kl_divergence[t]), unit)}, held-out loss "
+        f"{format_value(float(path.held_out.cross_entropy[t]), unit)}, accuracy "
+        f"{path.train_accuracy[t]:.0%}"
+    )
+
+
+def training_table(path: TrainingPath, *, points: int = 6) -> ChartTable:
+    """The training at ``points`` evenly spaced steps: both losses, KL and both accuracies."""
+    unit = path.unit
+    steps = np.unique(np.linspace(0, path.steps, points).round().astype(int))
+    rows = tuple(
+        (
+            str(t),
+            format_value(float(path.train.cross_entropy[t]), unit),
+            format_value(float(path.train.kl_divergence[t]), unit),
+            format_value(float(path.held_out.cross_entropy[t]), unit),
+            f"{path.train_accuracy[t]:.0%}",
+            f"{path.held_out_accuracy[t]:.0%}",
+        )
+        for t in steps
+    )
+    return ChartTable(
+        columns=(
+            "step t",
+            "training loss H(P,Q)",
+            "KL(P‖Q)",
+            "held-out loss",
+            "accuracy",
+            "held-out accuracy",
+        ),
+        rows=rows,
     )
 
 
@@ -308,9 +431,6 @@ def class_terms_description(loss: ClassifierLoss, names: list[str]) -> str:
     return "Loss per class, −p·log q: " + "; ".join(terms)
 
 
-_TAG = re.compile(r"<[^>]+>")
-
-
 def title_description(figure) -> str:
     """A figure's title and subtitle as plain text (``<br>`` and tags dropped), for charts whose
     title already states their numbers; empty when it has none."""
@@ -320,8 +440,7 @@ def title_description(figure) -> str:
     if isinstance(title, str):
         title = {"text": title}
     parts = [title.get("text") or "", (title.get("subtitle") or {}).get("text") or ""]
-    texts = (unescape(_TAG.sub(" ", part)) for part in parts)
-    return "; ".join(" ".join(text.split()) for text in texts if text.strip())
+    return "; ".join(plain_text(part) for part in parts if plain_text(part))
 
 
 def _signed(value: float, unit: str) -> str:
