@@ -142,13 +142,15 @@ def announce(text: str, *, key: str) -> None:
 def announce_changes(parts: list[str], *, key: str) -> None:
     """:func:`announce` for a page with several things to change: of ``parts`` (the numbers of
     each, in a fixed order) say only those that differ from the last run's, so a student hears
-    what the last change moved, not the whole page. A run that changed none says nothing."""
+    what the last change moved, not the whole page. A run that changed none says nothing; an
+    empty part (nothing of it on the page) is never said."""
     memory = f"_announced_{key}"
     last_parts, last_text = st.session_state.get(memory, (None, ""))
     if last_parts is None or len(last_parts) != len(parts):
         changed = list(parts)
     else:
         changed = [part for part, before in zip(parts, last_parts, strict=True) if part != before]
+    changed = [part for part in changed if part]
     text = "; ".join(changed) if changed else last_text
     st.session_state[memory] = (list(parts), text)
     announce(text, key=key)

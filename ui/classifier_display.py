@@ -106,6 +106,10 @@ def show_example(frame: Frame, example: Example) -> Decomposition | None:
             key=CHARTS["classes"],
             filename="classifier-p-and-q",
             live=live["classes"],
+            description=describe.distributions_description(
+                loss.target, loss.probabilities, outcomes=names
+            ),
+            table=describe.distributions_table(loss.target, loss.probabilities, outcomes=names),
         )
     with middle:
         show_chart(
@@ -113,6 +117,7 @@ def show_example(frame: Frame, example: Example) -> Decomposition | None:
             key=CHARTS["terms"],
             live=live["terms"],
             description=describe.class_terms_description(loss, names),
+            table=describe.class_terms_table(loss, names),
         )
     with right:
         show_chart(
@@ -133,5 +138,7 @@ def show_example(frame: Frame, example: Example) -> Decomposition | None:
         key=CHARTS["curve"],
         filename="classifier-curve",
         live=live["curve"],
+        description=describe.logit_curve_description(curve),
+        table=describe.logit_curve_table(curve),
     )
     return d
