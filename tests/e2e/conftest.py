@@ -84,9 +84,9 @@ def settle(page, timeout: float = 60_000) -> None:
 
 
 def open_expanders(page) -> None:
-    """Open every folded expander: a lesson's settings start folded, so that its main chart
-    starts on the first screen."""
-    closed = page.locator("[data-testid=stExpander] details:not([open]) > summary")
+    """Open every folded expander on screen: a lesson's settings start folded, so that its main
+    chart starts on the first screen. Expanders of a layout the window hides stay folded."""
+    closed = page.locator("[data-testid=stExpander] details:not([open]) > summary:visible")
     for _ in range(closed.count()):
         closed.first.click()
         page.wait_for_timeout(150)
