@@ -123,10 +123,11 @@ function connect(box) {
       if (box.__klPlaying) say(box, chart, "Ended");
       box.__klPlaying = false;
     });
-    const current = playbackOf(chart).frames.indexOf(chart._fullLayout._currentFrame);
     box.__klPlaying = false;
-    show(box, chart, Math.max(current, 0));
   }
+  // Each run: the figure may have new frames and numbers.
+  const current = playbackOf(chart).frames.indexOf(chart._fullLayout._currentFrame);
+  show(box, chart, Math.max(current, 0));
   return true;
 }
 
