@@ -2,11 +2,11 @@
 
 Starts ``streamlit run app.py`` on a free local port, opens /mle (each family) and
 /forward_reverse in Debian's Chromium (Playwright with ``executable_path``) at 1280×720, scrolls
-the main chart into view, and presses its ▶ Play button. Two clocks run inside the page:
+the main chart into view, and presses the ▶ Play button under it. Two clocks run inside the page:
 
 - ``plotly``: the time of every ``plotly_animatingframe`` event (plotly starts drawing a frame);
-- ``painted``: a ``requestAnimationFrame`` loop that records each paint at which the slider's
-  step has changed, i.e. the frames that actually reached the screen.
+- ``painted``: a ``requestAnimationFrame`` loop that records each paint at which the chart's
+  current frame has changed, i.e. the frames that actually reached the screen.
 
 Each gives frames per second over the run, (frames - 1) / (last - first). Chrome's CPU counters
 (``Performance.getMetrics``: ``ThreadTime``, ``ProcessTime``) give the CPU time per frame of the
@@ -51,30 +51,37 @@ TARGETS = {
     "classifier": "/classifier",
 }
 
-# Presses the chart's ▶ Play button (a DOM click on plotly's own button, dispatched in the page
-# so that no automation latency sits between the probe and the animation) and resolves with both
+# Presses ▶ Play (the page's HTML button, ui/animation_controls.js, clicked in the page so that no
+# automation latency sits between the probe and the animation; on a plain plotly.js page, which
+# has no such button, Plotly.animate with the figure's own Play options) and resolves with both
 # clocks' timestamps once plotly reports the animation finished.
 PROBE = """
-(selector) => new Promise((resolve) => {
+([selector, button]) => new Promise((resolve) => {
     const gd = document.querySelector(selector);
     const plotly = [];
     const painted = [];
-    let last = gd._fullLayout.sliders[0].active;
+    let last = gd._fullLayout._currentFrame;
     let running = true;
     const finish = () => { running = false; resolve({ plotly, painted }); };
     gd.on("plotly_animatingframe", () => plotly.push(performance.now()));
     gd.on("plotly_animated", () => setTimeout(finish, 100));
     setTimeout(finish, 30000);
     const tick = (now) => {
-        const active = gd._fullLayout.sliders[0].active;
-        if (active !== last) { painted.push(now); last = active; }
+        const current = gd._fullLayout._currentFrame;
+        if (current !== last) { painted.push(now); last = current; }
         if (running) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-    const play = gd.querySelector(".updatemenu-button");
-    play.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    if (button) {
+        document.querySelector(button).click();
+    } else {
+        Plotly.animate(gd, null, gd.layout.meta.kl_animation.play);
+    }
 })
 """
+
+#: The app's ▶ Play button under the main chart.
+PLAY_BUTTON = ".st-key-main_controls button[data-action=play]"
 
 
 def settle(page) -> None:
@@ -97,9 +104,12 @@ def cpu_seconds(session) -> tuple[float, float]:
     return metrics["ThreadTime"], metrics["ProcessTime"]
 
 
-def play(page, selector: str, container: str) -> tuple[float, float, int, float, float]:
-    """Press Play on the chart at ``selector``; return (plotly fps, painted fps, frames, main
-    thread CPU ms per frame, renderer CPU ms per frame).
+def play(
+    page, selector: str, container: str, button: str | None = None
+) -> tuple[float, float, int, float, float]:
+    """Press Play (``button``, or plotly's animate where the page has none) on the chart at
+    ``selector``; return (plotly fps, painted fps, frames, main thread CPU ms per frame, renderer
+    CPU ms per frame).
 
     Streamlit draws a chart once it scrolls into view, so the ``container`` is scrolled first.
     The CPU times (Chrome's ``Performance.getMetrics``) do not grow when other programs take the
@@ -109,14 +119,14 @@ def play(page, selector: str, container: str) -> tuple[float, float, int, float,
     session.send("Performance.enable")
     page.locator(container).scroll_into_view_if_needed()
     page.wait_for_function(
-        "(s) => { const gd = document.querySelector(s);"
-        " return gd && gd._fullLayout && gd.querySelector('.updatemenu-button'); }",
-        arg=selector,
+        "([s, b]) => { const gd = document.querySelector(s);"
+        " return gd && gd._fullLayout && gd.layout.meta && (!b || document.querySelector(b)); }",
+        arg=[selector, button],
         timeout=60_000,
     )
     page.wait_for_timeout(500)
     thread_before, process_before = cpu_seconds(session)
-    times = page.evaluate(PROBE, selector)
+    times = page.evaluate(PROBE, [selector, button])
     thread_after, process_after = cpu_seconds(session)
     frames = max(len(times["plotly"]), 1)
     return (
@@ -158,7 +168,7 @@ def bare_page(path: str, directory: Path) -> Path:
 
 def reference_page(directory: Path) -> Path:
     """The least a four-panel animation can cost: one 161-point line per panel, 61 frames, the
-    same Play button and slider timing, no text, in a plain page with plotly.js alone."""
+    same Play timing, no text, in a plain page with plotly.js alone."""
     import json
 
     import numpy as np
@@ -199,17 +209,13 @@ def reference_page(directory: Path) -> Path:
         }
         for t in range(61)
     ]
-    jump = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}
     play = {
         "frame": {"duration": FRAME_MS, "redraw": False},
         "transition": {"duration": 0},
         "fromcurrent": True,
         "mode": "immediate",
     }
-    buttons = [{"label": "Play", "method": "animate", "args": [None, play]}]
-    steps = [{"label": str(t), "method": "animate", "args": [[str(t)], jump]} for t in range(61)]
-    layout["updatemenus"] = [{"type": "buttons", "buttons": buttons}]
-    layout["sliders"] = [{"steps": steps}]
+    layout["meta"] = {"kl_animation": {"play": play}}
     spec = json.dumps({"data": data, "layout": layout, "frames": frames})
     html = directory / "reference.html"
     html.write_text(
@@ -259,7 +265,7 @@ def main() -> None:
                 page.goto(url + link)
                 settle(page)
                 results.setdefault(name, []).append(
-                    play(page, ".st-key-main .js-plotly-plot", ".st-key-main")
+                    play(page, ".st-key-main .js-plotly-plot", ".st-key-main", PLAY_BUTTON)
                 )
                 page.close()
                 if name in bare:

@@ -59,6 +59,7 @@ with left:
         filename="die-p-and-q",
         live=live.distributions,
         description=describe.distributions_description(die.p, die.q),
+        table=describe.distributions_table(die.p, die.q),
     )
     die_bar_handles(die, live=live, prepared=bar)
 with right:

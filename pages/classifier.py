@@ -7,7 +7,9 @@ import streamlit as st
 
 from core import draw_clusters, train_classifier
 from ui import classifier_controls as controls
+from ui.accessibility import announce_changes
 from ui.classifier_display import show_example
+from ui.figures import describe
 from ui.figures.classifier import training_figure, training_title
 from ui.fit_display import chart_height, show_animation
 from ui.frame import controls_area, page_frame
@@ -25,7 +27,7 @@ chart_box = st.container() if frame.present else None
 
 st.header("One example")
 example = controls.example_inputs()
-show_example(frame, example)
+example_identity = show_example(frame, example)
 
 st.header("Training: the average loss falls to its floor")
 with controls_area(), st.expander("Data", expanded=not frame.present, icon=":material/tune:"):
@@ -48,7 +50,17 @@ def build(layout: str):
 
 
 with chart_box or st.container():
-    show_animation(frame, build, filename="classifier-training")
+    show_animation(
+        frame,
+        build,
+        filename="classifier-training",
+        description=describe.training_description(path),
+        table=describe.training_table(path),
+    )
+example_numbers = (
+    "Example: " + describe.identity_announcement(example_identity) if example_identity else ""
+)
+announce_changes([example_numbers, describe.training_announcement(path)], key="classifier")
 st.markdown(
     "The average loss is the average negative log-likelihood of the labels, so gradient descent "
     "on it is maximum likelihood: the same identity as the other lessons "

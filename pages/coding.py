@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import decompose
+from ui.accessibility import announce
 from ui.coding_lesson import coded_sample
 from ui.derivation_controls import example_inputs, read_example
 from ui.figures import describe
@@ -68,6 +69,7 @@ event = EVENTS[example.kind]
 coded = coded_sample(example, n=n, seed=seed)
 comparison, codes = coded.comparison, coded.codes
 truth = decompose(example.p, example.q, base=2)
+announce(describe.coding_announcement(comparison), key="coding")
 
 chart, numbers = st.columns([2, 1], gap="large")
 with chart:
@@ -79,6 +81,7 @@ with chart:
         key=MAIN_CHART,
         filename=f"kl-coding-{example.kind}-n{n}",
         description=describe.coding_description(comparison),
+        table=describe.coding_table(comparison),
     )
     st.caption(OVERHEAD_TEXT)
 with numbers:
@@ -98,6 +101,7 @@ with left:
         identity_figure(comparison, font_size=frame.font_size),
         key="coding_identity",
         description=describe.coding_identity_description(comparison),
+        table=describe.coding_identity_table(comparison),
     )
 with right:
     figure = code_lengths_figure(codes.expected, truth, font_size=frame.font_size)
@@ -105,6 +109,7 @@ with right:
         figure,
         key="coding_lengths",
         description=describe.code_lengths_description(codes.expected, truth),
+        table=describe.code_lengths_table(codes.expected, truth),
     )
     st.caption(SYMBOL_CODES_TEXT)
 

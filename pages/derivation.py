@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.derivation import derivation_numbers
+from ui.accessibility import announce
 from ui.derivation_controls import example_controls, read_state, step_controls
 from ui.figures import describe
 from ui.figures.derivation import derivation_steps, main_figure
@@ -34,6 +35,10 @@ if not frame.present:
 
 numbers = derivation_numbers(state.example, base=frame.base, n=state.n, seed=state.seed)
 steps = derivation_steps(numbers)
+announce(
+    describe.derivation_announcement(numbers, state.step, steps[state.step - 1].title),
+    key="derivation",
+)
 with controls_area():
     step_controls(state.step)
 

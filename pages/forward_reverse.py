@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.figures.describe import forward_reverse_description
+from ui.accessibility import announce
+from ui.figures.describe import (
+    forward_reverse_announcement,
+    forward_reverse_description,
+    forward_reverse_table,
+)
 from ui.figures.forward_reverse import forward_reverse_figure
 from ui.fit_controls import mixture_controls, seed_control, start_controls
 from ui.fit_display import forward_reverse_height, show_animation, show_forward_reverse_report
@@ -46,6 +51,7 @@ except ValueError as error:
     st.stop()
 
 report = forward_reverse_report(fits, frame)
+announce(forward_reverse_announcement(fits.animation), key="forward_reverse")
 
 
 def build(layout: str):
@@ -69,5 +75,6 @@ with chart_box:
         build,
         filename="forward-vs-reverse-kl",
         description=forward_reverse_description(fits.animation),
+        table=forward_reverse_table(fits.animation),
     )
     show_forward_reverse_report(report, fits, frame)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import fit_controls as controls
-from ui.figures.describe import fit_animation_description
+from ui.accessibility import announce
+from ui.figures.describe import fit_animation_description, fit_animation_table, fit_announcement
 from ui.figures.fit import fit_animation_figure
 from ui.fit_display import chart_height, show_animation, show_fit_report
 from ui.fit_lesson import mle_fit
@@ -70,6 +71,7 @@ except ValueError as error:
     st.stop()
 
 report = fit_report(fit, frame)
+announce(fit_announcement(fit.animation), key="mle")
 
 
 def build(layout: str):
@@ -93,6 +95,7 @@ with chart_box:
         build,
         filename=f"mle-{family.lower()}",
         description=fit_animation_description(fit.animation),
+        table=fit_animation_table(fit.animation),
     )
     show_fit_report(report, frame)
 st.caption(f"Data: {data.description}. Start: {start_text}. {report.method_note}")

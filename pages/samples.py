@@ -6,6 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from core import growth_curves, model_probabilities, per_sample_loss, sample_identity
+from ui.accessibility import announce_changes
+from ui.figures import describe
 from ui.figures import samples as fs
 from ui.figures.common import decomposition_bar_figure
 from ui.frame import controls_area, page_frame, show_chart
@@ -41,14 +43,24 @@ with figure_column:
         figure = fs.empirical_bars_figure(
             bars, title=title, q_label=q_label, font_size=frame.font_size, height=400
         )
+        numbers = {
+            "description": describe.empirical_bars_description(bars, summary),
+            "table": describe.empirical_bars_table(bars),
+        }
     else:
         view = fs.density_view(summary, model, truth)
         figure = fs.density_figure(
             view, title=title, q_label=q_label, font_size=frame.font_size, height=400
         )
-    show_chart(figure, key="samples_p_hat", filename="samples-p-hat")
+        numbers = {
+            "description": describe.density_description(view, summary),
+            "table": describe.density_table(view),
+        }
+    show_chart(figure, key="samples_p_hat", filename="samples-p-hat", **numbers)
     st.caption(f"{as_text(chosen.sample.name)}. " + fs.entropy_note(summary))
+sample_numbers = fs.sample_title(summary)
 if model is None:
+    announce_changes([sample_numbers, ""], key="samples")
     st.stop()
 
 try:
@@ -57,6 +69,7 @@ try:
 except ValueError as error:
     st.error(as_message(error), icon=":material/error:")
     st.stop()
+announce_changes([sample_numbers, describe.sample_identity_announcement(identity)], key="samples")
 with model_column:
     st.metric(
         fs.average_label(model),
@@ -79,7 +92,13 @@ with bar_column:
             q_label="Q",
             title=f"On the sample: H(P̂,Q) = {frame.format(identity.cross_entropy)}",
         )
-        show_chart(bar, key="samples_identity", filename="samples-identity")
+        show_chart(
+            bar,
+            key="samples_identity",
+            filename="samples-identity",
+            description=describe.identity_description(identity.decomposition, p_label="P̂"),
+            table=describe.identity_table(identity.decomposition, p_label="P̂"),
+        )
 with growth_column:
     if truth is None:
         st.caption(
@@ -95,4 +114,6 @@ with growth_column:
             ),
             key="samples_growth",
             filename="samples-as-n-grows",
+            description=describe.growth_description(curves),
+            table=describe.growth_table(curves),
         )

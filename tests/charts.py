@@ -1,7 +1,8 @@
 """The charts a page shows, as AppTest sees them.
 
 A figure without frames is a live chart (``ui.live_chart``: a Streamlit component whose data is
-the figure and its plotly config as JSON bytes); an animated figure is a ``st.plotly_chart``.
+the figure, its plotly config and its description as JSON bytes); an animated figure is a
+``st.plotly_chart``, described by the animation controls under it (``ui.accessibility``).
 """
 
 from __future__ import annotations
@@ -10,11 +11,15 @@ import json
 
 from ui.live_chart import NAME
 
+#: The animation controls' component (``ui.accessibility.show_animation_controls``).
+ANIMATION_CONTROLS = "kl_animation_controls"
+
 
 def charts(at) -> list[dict]:
     """Every chart in the page's main area, in page order, as ``{"figure", "config", "key",
-    "live"}``."""
+    "live", "description"}``."""
     found: list[dict] = []
+    described: dict[str, str] = {}  # an animated chart's description, by its key
 
     def walk(node) -> None:
         kind = getattr(node, "type", None)
@@ -31,10 +36,16 @@ def charts(at) -> list[dict]:
                     "live": False,
                 }
             )
+        elif kind == "bidi_component" and proto.component_name == ANIMATION_CONTROLS:
+            data = json.loads(proto.json)
+            described[data["chart"]] = data["description"]
         for child in getattr(node, "children", {}).values():
             walk(child)
 
     walk(at.main)
+    for chart in found:
+        if not chart["live"]:
+            chart["description"] = described.get(f".st-key-{chart['key']} .js-plotly-plot", "")
     return found
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.figures.animated import BUTTONS
 from ui.figures.describe import ChartTable
 
 #: Always on, after Streamlit's own styles.
@@ -45,6 +46,7 @@ ACCESSIBILITY_CSS = """
   display: flex; align-items: center; gap: 0.5rem; flex: 1 1 12rem; font-size: 0.9rem;
 }
 .kl-animation-controls input[type="range"] { flex: 1; min-width: 8rem; accent-color: currentColor; }
+.kl-animation-readout { flex: 1 1 18rem; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
 [class*="st-key-announce_"] {
   position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
   overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0;
@@ -89,14 +91,18 @@ _animation_controls = st.components.v2.component(
 
 
 def show_animation_controls(*, key: str, description: str) -> None:
-    """Keyboard controls (Play, Slow, Pause, a frame slider) for the animated chart shown just
-    before with ``st.plotly_chart(..., key=key)``; they name its drawing ``description``."""
+    """Keyboard controls (Play, Slow, Pause, a frame slider and the frame's numbers) for the
+    animated chart shown just before with ``st.plotly_chart(..., key=key)``, which has none of
+    its own (``ui.figures.animated.controls``); they name its drawing ``description``, and say
+    through the page's live region (:func:`announce`) where a played animation paused or
+    ended."""
     _animation_controls(
         key=f"{key}_controls",
         data={
             "chart": f".st-key-{key} .js-plotly-plot",
             "description": description,
             "label": "Animation controls",
+            "buttons": list(BUTTONS),
         },
         width="stretch",
         height="content",
@@ -131,3 +137,20 @@ def announce(text: str, *, key: str) -> None:
     """Have screen readers say ``text`` once, politely, when it differs from the last run's
     (after a slider step, say), not as the page opens. The region is visually hidden."""
     _announce(key=f"announce_{key}", data={"text": text}, width="stretch", height="content")
+
+
+def announce_changes(parts: list[str], *, key: str) -> None:
+    """:func:`announce` for a page with several things to change: of ``parts`` (the numbers of
+    each, in a fixed order) say only those that differ from the last run's, so a student hears
+    what the last change moved, not the whole page. A run that changed none says nothing; an
+    empty part (nothing of it on the page) is never said."""
+    memory = f"_announced_{key}"
+    last_parts, last_text = st.session_state.get(memory, (None, ""))
+    if last_parts is None or len(last_parts) != len(parts):
+        changed = list(parts)
+    else:
+        changed = [part for part, before in zip(parts, last_parts, strict=True) if part != before]
+    changed = [part for part in changed if part]
+    text = "; ".join(changed) if changed else last_text
+    st.session_state[memory] = (list(parts), text)
+    announce(text, key=key)

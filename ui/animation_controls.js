@@ -1,15 +1,15 @@
 // Keyboard controls for an animated chart (ui/accessibility.py): real buttons Play, Slow and
-// Pause and a frame slider under a st.plotly_chart, because plotly draws its own as SVG, which
-// the keyboard cannot reach. They work the chart's own controls (the figure's updatemenus
-// buttons and slider steps, so the same frames and speeds; no maths here), keep the slider in
-// step with the animation, and name the chart's drawing with its description for screen readers.
-// With prefers-reduced-motion, Play plays at the Slow speed.
+// Pause, a frame slider and the frame's live numbers under a st.plotly_chart. The figure draws
+// no controls of its own; it carries its playback in layout.meta (ui/figures/animated.py: the
+// frame names, each frame's read-out, plotly's options for Play, Slow and a jump), which this
+// script hands to Plotly.animate: the same frames and speeds, no maths here. It keeps the slider
+// in step with the animation, names the chart's drawing with its description for screen readers,
+// and when a played animation is paused or ends, has the page's live region (announce in
+// ui/accessibility.py) say the frame's numbers once.
+// With prefers-reduced-motion, Play plays at the Slow speed; nothing plays until pressed.
 const REDUCED_MOTION = "(prefers-reduced-motion: reduce)";
-const BUTTONS = [
-  ["play", "▶ Play"],
-  ["slow", "▶ Slow"],
-  ["pause", "❚❚ Pause"],
-];
+const ACTIONS = ["play", "slow", "pause"];
+const PLAYBACK = "kl_animation";
 
 function element(tag, attributes, text) {
   const node = document.createElement(tag);
@@ -18,17 +18,19 @@ function element(tag, attributes, text) {
   return node;
 }
 
-function controlsIn(parent) {
+function controlsIn(parent, labels) {
   let box = parent.querySelector(":scope > .kl-animation-controls");
   if (box) return box;
   box = element("div", { class: "kl-animation-controls", role: "group" });
-  for (const [action, label] of BUTTONS) {
-    box.appendChild(element("button", { type: "button", "data-action": action }, label));
-  }
+  ACTIONS.forEach((action, i) => {
+    box.appendChild(element("button", { type: "button", "data-action": action }, labels[i]));
+  });
   const slider = element("input", { type: "range", min: "0", max: "0", step: "1", value: "0" });
   const label = element("label", { class: "kl-animation-frame" }, "Frame ");
   label.appendChild(slider);
   box.appendChild(label);
+  // Not an <output>: that is a live region, which would speak every frame of a playing animation.
+  box.appendChild(element("span", { class: "kl-animation-readout" }));
   parent.appendChild(box);
   box.addEventListener("click", (event) => {
     const button = event.target.closest && event.target.closest("button[data-action]");
@@ -43,53 +45,70 @@ function chartOf(box) {
   return chart && chart._fullLayout ? chart : null;
 }
 
-// Plotly's SVG controls answer d3 mouse handlers; a synthetic event on them runs the same code.
-function mouse(target, type, x, y) {
-  target.dispatchEvent(
-    new MouseEvent(type, { bubbles: true, cancelable: true, view: window, clientX: x, clientY: y }),
-  );
+function playbackOf(chart) {
+  const meta = chart && chart.layout && chart.layout.meta;
+  return meta && meta[PLAYBACK] ? meta[PLAYBACK] : null;
+}
+
+// Streamlit's plotly chart puts its plotly.js on window.Plotly. A new animation (Pause, a
+// jump) interrupts the running one, whose promise plotly then rejects: that is no error.
+function animate(chart, frames, options) {
+  if (!window.Plotly || !window.Plotly.animate) return;
+  const running = window.Plotly.animate(chart, frames, options);
+  if (running && running.catch) running.catch(() => {});
 }
 
 function press(box, action) {
   const chart = chartOf(box);
-  if (!chart) return;
-  let index = BUTTONS.findIndex(([name]) => name === action);
-  if (action === "play" && window.matchMedia(REDUCED_MOTION).matches) index = 1;
-  const button = chart.querySelectorAll(".updatemenu-button")[index];
-  if (button) mouse(button, "click", 0, 0);
+  const playback = playbackOf(chart);
+  if (!playback) return;
+  if (action === "pause") {
+    const playing = box.__klPlaying;
+    box.__klPlaying = false;
+    animate(chart, [null], playback.jump);
+    if (playing) say(box, chart, "Paused");
+    return;
+  }
+  const slow = action === "slow" || window.matchMedia(REDUCED_MOTION).matches;
+  box.__klPlaying = true;
+  animate(chart, null, slow ? playback.slow : playback.play);
 }
 
 function jump(box, index) {
   const chart = chartOf(box);
-  if (!chart) return;
-  const ticks = chart.querySelectorAll(".slider-group .slider-tick-rect");
-  const rail = chart.querySelector(".slider-group .slider-rail-touch-rect");
-  if (!ticks[index] || !rail) return;
-  const tick = ticks[index].getBoundingClientRect();
-  const area = rail.getBoundingClientRect();
-  const x = tick.left + tick.width / 2;
-  const y = area.top + area.height / 2;
-  mouse(rail, "mousedown", x, y);
-  mouse(chart, "mouseup", x, y);
+  const playback = playbackOf(chart);
+  if (!playback || !playback.frames[index]) return;
+  box.__klPlaying = false;
+  animate(chart, [playback.frames[index]], playback.jump);
+  show(box, chart, index);
 }
 
-function steps(chart) {
-  const slider = chart._fullLayout.sliders && chart._fullLayout.sliders[0];
-  return slider ? slider.steps : [];
+function readOut(playback, index) {
+  return `frame ${index + 1} of ${playback.frames.length}: ${playback.labels[index]}`;
 }
 
 function show(box, chart, index) {
+  const playback = playbackOf(chart);
+  if (!playback || index < 0 || index >= playback.frames.length) return;
+  box.__klIndex = index;
   const slider = box.querySelector("input[type=range]");
-  const all = steps(chart);
-  if (!all.length || index < 0) return;
-  slider.max = String(all.length - 1);
+  slider.max = String(playback.frames.length - 1);
   slider.value = String(index);
-  slider.setAttribute("aria-valuetext", `frame ${index + 1} of ${all.length}: ${all[index].label}`);
+  slider.setAttribute("aria-valuetext", readOut(playback, index));
+  box.querySelector(".kl-animation-readout").textContent = playback.labels[index];
+}
+
+// The page's one polite live region (ui.accessibility.announce) says where the animation stopped.
+function say(box, chart, what) {
+  const region = document.querySelector(".kl-announce");
+  const playback = playbackOf(chart);
+  if (!region || !playback) return;
+  region.textContent = `${what} at ${readOut(playback, box.__klIndex || 0)}`;
 }
 
 function connect(box) {
   const chart = chartOf(box);
-  if (!chart) return false;
+  if (!chart || !playbackOf(chart)) return false;
   const drawing = chart.querySelector("svg.main-svg");
   if (drawing && box.__klDescription) {
     drawing.setAttribute("role", "img");
@@ -98,13 +117,17 @@ function connect(box) {
   // Once per drawn chart: a chart that Streamlit draws anew has lost its listeners.
   const listening = chart._ev && chart._ev.listeners("plotly_animatingframe");
   if (!listening || !listening.includes(box.__klOnFrame)) {
-    const names = () => steps(chart).map((step) => step.args && step.args[0] && step.args[0][0]);
-    box.__klOnFrame = (event) => show(box, chart, names().indexOf(event.name));
+    box.__klOnFrame = (event) => show(box, chart, playbackOf(chart).frames.indexOf(event.name));
     chart.on("plotly_animatingframe", box.__klOnFrame);
-    chart.on("plotly_sliderchange", (event) => show(box, chart, event.step._index));
+    chart.on("plotly_animated", () => {
+      if (box.__klPlaying) say(box, chart, "Ended");
+      box.__klPlaying = false;
+    });
+    box.__klPlaying = false;
   }
-  const active = chart._fullLayout.sliders && chart._fullLayout.sliders[0];
-  show(box, chart, active ? active.active : 0);
+  // Each run: the figure may have new frames and numbers.
+  const current = playbackOf(chart).frames.indexOf(chart._fullLayout._currentFrame);
+  show(box, chart, Math.max(current, 0));
   return true;
 }
 
@@ -119,7 +142,7 @@ function markPlay(box) {
 }
 
 export default function ({ parentElement, data }) {
-  const box = controlsIn(parentElement);
+  const box = controlsIn(parentElement, data.buttons);
   markPlay(box);
   box.__klChart = data.chart;
   box.__klDescription = data.description;

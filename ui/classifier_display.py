@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import classifier_loss
+from core import Decomposition, classifier_loss
 from ui.classifier_controls import LOGIT_GRID, LOGIT_RANGE, Example, live_logit, logit_sliders
 from ui.drag import live_numbers
 from ui.figures import describe
@@ -70,9 +70,10 @@ def drag_tables(
     return charts, numbers
 
 
-def show_example(frame: Frame, example: Example) -> None:
+def show_example(frame: Frame, example: Example) -> Decomposition | None:
     """The logits' sliders and the example's numbers and charts, or a message where its logits
-    cannot be scored (logits so large that dividing them by T overflows)."""
+    cannot be scored (logits so large that dividing them by T overflows); returns the example's
+    identity (None then)."""
     options = {"temperature": example.temperature, "smoothing": example.smoothing}
     size = {"font_size": frame.font_size, "height": frame.main_chart_height}
     try:
@@ -92,7 +93,7 @@ def show_example(frame: Frame, example: Example) -> None:
     except ValueError as error:
         logit_sliders(example.logits)
         st.error(f"These logits cannot be scored: {error}.", icon=":material/block:")
-        return
+        return None
     logit_sliders(example.logits, prepared=index, numbers=numbers)
     d = loss.decomposition
     live = {chart: {f"z{index}": tables[chart]} for chart in CHARTS}
@@ -105,6 +106,10 @@ def show_example(frame: Frame, example: Example) -> None:
             key=CHARTS["classes"],
             filename="classifier-p-and-q",
             live=live["classes"],
+            description=describe.distributions_description(
+                loss.target, loss.probabilities, outcomes=names
+            ),
+            table=describe.distributions_table(loss.target, loss.probabilities, outcomes=names),
         )
     with middle:
         show_chart(
@@ -112,6 +117,7 @@ def show_example(frame: Frame, example: Example) -> None:
             key=CHARTS["terms"],
             live=live["terms"],
             description=describe.class_terms_description(loss, names),
+            table=describe.class_terms_table(loss, names),
         )
     with right:
         show_chart(
@@ -132,4 +138,7 @@ def show_example(frame: Frame, example: Example) -> None:
         key=CHARTS["curve"],
         filename="classifier-curve",
         live=live["curve"],
+        description=describe.logit_curve_description(curve),
+        table=describe.logit_curve_table(curve),
     )
+    return d

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.figures.describe import ChartTable
 from ui.fit_controls import start_at
 from ui.fit_lesson import ForwardReverse
 from ui.fit_reports import FitReport, ForwardReverseReport, plain_number
@@ -25,7 +26,14 @@ def forward_reverse_height(frame, layout: str) -> int:
     return 460 if frame.present else 520
 
 
-def show_animation(frame, build, *, filename: str, description: str | None = None) -> None:
+def show_animation(
+    frame,
+    build,
+    *,
+    filename: str,
+    description: str | None = None,
+    table: ChartTable | None = None,
+) -> None:
     """Show an animated figure in the panel arrangement that fits the screen.
 
     ``build(layout)`` returns the figure for ``"row"`` (presentation mode: four panels across a
@@ -33,10 +41,10 @@ def show_animation(frame, build, *, filename: str, description: str | None = Non
     that says it is a phone (``frame.phone``) gets the stacked figure alone, in presentation mode
     too; any other gets both, and CSS (``ui.styles.RESPONSIVE_FIT_CSS``) shows the wide one (row
     or grid) on wide windows and the stacked one below ``ui.styles.NARROW_PX``. The main chart
-    has the key ``ui.frame.MAIN_CHART``; ``description`` is what a screen reader says for it
-    (``ui.frame.show_chart``).
+    has the key ``ui.frame.MAIN_CHART``; ``description`` is what a screen reader says for it and
+    ``table`` its numbers (``ui.frame.show_chart``).
     """
-    named = {"filename": filename, "description": description}
+    named = {"filename": filename, "description": description, "table": table}
     if frame.phone:
         show_chart(build("stacked"), key=MAIN_CHART, **named)
         return

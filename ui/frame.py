@@ -278,12 +278,12 @@ FRAME_CSS = """
 .kl-math i { font-family: KaTeX_Math, "Times New Roman", serif; font-style: italic; }
 .kl-math sub { font-size: 0.7em; line-height: 0; vertical-align: -0.35em; }
 .kl-math-unit { font-family: KaTeX_Main, "Times New Roman", serif; }
-/* Chart titles, axes, tick labels, legends and animation sliders in the page's text colour, on
-   the light and the dark theme alike (no Streamlit theme: ui.figures.common.styled_layout).
-   Subtitles, annotations, bar labels and buttons keep the colours their figures give them. */
+/* Chart titles, axes, tick labels and legends in the page's text colour, on the light and the
+   dark theme alike (no Streamlit theme: ui.figures.common.styled_layout). Subtitles,
+   annotations and bar labels keep the colours their figures give them. */
 .js-plotly-plot .infolayer > g[class^="g-"] > text:not(.gtitle-subtitle),
 .js-plotly-plot .xaxislayer-above text, .js-plotly-plot .yaxislayer-above text,
-.js-plotly-plot .legendtext, .js-plotly-plot .slider-container text {
+.js-plotly-plot .legendtext {
   fill: currentColor !important;
 }
 </style>

@@ -84,9 +84,9 @@ def settle(page, timeout: float = 60_000) -> None:
 
 
 def open_expanders(page) -> None:
-    """Open every folded expander: a lesson's settings start folded, so that its main chart
-    starts on the first screen."""
-    closed = page.locator("[data-testid=stExpander] details:not([open]) > summary")
+    """Open every folded expander on screen: a lesson's settings start folded, so that its main
+    chart starts on the first screen. Expanders of a layout the window hides stay folded."""
+    closed = page.locator("[data-testid=stExpander] details:not([open]) > summary:visible")
     for _ in range(closed.count()):
         closed.first.click()
         page.wait_for_timeout(150)
@@ -95,6 +95,24 @@ def open_expanders(page) -> None:
 
 #: Every drawn chart: live charts (ui.live_chart) and animations (st.plotly_chart) alike.
 PLOT = ".js-plotly-plot"
+
+
+#: An animated chart's frame as plotly last drew it (0 before any), in JavaScript: for
+#: ``page.evaluate`` and ``page.wait_for_function`` with the chart's selector as ``arg``.
+CURRENT_FRAME = "(s) => Number(document.querySelector(s)._fullLayout._currentFrame || 0)"
+
+
+def current_frame(page, plot: str = ".st-key-main .js-plotly-plot") -> int:
+    """The frame the animated chart ``plot`` shows."""
+    return page.evaluate(CURRENT_FRAME, plot)
+
+
+def wait_for_frame(page, condition: str, plot: str = ".st-key-main .js-plotly-plot") -> None:
+    """Wait until the animated chart's frame number ``f`` meets ``condition`` (JavaScript such
+    as ``"f >= 3"``)."""
+    page.wait_for_function(
+        f"(s) => {{ const f = ({CURRENT_FRAME})(s); return {condition}; }}", arg=plot
+    )
 
 
 class ConsoleErrors(list):

@@ -13,7 +13,14 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from scipy.stats import entropy as scipy_entropy
 
-from tests.e2e.conftest import PHONE, PROJECTOR, settle
+from tests.e2e.conftest import (
+    PHONE,
+    PROJECTOR,
+    current_frame,
+    open_expanders,
+    settle,
+    wait_for_frame,
+)
 from ui.figures.derivation import STEP_COUNT
 from ui.frame import NAVIGATION
 from ui.theme import DARK_BACKGROUND, LIGHT_BACKGROUND
@@ -199,7 +206,13 @@ def test_keyboard_walk_through_the_derivation_to_its_last_line(new_page, app_url
         page.keyboard.press("Enter")
         settle(page)
         page.wait_for_url(f"**step={line}**")
-        page.get_by_text(f"Line {line} of {STEP_COUNT}").wait_for()
+        page.get_by_text(f"Line {line} of {STEP_COUNT}", exact=True).wait_for()
+        # the live region says the new line once, with its chart's numbers
+        page.wait_for_function(
+            "(text) => document.querySelector('.kl-announce').textContent.startsWith(text)",
+            arg=f"Line {line} of {STEP_COUNT}: ",
+        )
+        assert " bits" in announced(page), line
         if line < STEP_COUNT:  # the button keeps the focus until it is disabled at the end
             assert page.evaluate(
                 "() => document.activeElement.closest('.st-key-derivation_next') !== null"
@@ -207,41 +220,42 @@ def test_keyboard_walk_through_the_derivation_to_its_last_line(new_page, app_url
     assert page.locator(".st-key-derivation_next button").is_disabled()
 
 
-def active_frame(page) -> int:
-    return page.evaluate(
-        "() => document.querySelector('.st-key-main .js-plotly-plot')._fullLayout.sliders[0].active"
-    )
-
-
 def test_keyboard_plays_and_pauses_the_mle_animation(new_page, app_url):
     page = new_page(f"{app_url}/mle?family=Die")
     controls = ".st-key-main_controls"
     tab_to(page, f"(e) => e.matches('{controls} button[data-action=play]')")
-    assert active_frame(page) == 0
+    assert current_frame(page) == 0
     page.keyboard.press("Enter")
-    page.wait_for_function(
-        "() => document.querySelector('.st-key-main .js-plotly-plot')._fullLayout"
-        ".sliders[0].active >= 3"
-    )
+    wait_for_frame(page, "f >= 3")
     tab_to(page, f"(e) => e.matches('{controls} button[data-action=pause]')", presses=3)
     page.keyboard.press("Enter")
-    paused = active_frame(page)
+    paused = current_frame(page)
     page.wait_for_timeout(500)
-    assert active_frame(page) == paused < 60
+    assert current_frame(page) == paused < 60
     slider = page.locator(f"{controls} input[type=range]")
     assert slider.get_attribute("aria-valuetext").startswith(f"frame {paused + 1} of 61: ")
+    # The page's live region says where it paused, once: the frame's numbers.
+    label = page.evaluate(
+        "(i) => document.querySelector('.st-key-main .js-plotly-plot')"
+        ".layout.meta.kl_animation.labels[i]",
+        paused,
+    )
+    assert announced(page) == f"Paused at frame {paused + 1} of 61: {label}"
+    assert " KL = " in label and label.endswith(" bits")
     slider.focus()
     page.keyboard.press("Home")
-    page.wait_for_function(
-        "() => document.querySelector('.st-key-main .js-plotly-plot')._fullLayout"
-        ".sliders[0].active === 0"
-    )
+    wait_for_frame(page, "f === 0")
     page.keyboard.press("ArrowRight")
+    wait_for_frame(page, "f === 1")
+    assert announced(page).startswith("Paused at")  # scrubbing is spoken by the slider itself
+    # Played to the end, it says the last frame's numbers.
+    page.locator(f"{controls} button[data-action=play]").press("Enter")
     page.wait_for_function(
-        "() => document.querySelector('.st-key-main .js-plotly-plot')._fullLayout"
-        ".sliders[0].active === 1"
+        "() => document.querySelector('.kl-announce').textContent"
+        ".startsWith('Ended at frame 61 of 61: t = 60 · ')"
     )
-    assert [e for e in page.errors if e != "undefined"] == []
+    assert page.locator(".kl-announce").count() == 1
+    assert page.errors == []
 
 
 # Reduced motion ---------------------------------------------------------------------------------
@@ -253,7 +267,7 @@ def test_with_reduced_motion_nothing_moves_until_a_key_is_pressed(browser, app_u
         page.goto(f"{app_url}/mle?family=Die")
         settle(page)
         page.wait_for_timeout(1000)  # an animation that played by itself would have moved
-        assert active_frame(page) == 0
+        assert current_frame(page) == 0
         play = page.locator(".st-key-main_controls button[data-action=play]")
         assert "reduced motion" in play.get_attribute("title")
         # Streamlit's and our own CSS transitions are off: buttons and the expander do not tween.
@@ -265,18 +279,18 @@ def test_with_reduced_motion_nothing_moves_until_a_key_is_pressed(browser, app_u
         transitions = page.evaluate(
             """() => {
                 const gd = document.querySelector('.st-key-main .js-plotly-plot');
-                const menu = gd._fullLayout.updatemenus[0].buttons.map((b) => b.args[1]);
-                const steps = gd._fullLayout.sliders[0].steps.map((s) => s.args[1]);
-                return [...menu, ...steps].map((options) => options.transition.duration);
+                const playback = gd.layout.meta.kl_animation;
+                return [playback.play, playback.slow, playback.jump]
+                    .map((options) => options.transition.duration);
             }"""
         )
-        assert set(transitions) == {0}  # frames step; nothing tweens between them
+        assert transitions == [0, 0, 0]  # frames step; nothing tweens between them
         play.focus()
         page.keyboard.press("Enter")
-        page.wait_for_function(
-            "() => document.querySelector('.st-key-main .js-plotly-plot')._fullLayout"
-            ".sliders[0].active >= 1"
-        )
+        wait_for_frame(page, "f >= 1")
+        # Play plays at the Slow speed: after half a second, about 4 frames, far from 60.
+        page.wait_for_timeout(500)
+        assert current_frame(page) < 15
         page.locator(".st-key-main_controls button[data-action=pause]").press("Enter")
     finally:
         page.close()
@@ -288,30 +302,139 @@ def test_with_reduced_motion_nothing_moves_until_a_key_is_pressed(browser, app_u
 ZOOMED = {"width": PROJECTOR["width"] // 2, "height": PROJECTOR["height"] // 2}
 
 
+#: What must not overlap at 200% zoom: the page's text (headings, paragraphs, labels, captions:
+#: the area of their letters) and controls (buttons, inputs, sliders, metrics: their boxes),
+#: inside the main block. Charts' own SVG and toolbars, visually hidden live regions and
+#: elements of folded expanders are left out; so are pairs of which one holds the other.
+ZOOM_BOXES = """
+() => {
+  const main = document.querySelector('[data-testid=stMainBlockContainer]');
+  const selector = 'h1, h2, h3, h4, h5, h6, p, [data-testid=stMetric], button, label, input, '
+    + 'textarea, select, [role=slider], [data-testid=stCaptionContainer]';
+  const left = '.js-plotly-plot, [class*="st-key-announce_"], '
+    + 'details:not([open]) > :not(summary)';
+  // The part of an element that can be seen: its box cut by every ancestor in the main block
+  // that clips (a scrolling area such as the phone's controls), or null where nothing shows.
+  // The part of a box that can be seen inside ``from``: cut by every ancestor up to the main
+  // block that clips (a scrolling area such as the phone's controls, KaTeX's hidden MathML).
+  // A box cut at its right by a clipping ancestor that does not scroll sideways, or sticking
+  // out of the main block, is text or a control cut off: listed in ``cut``.
+  const mainRight = main.getBoundingClientRect().right;
+  const cut = new Set();
+  const clipped = (box, from) => {
+    let [x0, y0, x1, y1] = [box.left, box.top, box.right, box.bottom];
+    let scrolls = false;
+    for (let up = from; up && up !== main; up = up.parentElement) {
+      const style = getComputedStyle(up);
+      if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+      const clip = up.getBoundingClientRect();
+      const sideways = ['auto', 'scroll'].includes(style.overflowX);
+      scrolls = scrolls || sideways;
+      const across = box.top < clip.bottom && box.bottom > clip.top;
+      if (!sideways && across && box.right > clip.right + 1) cut.add(from);
+      [x0, y0] = [Math.max(x0, clip.left), Math.max(y0, clip.top)];
+      [x1, y1] = [Math.min(x1, clip.right), Math.min(y1, clip.bottom)];
+    }
+    if (!scrolls && box.right > mainRight + 1) cut.add(from);
+    return x1 - x0 > 2 && y1 - y0 > 2 ? { x0, y0, x1, y1 } : null;
+  };
+  // What can be seen of an element: a control's border box; a text's letters (each text
+  // node's glyph areas, a Range's boxes, without the leading of the line boxes), or null.
+  const control = 'button, input, textarea, select, [role=slider], [data-testid=stMetric]';
+  const seen = (element) => {
+    if (element.matches(control)) return clipped(element.getBoundingClientRect(), element);
+    const parts = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      // KaTeX's MathML is a copy for screen readers, clipped to a pixel on purpose.
+      if (!node.textContent.trim() || node.parentElement.closest('.katex-mathml')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) {
+        const part = clipped(rect, node.parentElement);
+        if (part) parts.push(part);
+      }
+    }
+    if (!parts.length) return null;
+    return {
+      x0: Math.min(...parts.map((r) => r.x0)),
+      y0: Math.min(...parts.map((r) => r.y0)),
+      x1: Math.max(...parts.map((r) => r.x1)),
+      y1: Math.max(...parts.map((r) => r.y1)),
+    };
+  };
+  const shown = (element) => {
+    if (element.closest(left)) return false;
+    const style = getComputedStyle(element);
+    if (style.visibility === 'hidden' || Number(style.opacity) === 0) return false;
+    return element.type !== 'hidden' && element.getClientRects().length > 0;
+  };
+  const name = (element) => {
+    const keyed = element.closest('[class*="st-key-"]');
+    const key = keyed ? Array.from(keyed.classList).find((c) => c.startsWith('st-key-')) : '';
+    const text = (element.innerText || element.value || element.getAttribute('aria-label') || '')
+      .trim().slice(0, 40);
+    return `${element.tagName.toLowerCase()}${key ? ' in ' + key : ''}: ${text}`;
+  };
+  const elements = [];
+  const boxes = [];
+  for (const element of main.querySelectorAll(selector)) {
+    const box = shown(element) && seen(element);
+    if (box) { elements.push(element); boxes.push(box); }
+  }
+  const overlaps = [];
+  for (let i = 0; i < elements.length; i++) {
+    for (let j = i + 1; j < elements.length; j++) {
+      const [a, b] = [elements[i], elements[j]];
+      if (a.contains(b) || b.contains(a)) continue;
+      const [p, q] = [boxes[i], boxes[j]];
+      const width = Math.min(p.x1, q.x1) - Math.max(p.x0, q.x0);
+      const height = Math.min(p.y1, q.y1) - Math.max(p.y0, q.y0);
+      if (width > 1 && height > 1) {
+        overlaps.push([name(a), name(b), Math.round(width), Math.round(height)]);
+      }
+    }
+  }
+  return {
+    overlaps,
+    cut: Array.from(cut).filter((e) => shown(e.closest(selector) || e)).map(name),
+    checked: elements.length,
+    scrollWidth: main.scrollWidth,
+    clientWidth: main.clientWidth,
+    page: document.documentElement.scrollWidth,
+    window: window.innerWidth,
+  };
+}
+"""
+
+
 @pytest.mark.parametrize("path", page_paths())
-def test_at_200_percent_zoom_nothing_is_cut_off_sideways(browser, app_url, path):
+def test_at_200_percent_zoom_nothing_is_clipped_sideways_or_overlaps(browser, app_url, path):
+    # 1280×720 at 200% browser zoom lays out as a 640×360 CSS viewport at twice the density.
     page = browser.new_page(viewport=ZOOMED, device_scale_factor=2)
     try:
         page.goto(app_url + path)
         settle(page)
-        widths = page.evaluate(
-            """() => {
-                const main = document.querySelector('[data-testid=stMain]');
-                const charts = Array.from(document.querySelectorAll('.js-plotly-plot'))
-                    .filter((chart) => chart.offsetParent !== null)
-                    .map((chart) => chart.getBoundingClientRect().right);
-                return {
-                    page: document.documentElement.scrollWidth,
-                    main: main.scrollWidth,
-                    mainBox: main.clientWidth,
-                    window: window.innerWidth,
-                    charts,
-                };
-            }"""
+        open_expanders(page)
+        # Back to the top: on a narrow window the lesson's controls stay at the top of the screen
+        # and the page scrolls under them (ui.frame.controls_area), hidden, not overlapping.
+        page.evaluate(
+            """() => { window.scrollTo(0, 0); document.querySelectorAll('*').forEach((e) => {
+                if (e.scrollTop) e.scrollTop = 0; }); }"""
         )
-        assert widths["page"] <= widths["window"], widths
-        assert widths["main"] <= widths["mainBox"], widths
-        assert all(right <= widths["window"] for right in widths["charts"]), widths
-        assert widths["charts"], f"{path}: no chart drawn at 200% zoom"
+        page.wait_for_timeout(300)
+        found = page.evaluate(ZOOM_BOXES)
+        assert found["scrollWidth"] <= found["clientWidth"] + 1, found
+        assert found["page"] <= found["window"], found
+        assert found["checked"] >= 5, f"{path}: only {found['checked']} boxes looked at"
+        assert found["overlaps"] == [], f"{path}: {found['overlaps']}"
+        assert found["cut"] == [], f"{path}: cut off at the right: {found['cut']}"
+        charts = page.evaluate(
+            """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+                .filter((chart) => chart.offsetParent !== null)
+                .map((chart) => chart.getBoundingClientRect().right)"""
+        )
+        assert charts, f"{path}: no chart drawn at 200% zoom"
+        assert all(right <= found["window"] for right in charts), charts
     finally:
         page.close()

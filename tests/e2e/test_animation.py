@@ -1,25 +1,37 @@
-"""The animations in a real browser: Play moves the figure with no server round trip, Pause stops
-it, and a phone gets the panels in one readable column."""
+"""The animations in a real browser: the page's Play moves the figure with no server round trip,
+Pause stops it, the frame slider scrubs, the figure draws no plotly controls of its own, and a
+phone gets the panels in one readable column."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import MOBILE_AGENT, PHONE, PROJECTOR, ConsoleErrors, settle
+from tests.e2e.conftest import (
+    MOBILE_AGENT,
+    PHONE,
+    PROJECTOR,
+    ConsoleErrors,
+    current_frame,
+    settle,
+    wait_for_frame,
+)
 
 pytestmark = pytest.mark.e2e
 
 PLOT = ".st-key-main .js-plotly-plot"
+CONTROLS = ".st-key-main_controls"
 
 
 def state(page) -> dict:
-    """The slider's current step and the model trace's data, as the browser has them."""
+    """The chart's current frame and the model trace's data, as the browser has them."""
     return page.evaluate(
         """(selector) => {
             const gd = document.querySelector(selector);
             const model = gd.data.findIndex((t) => (t.name || "").includes("Q<sub>"));
             return {
-                active: gd._fullLayout.sliders[0].active,
+                active: Number(gd._fullLayout._currentFrame || 0),
+                plotlyControls: gd.querySelectorAll('.updatemenu-container, .slider-container')
+                    .length,
                 frames: gd._transitionData._frames.length,
                 model: Array.from(gd._fullData[model].y).slice(0, 6),
             };
@@ -41,22 +53,22 @@ def test_play_animates_the_mle_fit_in_the_browser_and_pause_stops_it(browser, ap
         assert messages, "the listener saw nothing of the page's own start-up"
         before = state(page)
         assert before["active"] == 0 and before["frames"] == 61
+        assert before["plotlyControls"] == 0  # the page's HTML controls play it, nothing else
         sent = len(messages)
-        buttons = page.locator(f"{PLOT} .updatemenu-button")
-        buttons.nth(1).click()  # ▶ Slow: 8 frames a second
-        page.wait_for_function(
-            "(s) => document.querySelector(s)._fullLayout.sliders[0].active >= 3", arg=PLOT
-        )
+        button = {
+            action: page.locator(f"{CONTROLS} button[data-action={action}]")
+            for action in ("play", "slow", "pause")
+        }
+        button["slow"].click()  # ▶ Slow: 8 frames a second
+        wait_for_frame(page, "f >= 3")
         moving = state(page)
         assert moving["model"] != before["model"]
-        buttons.nth(2).click()  # ❚❚ Pause
+        button["pause"].click()  # ❚❚ Pause
         paused = state(page)["active"]
         page.wait_for_timeout(400)  # three frames' time at Slow
         assert state(page)["active"] == paused < 30
-        buttons.nth(0).click()  # ▶ Play, from where it paused, to the last frame
-        page.wait_for_function(
-            "(s) => document.querySelector(s)._fullLayout.sliders[0].active === 60", arg=PLOT
-        )
+        button["play"].click()  # ▶ Play, from where it paused, to the last frame
+        wait_for_frame(page, "f === 60")
         assert state(page)["model"] != moving["model"]
         # frames are played by plotly in the page: nothing went to the server
         assert messages[sent:] == []
@@ -68,32 +80,31 @@ def test_play_animates_the_mle_fit_in_the_browser_and_pause_stops_it(browser, ap
         page.wait_for_function("() => new URL(location.href).searchParams.get('steps') === '61'")
         settle(page)
         assert len(messages) > sent, "a slider step reached the server unseen"
-        # Pause interrupts Slow's Plotly.animate promise, which plotly's own buttons leave
-        # unhandled ("API call to Plotly.animate rejected. undefined"); anything else is an error.
-        assert [e for e in page.errors if e != "undefined"] == []
+        assert page.errors == []
     finally:
         page.close()
 
 
 def test_scrubbing_the_slider_shows_that_step(app_url, new_page):
     page = new_page(app_url + "/forward_reverse")
-    rail = page.locator(f"{PLOT} .slider-rail-rect")
-    rail.scroll_into_view_if_needed()
+    slider = page.locator(f"{CONTROLS} input[type=range]")
+    slider.scroll_into_view_if_needed()
     reverse = "(s) => Array.from(document.querySelector(s)._fullData[2].y).slice(60, 100)"
     start = page.evaluate(reverse, PLOT)
-    box = rail.bounding_box()
-    page.mouse.click(box["x"] + 0.75 * box["width"], box["y"] + box["height"] / 2)
-    page.wait_for_function(
-        "(s) => document.querySelector(s)._fullLayout.sliders[0].active > 30", arg=PLOT
+    slider.focus()
+    for _ in range(40):
+        page.keyboard.press("ArrowRight")
+    wait_for_frame(page, "f === 40")
+    label = page.evaluate(
+        "(s) => document.querySelector(s).layout.meta.kl_animation.labels[40]", PLOT
     )
-    step, label = page.evaluate(
-        "(s) => { const slider = document.querySelector(s)._fullLayout.sliders[0];"
-        " return [slider.active, slider.steps[slider.active].label]; }",
-        PLOT,
-    )
-    readout = page.locator(f"{PLOT} .slider-container .slider-label").first.text_content()
-    assert readout == label and label.startswith(f"t = {step} · forward")
+    readout = page.locator(f"{CONTROLS} .kl-animation-readout").text_content()
+    assert readout == label and label.startswith("t = 40 · forward N(")
+    assert slider.get_attribute("aria-valuetext") == f"frame 41 of 61: {label}"
     assert page.evaluate(reverse, PLOT) != start  # the reverse fit moved to that step
+    page.keyboard.press("Home")
+    wait_for_frame(page, "f === 0")
+    assert current_frame(page) == 0
     assert page.errors == []
 
 

@@ -10,7 +10,15 @@ import numpy as np
 import pytest
 
 from core import classifier_loss, parse_logits
-from tests.e2e.conftest import PHONE, PROJECTOR, ConsoleErrors, screenshot, settle, start_server
+from tests.e2e.conftest import (
+    PHONE,
+    PROJECTOR,
+    ConsoleErrors,
+    screenshot,
+    settle,
+    start_server,
+    wait_for_frame,
+)
 from ui.figures.classifier import loss_sentence
 from ui.figures.common import format_value
 
@@ -43,23 +51,20 @@ def test_play_moves_the_regions_and_the_read_out(app_url, new_page):
     page.locator(plot).scroll_into_view_if_needed()
     page.wait_for_function(
         "(s) => { const gd = document.querySelector(s);"
-        " return gd && gd._fullLayout && gd.querySelector('.updatemenu-button'); }",
+        " return gd && gd._fullLayout && gd.layout.meta; }",
         arg=plot,
         timeout=30_000,
     )
-    read_out = page.locator(f"{plot} .slider-container .slider-label").first
+    assert page.locator(f"{plot} .updatemenu-container, {plot} .slider-container").count() == 0
+    read_out = page.locator(".st-key-main_controls .kl-animation-readout")
     assert read_out.text_content().startswith("t = 0 ·")
     region = (
         "(s) => document.querySelector(s).querySelector('.scatterlayer path.js-fill')"
         "?.getAttribute('d') || ''"
     )
     assert page.evaluate(region, plot) == ""  # at the start no class wins anywhere
-    page.locator(f"{plot} .updatemenu-button").first.click()
-    page.wait_for_function(
-        "(s) => document.querySelector(s)._fullLayout.sliders[0].active === 60",
-        arg=plot,
-        timeout=30_000,
-    )
+    page.locator(".st-key-main_controls button[data-action=play]").click()
+    wait_for_frame(page, "f === 60", plot)
     assert page.evaluate(region, plot) != ""
     assert read_out.text_content().startswith("t = 60 ·")
     assert read_out.text_content().endswith(" bits")

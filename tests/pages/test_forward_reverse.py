@@ -49,8 +49,9 @@ def test_default_page_animates_both_fits_from_one_start():
         "Q minimising KL(P‖Q)",
         "Q minimising KL(Q‖P)",
     ]
-    label = spec["layout"]["sliders"][0]["steps"][0]["label"]
-    assert label == "t = 0 · forward N(1.00, 0.50²) · reverse N(1.00, 0.50²)"
+    label = spec["layout"]["meta"]["kl_animation"]["labels"][0]
+    assert label.startswith("t = 0 · forward N(1.00, 0.50²), KL(P‖Q) ")
+    assert " · reverse N(1.00, 0.50²), KL(Q‖P) " in label and label.endswith(" bits")
 
 
 def test_forward_covers_both_modes_and_reverse_hides_in_one():

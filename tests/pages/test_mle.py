@@ -69,7 +69,7 @@ def test_default_coin_fit_lands_on_the_closed_form_mle():
     assert not at.exception and not at.error and not at.warning
     spec = figure(at)
     assert len(spec["frames"]) == 61
-    assert spec["layout"]["sliders"][0]["steps"][-1]["args"][0] == ["60"]
+    assert spec["layout"]["meta"]["kl_animation"]["frames"][-1] == "60"
     closed_form = float(np.mean(draw_bernoulli(0.7, 300, seed=1)))  # successes / n
     point = last_frame_trace(spec, "θ_t")["x"][0]
     assert point == pytest.approx(closed_form, abs=5e-4)
@@ -175,7 +175,7 @@ def test_every_family_ends_on_its_closed_form_mle(family):
         assert float(shown[name][0]) == pytest.approx(value, abs=5e-4 + 1e-12), name
     # the point the curve panel marks, and the slider's label
     point = last_frame_trace(spec, "θ_t")["x"][0]
-    label = spec["layout"]["sliders"][0]["steps"][-1]["label"]
+    label = spec["layout"]["meta"]["kl_animation"]["labels"][-1]
     if family == "Die":
         name = label.split(" · ")[1].split(" = ")[0]
         assert point == pytest.approx(expected.parameters[name], abs=5e-4)

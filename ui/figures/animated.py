@@ -1,6 +1,7 @@
 """What every animated figure shares: playback timing, the frames' encoding, the figure class,
-the header of title, Play/Slow/Pause buttons and scrub slider above the panels, and the panels:
-each a :class:`PanelDrawing` from its own builder, placed and framed by :func:`panels_figure`.
+the title above the panels, the playback that the page's Play/Slow/Pause buttons and frame slider
+read (:func:`controls`), and the panels: each a :class:`PanelDrawing` from its own builder,
+placed and framed by :func:`panels_figure`.
 
 An animated figure is one plotly figure with frames that play in the browser without a server
 round trip. Each frame updates only the traces that change (``traces=[...]``) and every axis
@@ -26,6 +27,7 @@ from ui.figures.common import (
     decomposition_bar_spec,
     finished_layout,
     format_value,
+    plain_text,
 )
 
 #: ▶ Play asks plotly for a new frame at every display refresh, with no tweening: plotly starts
@@ -44,9 +46,11 @@ MIN_FRAMES = 30
 CURVE_POINTS = 161
 DENSITY_POINTS = 161
 
-#: Height (px) of the row of panel titles under the controls.
+#: Height (px) of the row of panel titles under the figure's title.
 PANEL_TITLE_ROW = 34
 
+#: The playback buttons' labels, in the order Play, Slow, Pause: the page's HTML buttons
+#: (``ui.accessibility.show_animation_controls``) and an exported file's plotly buttons.
 BUTTONS = ("▶ Play", "▶ Slow", "❚❚ Pause")
 
 
@@ -118,7 +122,7 @@ class AnimatedFigure(PlainFigure):
         return result
 
 
-# Panels and the header above them: title, buttons, slider ----------------------------------------
+# Panels, and the playback the page's controls read ------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -131,36 +135,34 @@ class Panel:
 
 @dataclass(frozen=True)
 class Controls:
-    """Play/Slow/Pause and the scrub slider, and the top margin that makes room for them."""
+    """What the page's playback controls need from an animated figure (:attr:`playback`, the
+    figure's ``layout.meta``) and the top margin that leaves room for the title and the first
+    row of panel titles.
 
-    updatemenus: list[dict]
-    sliders: list[dict]
+    The figure draws no controls of its own: plotly's SVG buttons and slider cannot be reached
+    with the keyboard and would duplicate the page's HTML ones (``ui/animation_controls.js``),
+    which read :attr:`playback` and hand its options to ``Plotly.animate``.
+    """
+
+    playback: dict
     top_margin: int
 
     def raised(self, by: int) -> Controls:
-        """The same controls ``by`` px higher, with the top margin grown to match: room for a
-        row (a legend) between them and the panels."""
-        return Controls(
-            updatemenus=[_raised(menu, by) for menu in self.updatemenus],
-            sliders=[_raised(slider, by) for slider in self.sliders],
-            top_margin=self.top_margin + by,
-        )
+        """The same playback with the top margin ``by`` px larger: room for a row (a legend)
+        between the title and the panels."""
+        return Controls(playback=self.playback, top_margin=self.top_margin + by)
 
 
-def _raised(item: dict, by: int) -> dict:
-    return {**item, "pad": {**item["pad"], "b": item["pad"]["b"] + by}}
+#: The key in ``layout.meta`` under which an animated figure carries its playback.
+PLAYBACK = "kl_animation"
 
 
-def controls(
-    names: list[str], labels: list[str], *, font_size: int, stacked: bool, title_height: int
-) -> Controls:
-    """Play, Slow and Pause buttons and a scrub slider between the title and the panels.
+def controls(names: list[str], labels: list[str], *, title_height: int) -> Controls:
+    """The playback of frames ``names``, whose live numbers (the read-out) are ``labels``.
 
-    The slider spans the width with its current-value read-out (the live numbers of the frame,
-    ``labels``) above its rail; its tick labels are hidden because sixty of them cannot be read.
-    On a wide figure the buttons sit at the right end of the read-out's row, anchored there so
-    that plotly sizes them itself; on a stacked (phone) figure, too narrow for both, they get a
-    row of their own above the slider.
+    ``playback`` holds the frame names, each frame's read-out as plain text, and plotly's
+    ``Plotly.animate`` options for ▶ Play (every display refresh), ▶ Slow (8 frames a second)
+    and a jump to one frame (also Pause: a jump to no frame stops the running animation).
     """
     play = {
         "frame": {"duration": FRAME_MS, "redraw": False},
@@ -174,69 +176,14 @@ def controls(
         "transition": {"duration": 0},
         "mode": "immediate",
     }
-    button_height = font_size + 20
-    slider_height = font_size + 46  # read-out above the rail, the rail, the ticks
-    slider_bottom = PANEL_TITLE_ROW
-    if stacked:
-        buttons_bottom = slider_bottom + slider_height + 6
-        top = buttons_bottom + button_height + title_height
-        buttons_x = {"x": 0, "xanchor": "left"}
-    else:
-        buttons_bottom = slider_bottom + _RAIL_AND_TICKS
-        top = max(slider_bottom + slider_height, buttons_bottom + button_height) + title_height
-        buttons_x = {"x": 1, "xanchor": "right"}
-    updatemenus = [
-        {
-            "type": "buttons",
-            "direction": "left",
-            "showactive": False,
-            **buttons_x,
-            "y": 1,
-            "yanchor": "bottom",
-            "pad": {"t": 0, "b": buttons_bottom, "r": 0, "l": 0},
-            "font": {"size": font_size},
-            "buttons": [
-                {"label": BUTTONS[0], "method": "animate", "args": [None, play]},
-                {"label": BUTTONS[1], "method": "animate", "args": [None, slow]},
-                {"label": BUTTONS[2], "method": "animate", "args": [[None], jump]},
-            ],
-        }
-    ]
-    sliders = [
-        {
-            "active": 0,
-            "x": 0,
-            "xanchor": "left",
-            "len": 1,
-            "y": 1,
-            "yanchor": "bottom",
-            "pad": {"t": 0, "b": slider_bottom, "l": 0, "r": 0},
-            "font": {"size": 1},
-            # grey rail and ticks: plotly's near-white ones glare on the dark theme
-            "bgcolor": theme.GRID,
-            "bordercolor": theme.GRID,
-            "tickcolor": theme.TEXT,
-            "ticklen": 4,
-            "minorticklen": 0,
-            "currentvalue": {
-                "visible": True,
-                "prefix": "",
-                "xanchor": "left",
-                "offset": 6,
-                "font": {"size": font_size},
-            },
-            "transition": {"duration": 0},
-            "steps": [
-                {"label": label, "method": "animate", "args": [[name], jump]}
-                for name, label in zip(names, labels, strict=True)
-            ],
-        }
-    ]
-    return Controls(updatemenus=updatemenus, sliders=sliders, top_margin=top)
-
-
-#: Height (px) of a slider's rail, grip and ticks, under its read-out.
-_RAIL_AND_TICKS = 34
+    playback = {
+        "frames": list(names),
+        "labels": [plain_text(label) for label in labels],
+        "play": play,
+        "slow": slow,
+        "jump": jump,
+    }
+    return Controls(playback={PLAYBACK: playback}, top_margin=PANEL_TITLE_ROW + title_height)
 
 
 def axis_band(font_size: int) -> int:
@@ -334,7 +281,10 @@ def identity_panel(
         "textposition": "inside",
         "insidetextanchor": "middle",
         "textangle": 0,
-        "textfont": shared[0]["textfont"],
+        "textfont": {
+            "size": shared[0]["textfont"]["size"],
+            "color": [bar["textfont"]["color"] for bar in shared],
+        },
         "hovertemplate": "%{text}<extra></extra>",
     }
     return PanelDrawing(
@@ -430,8 +380,8 @@ def panels_figure(
     font_size: int,
     height: int,
 ) -> AnimatedFigure:
-    """The animated figure of ``drawings`` in a grid of ``columns`` columns, under the title and
-    the controls; ``read_out[t]`` is the slider's live text at step t (t = 0..T)."""
+    """The animated figure of ``drawings`` in a grid of ``columns`` columns, under the title;
+    ``read_out[t]`` is the live text of step t (t = 0..T) that the page's frame slider shows."""
     stacked = columns == 1
     if stacked and subtitle:  # a phone is narrow: one number group per line
         subtitle = subtitle.replace(" · ", "<br>")
@@ -439,11 +389,7 @@ def panels_figure(
     indices = frame_indices(len(read_out) - 1)
     names = [str(i) for i in range(len(indices))]
     header = controls(
-        names,
-        [read_out[t] for t in indices],
-        font_size=small,
-        stacked=stacked,
-        title_height=title_height(font_size, subtitle),
+        names, [read_out[t] for t in indices], title_height=title_height(font_size, subtitle)
     )
     bottom_margin = axis_band(small)
     plot_height = max(height - header.top_margin - bottom_margin, 100)
@@ -464,8 +410,7 @@ def panels_figure(
             "bargap": 0.25,
             "margin": {"l": 10, "r": 10, "t": header.top_margin, "b": bottom_margin},
             "uniformtext": {"minsize": max(10, small - 4), "mode": "hide"},
-            "updatemenus": header.updatemenus,
-            "sliders": header.sliders,
+            "meta": header.playback,
             "hovermode": "closest",
             "annotations": [
                 _panel_title(drawing.title, panel, small)

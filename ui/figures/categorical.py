@@ -174,6 +174,7 @@ def contributions_spec(
                         ],
                         "insidetextanchor": "end",
                         "textfont": {"size": font_size - 3},
+                        "insidetextfont": {"size": font_size - 3, "color": theme.text_on(colour)},
                         "cliponaxis": False,
                     }
                     if show_text

@@ -217,7 +217,6 @@ def _identity_columns(comparison: CodingComparison) -> list[_Column]:
 
 
 def _identity_traces(columns: list[_Column], *, top: float, font_size: int) -> list[dict]:
-    text_font = {"size": font_size, "color": "white"}
     x = [c.name for c in columns]
     extras = [top - c.floor if c.extra is None else c.extra for c in columns]
     common = {
@@ -225,7 +224,6 @@ def _identity_traces(columns: list[_Column], *, top: float, font_size: int) -> l
         "x": x,
         "textposition": "inside",
         "insidetextanchor": "middle",
-        "textfont": text_font,
         "hovertemplate": "%{customdata}<extra></extra>",
     }
     floor_labels = [f"{c.floor_text}<br>{format_value(c.floor, BITS)}" for c in columns]
@@ -239,6 +237,7 @@ def _identity_traces(columns: list[_Column], *, top: float, font_size: int) -> l
             "name": "H: the floor",
             "y": [c.floor for c in columns],
             "marker": {"color": theme.ENTROPY},
+            "textfont": {"size": font_size, "color": theme.text_on(theme.ENTROPY)},
             "text": floor_labels,
             "customdata": [label.replace("<br>", " ") for label in floor_labels],
         },
@@ -247,6 +246,7 @@ def _identity_traces(columns: list[_Column], *, top: float, font_size: int) -> l
             "name": "KL: bits wasted on the wrong model",
             "y": extras,
             "marker": {"color": theme.KL},
+            "textfont": {"size": font_size, "color": theme.text_on(theme.KL)},
             "text": extra_labels,
             "customdata": [label.replace("<br>", " ") for label in extra_labels],
         },
@@ -351,7 +351,7 @@ def code_lengths_figure(
             "outsidetextfont": {"size": font_size - 2},
             # An infinite length fills its bar up to the top, solid, with ∞ written inside:
             # a hatched bar would hide the label.
-            "insidetextfont": {"size": font_size, "color": "white"},
+            "insidetextfont": {"size": font_size, "color": [theme.text_on(c) for c in colors]},
             "insidetextanchor": "middle",
             "customdata": labels,
             "hovertemplate": "%{x}: E<sub>P</sub>[length] = %{customdata}<extra></extra>",

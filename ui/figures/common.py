@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from html import unescape
 
 import numpy as np
 import plotly.graph_objects as go
@@ -262,6 +263,15 @@ def format_value(value: float, unit: str, digits: int = 3) -> str:
     return f"∞ {unit}" if math.isinf(value) else f"{value:.{digits}f} {unit}"
 
 
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(markup: str) -> str:
+    """Plotly's text markup (``<br>``, ``<b>``, ``&amp;``) as plain text for a screen reader or
+    an HTML element's text: tags become spaces, entities characters, runs of space one."""
+    return " ".join(unescape(_TAG.sub(" ", markup)).split())
+
+
 def decomposition_bar_figure(decomposition: Decomposition, **options) -> go.Figure:
     """The identity as a picture: H(P) and KL(P‖Q) stacked to the height of H(P,Q).
 
@@ -297,7 +307,10 @@ def decomposition_bar_spec(
     ce_drawn = ce if finite else top
     entropy_name = f"{entropy_symbol}({p_label})"
     stack, alone = f"{entropy_name} + KL", f"H({p_label},{q_label})"
-    text_font = {"size": font_size, "color": "white"}
+
+    def text_font(bar_colour: str) -> dict:
+        return {"size": font_size, "color": theme.text_on(bar_colour)}
+
     data = [
         {
             "type": "bar",
@@ -308,7 +321,7 @@ def decomposition_bar_spec(
             "text": [f"{entropy_name}<br>{format_value(h, unit)}"],
             "textposition": "inside",
             "insidetextanchor": "middle",
-            "textfont": text_font,
+            "textfont": text_font(theme.ENTROPY),
             "hovertemplate": f"{entropy_name} = {format_value(h, unit, 6)}<extra></extra>",
         },
         {
@@ -320,7 +333,7 @@ def decomposition_bar_spec(
             "text": [f"KL<br>{format_value(kl, unit)}"],
             "textposition": "inside",
             "insidetextanchor": "middle",
-            "textfont": text_font,
+            "textfont": text_font(theme.KL),
             "hovertemplate": f"KL = {format_value(kl, unit, 6)}<extra></extra>",
         },
         {
@@ -332,7 +345,7 @@ def decomposition_bar_spec(
             "text": [f"H({p_label},{q_label})<br>{format_value(ce, unit)}"],
             "textposition": "inside",
             "insidetextanchor": "middle",
-            "textfont": text_font,
+            "textfont": text_font(theme.CROSS_ENTROPY),
             "hovertemplate": f"H({p_label},{q_label}) = {format_value(ce, unit, 6)}<extra></extra>",
         },
     ]

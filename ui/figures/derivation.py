@@ -382,7 +382,10 @@ def models_figure(
     top = _top(ce, max(numbers.entropy, 1.0) * 2)
     kl_drawn = np.where(np.isfinite(kl), kl, top - numbers.entropy)
     labels = list(MODEL_LABELS)
-    text_font = {"size": font_size - 2, "color": "white"}
+
+    def text_font(bar_colour: str) -> dict:
+        return {"size": font_size - 2, "color": theme.text_on(bar_colour)}
+
     data = [
         {
             "type": "bar",
@@ -394,7 +397,7 @@ def models_figure(
             "textposition": "inside",
             "textangle": 0,
             "insidetextanchor": "middle",
-            "textfont": text_font,
+            "textfont": text_font(theme.ENTROPY),
             "hovertemplate": f"H(P) = {format_value(numbers.entropy, unit, 6)}<extra></extra>",
         },
         {
@@ -407,7 +410,7 @@ def models_figure(
             "textposition": "inside",
             "textangle": 0,
             "insidetextanchor": "middle",
-            "textfont": text_font,
+            "textfont": text_font(theme.KL),
             "customdata": [format_value(float(v), unit) for v in kl],
             "hovertemplate": "KL = %{customdata}<extra></extra>",
         },

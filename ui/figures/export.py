@@ -2,8 +2,9 @@
 
 Pure: a plotly figure in, bytes out. Nothing here imports Streamlit or touches the disk. The file
 embeds plotly.js itself (about 3.6 MB), so it opens from a USB stick or a lecture hall PC with no
-network; an animated figure keeps its own Play/Pause buttons and slider and does not start by
-itself.
+network. An animated figure, which in the app is played by the page's HTML controls, gets
+plotly's own Play, Slow and Pause buttons and frame slider under its panels (the file has no page
+around it), and does not start by itself.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import html
 
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from ui.figures.animated import BUTTONS, PLAYBACK
 
 __all__ = ["EXPORT_TEMPLATE", "figure_html", "html_file_name"]
 
@@ -25,7 +28,8 @@ def figure_html(figure: go.Figure, *, title: str | None = None) -> bytes:
     Parameters
     ----------
     figure : go.Figure
-        Any figure; animation frames, Play/Pause buttons and sliders are kept.
+        Any figure; an animated one gets Play, Slow and Pause buttons and a frame slider
+        (:func:`with_plotly_controls`).
     title : str, optional
         The page's ``<title>`` (the browser tab); the figure's own title is used when omitted.
 
@@ -43,6 +47,7 @@ def figure_html(figure: go.Figure, *, title: str | None = None) -> bytes:
     figure_dict = figure.to_dict()
     figure_dict["layout"]["template"] = pio.templates[EXPORT_TEMPLATE].to_plotly_json()
     figure_dict["layout"].get("font", {}).pop("color", None)
+    figure_dict["layout"] = with_plotly_controls(figure_dict["layout"])
     page = pio.to_html(
         figure_dict,
         include_plotlyjs=True,
@@ -58,6 +63,65 @@ def figure_html(figure: go.Figure, *, title: str | None = None) -> bytes:
         charset = '<meta charset="utf-8" />'
         page = page.replace(charset, f"{charset}\n    <title>{html.escape(name)}</title>", 1)
     return page.encode("utf-8")
+
+
+#: Height (px) added under an animated figure for the buttons, and then for the slider.
+BUTTONS_PX = 44
+SLIDER_PX = 76
+
+
+def with_plotly_controls(layout: dict) -> dict:
+    """An animated figure's layout with plotly's Play, Slow and Pause buttons and frame slider
+    under the panels, made from the playback it carries (``ui.figures.animated.controls``): the
+    same frames, speeds and read-out as the app's HTML controls. Other layouts are returned as
+    they are; ``layout`` is not changed."""
+    playback = (layout.get("meta") or {}).get(PLAYBACK) if isinstance(layout, dict) else None
+    if not playback:
+        return layout
+    margin = layout.get("margin", {})
+    bottom = margin.get("b", 80)
+    font = {"size": 14}
+    buttons = [
+        {"label": label, "method": "animate", "args": args}
+        for label, args in zip(
+            BUTTONS,
+            ([None, playback["play"]], [None, playback["slow"]], [[None], playback["jump"]]),
+            strict=True,
+        )
+    ]
+    steps = [
+        {"label": label, "method": "animate", "args": [[name], playback["jump"]]}
+        for name, label in zip(playback["frames"], playback["labels"], strict=True)
+    ]
+    at_bottom = {"x": 0, "xanchor": "left", "y": 0, "yanchor": "top"}
+    return {
+        **layout,
+        "height": layout.get("height", 450) + BUTTONS_PX + SLIDER_PX,
+        "margin": {**margin, "b": bottom + BUTTONS_PX + SLIDER_PX},
+        "updatemenus": [
+            {
+                "type": "buttons",
+                "direction": "left",
+                "showactive": False,
+                **at_bottom,
+                "pad": {"t": bottom, "b": 0, "l": 0, "r": 0},
+                "font": font,
+                "buttons": buttons,
+            }
+        ],
+        "sliders": [
+            {
+                "active": 0,
+                **at_bottom,
+                "len": 1,
+                "pad": {"t": bottom + BUTTONS_PX, "b": 0, "l": 0, "r": 0},
+                "font": {"size": 1},
+                "currentvalue": {"visible": True, "prefix": "", "font": font},
+                "transition": {"duration": 0},
+                "steps": steps,
+            }
+        ],
+    }
 
 
 def html_file_name(filename: str) -> str:

@@ -3,8 +3,8 @@
 Left (or on top, on a phone), both Gaussian fits moving over the mixture P; right (or below),
 both KL values falling step by step. The numbers travel in
 :class:`core.animation.ForwardReverseAnimation`; a builder per panel turns them into traces and
-axes, and :func:`forward_reverse_figure` places the panels, the legend and the controls and builds
-the frames. Nothing here imports Streamlit.
+axes, and :func:`forward_reverse_figure` places the panels, the legend and the playback and
+builds the frames. Nothing here imports Streamlit.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from ui.figures.animated import (
     pin_title,
     title_height,
 )
-from ui.figures.common import base_layout
+from ui.figures.common import base_layout, format_value
 
 #: The traces that change from frame to frame: both fitted densities, both trails, their ends.
 _MOVING = [1, 2, 3, 4, 5]
@@ -173,15 +173,17 @@ def _kl_axes(a: ForwardReverseAnimation) -> tuple[dict, dict]:
 
 
 def _read_out(a: ForwardReverseAnimation, indices: list[int], *, digits: int) -> list[str]:
-    """The slider's live numbers per frame: ``t = 12 · forward N(0.41, 1.93²) · reverse …``."""
+    """The live numbers of each frame: ``t = 12 · forward N(0.41, 1.93²), KL(P‖Q) 0.412 bits ·
+    reverse N(…), KL(Q‖P) …``."""
 
-    def gaussian(parameters: np.ndarray, t: int) -> str:
+    def fit(parameters: np.ndarray, kl: np.ndarray, name: str, t: int) -> str:
         mu, sigma = _at(parameters, t)
-        return f"N({mu:.{digits}f}, {sigma:.{digits}f}²)"
+        value = format_value(float(_at(kl, t)), a.unit)
+        return f"N({mu:.{digits}f}, {sigma:.{digits}f}²), {name} {value}"
 
     return [
-        f"t = {t} · forward {gaussian(a.forward_parameters, t)} · "
-        f"reverse {gaussian(a.reverse_parameters, t)}"
+        f"t = {t} · forward {fit(a.forward_parameters, a.forward_kl, 'KL(P‖Q)', t)} · "
+        f"reverse {fit(a.reverse_parameters, a.reverse_kl, 'KL(Q‖P)', t)}"
         for t in indices
     ]
 
@@ -189,9 +191,9 @@ def _read_out(a: ForwardReverseAnimation, indices: list[int], *, digits: int) ->
 def _legend_and_controls(
     header: Controls, *, stacked: bool, small: int, height: int
 ) -> tuple[dict, Controls, int]:
-    """Where the legend goes, the controls moved to make room for it, and the bottom margin:
+    """Where the legend goes, the top margin grown to make room for it, and the bottom margin:
     under the panels on a phone (where it may take several lines), else in a row of its own
-    between the controls and the panels."""
+    between the title and the panels."""
     if stacked:
         legend_height = _LEGEND_LINES * (small + 10)
         legend = {"orientation": "h", "x": 0, "yanchor": "top", "yref": "container"}
@@ -234,11 +236,7 @@ def forward_reverse_figure(
         for name, t in zip(names, indices, strict=True)
     ]
     header = controls(
-        names,
-        _read_out(a, indices, digits=1 if stacked else 2),  # a phone has room for fewer digits
-        font_size=small,
-        stacked=stacked,
-        title_height=title_height(font_size, subtitle),
+        names, _read_out(a, indices, digits=2), title_height=title_height(font_size, subtitle)
     )
     legend, header, bottom_margin = _legend_and_controls(
         header, stacked=stacked, small=small, height=height
@@ -248,8 +246,7 @@ def forward_reverse_figure(
     layout.update(
         {
             "margin": {"l": 10, "r": 10, "t": header.top_margin, "b": bottom_margin},
-            "updatemenus": header.updatemenus,
-            "sliders": header.sliders,
+            "meta": header.playback,
             "legend": {**layout["legend"], **legend, "font": {"size": small}},
         }
     )

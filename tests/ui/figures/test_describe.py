@@ -7,12 +7,18 @@ import pytest
 from scipy.stats import entropy as scipy_entropy
 
 from core import (
+    Model,
     classifier_loss,
     coin_decompose,
     compare_coders,
     decompose,
+    draw_clusters,
     draw_outcomes,
+    model_probabilities,
+    sample_identity,
+    summarise_sample,
     symbol_codes,
+    train_classifier,
 )
 from core.animation import bernoulli_animation, forward_reverse_animation
 from core.continuous import GaussianMixture
@@ -21,8 +27,10 @@ from core.fitting import fit_path_bernoulli
 from core.forward_reverse import fit_forward_kl, fit_reverse_kl
 from core.sampling import draw_bernoulli
 from ui.figures import describe
+from ui.figures import samples as fs
 from ui.figures.animated import CURVE_POINTS, DENSITY_POINTS
 from ui.figures.categorical import contributions, path_curves
+from ui.figures.classifier import logit_curve
 from ui.figures.coding import checkpoints
 from ui.figures.coin import coin_curves, coin_curves_figure, identity_bar_figure
 
@@ -195,3 +203,133 @@ def test_class_terms_description_gives_each_classs_share_of_the_loss():
         f"Loss per class, −p·log q: y {minus_log_q:.3f} bits "
         f"(H(P) 0.000 bits plus KL {minus_log_q:.3f} bits)"
     )
+
+
+def _coin_fit():
+    x = draw_bernoulli(0.7, 200, seed=1)
+    path = fit_path_bernoulli(x, 0.05, steps=60, base=2)
+    return x, bernoulli_animation(path, 200, base=2, curve_points=CURVE_POINTS)
+
+
+def test_the_fits_announcement_and_table_give_its_ends():
+    x, a = _coin_fit()
+    p_hat = float(np.mean(x))
+    h = scipy_entropy([p_hat, 1 - p_hat], base=2)
+    kl_start = scipy_entropy([p_hat, 1 - p_hat], [0.05, 0.95], base=2)
+    said = describe.fit_announcement(a)
+    assert said.startswith("The fit ends after 60 steps at q = ")
+    assert f"cross-entropy {a.cross_entropy[-1]:.3f} bits" in said
+    table = describe.fit_animation_table(a)
+    assert table.columns == ("step t", "q", "cross-entropy", "KL")
+    assert table.rows[0] == ("0", "0.050", f"{h + kl_start:.3f} bits", f"{kl_start:.3f} bits")
+    assert table.rows[-1][0] == "60" and len(table.rows) == 6
+
+
+def test_forward_reverse_table_and_announcement_follow_both_fits():
+    p = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.6, 0.6])
+    forward = fit_forward_kl(p, 1.0, 0.5, steps=30, base=2)
+    reverse = fit_reverse_kl(p, 1.0, 0.5, steps=30, base=2)
+    a = forward_reverse_animation(p, forward, reverse, density_points=DENSITY_POINTS)
+    table = describe.forward_reverse_table(a)
+    assert table.columns == ("step t", "forward Q", "KL(P‖Q)", "reverse Q", "KL(Q‖P)")
+    assert table.rows[0][1] == table.rows[0][3] == "N(1.00, 0.50²)"
+    mu, sigma = forward.parameters[-1]
+    assert table.rows[-1][:3] == (
+        "30",
+        f"N({mu:.2f}, {sigma:.2f}²)",
+        f"{forward.forward_kl_divergence[-1]:.3f} bits",
+    )
+    said = describe.forward_reverse_announcement(a)
+    assert said.startswith("After 30 steps: forward, minimising KL(P‖Q), ends at N(")
+
+
+def test_a_classifiers_classes_and_curve_are_told_with_core_s_numbers():
+    loss = classifier_loss([2.0, 1.0, 0.0], 0, base=2)
+    q = np.exp([2.0, 1.0, 0.0]) / np.exp([2.0, 1.0, 0.0]).sum()
+    names = ["0 = y", "1", "2"]
+    words = describe.distributions_description(loss.target, loss.probabilities, outcomes=names)
+    assert words == (
+        f"Bars of P and Q for 3 classes: 0 = y: P 1.000, Q {q[0]:.3f}; 1: P 0.000, "
+        f"Q {q[1]:.3f}; 2: P 0.000, Q {q[2]:.3f}"
+    )
+    table = describe.distributions_table(loss.target, loss.probabilities, outcomes=names)
+    assert table.rows[0] == ("0 = y", "1.000", f"{q[0]:.3f}")
+    terms = describe.class_terms_table(loss, names)
+    assert terms.rows[0] == ("0 = y", f"{-np.log2(q[0]):.3f} bits", "0.000 bits", terms.rows[0][3])
+    curve = logit_curve([2.0, 1.0, 0.0], 0, temperature=1.0, smoothing=0.0, base=2)
+    words = describe.logit_curve_description(curve)
+    assert f"at z0 = 2.00 it is {-np.log2(q[0]):.3f} bits, KL {-np.log2(q[0]):.3f} bits" in words
+    assert words.endswith("above the floor H(P) 0.000 bits")
+    assert describe.logit_curve_table(curve).rows[-1][0] == "2.00 (now)"
+
+
+def test_coding_tables_give_the_measured_and_computed_bits():
+    p, q = np.array([0.3, 0.7]), np.array([0.8, 0.2])
+    outcomes = draw_outcomes(p, 1000, seed=1, coin=True)
+    comparison = compare_coders(outcomes, p, q, checkpoints=checkpoints(1000))
+    counts = np.bincount(outcomes, minlength=2) / 1000
+    h, kl = scipy_entropy(counts, base=2), scipy_entropy(counts, q, base=2)
+    table = describe.coding_table(comparison)
+    assert table.rows[-2] == (
+        "1,000",
+        f"{comparison.with_q.bits / 1000:.3f} bits",
+        f"{comparison.with_p.bits / 1000:.3f} bits",
+    )
+    assert table.rows[-1] == ("computed", f"H(P̂,Q) {h + kl:.3f} bits", f"H(P̂) {h:.3f} bits")
+    identity = dict(describe.coding_identity_table(comparison).rows)
+    assert identity["computed H(P̂)"] == f"{h:.3f} bits"
+    assert identity["computed KL(P̂‖Q)"] == f"{kl:.3f} bits"
+    assert identity["measured, Q's coder"] == f"{comparison.with_q.bits / 1000:.3f} bits"
+    lengths = symbol_codes(p, q).expected
+    rows = dict(describe.code_lengths_table(lengths, decompose(p, q, base=2)).rows)
+    assert rows["Huffman for Q"] == f"{lengths.huffman_q:.3f} bits"
+    assert rows["H(P,Q)"] == "1.722 bits" and rows["H(P)"] == "0.881 bits"
+
+
+def test_training_words_and_table_give_the_losses_from_core():
+    data = draw_clusters(120, classes=3, spread="overlapping", seed=1)
+    path = train_classifier(data, steps=20, smoothing=0.0, base=2)
+    table = describe.training_table(path)
+    assert table.rows[-1][:3] == (
+        "20",
+        f"{path.train.cross_entropy[20]:.3f} bits",
+        f"{path.train.kl_divergence[20]:.3f} bits",
+    )
+    words = describe.training_description(path)
+    assert f"from {path.train.cross_entropy[0]:.3f} bits to" in words
+    assert describe.training_announcement(path).startswith("Training ends after 20 steps: loss ")
+
+
+def test_a_samples_bars_and_identity_are_told_with_scipys_numbers():
+    values = np.array(list("HHHHHHHTTT"))
+    s = summarise_sample(values, base=2)
+    model = Model("bernoulli", q=0.4)
+    q = model_probabilities(s, model)
+    bars = fs.empirical_bars(s, q)
+    table = describe.empirical_bars_table(bars)
+    assert table.columns == ("Outcome", "P̂", "Q")
+    assert dict((row[0], row[1:]) for row in table.rows) == {
+        "H": ("0.700", f"{q[list(s.support).index('H')]:.3f}"),
+        "T": ("0.300", f"{q[list(s.support).index('T')]:.3f}"),
+    }
+    words = describe.empirical_bars_description(bars, s)
+    assert words.startswith(
+        f"Bars of P̂ for n = 10, H(P̂) {scipy_entropy([0.7, 0.3], base=2):.3f} bits"
+    )
+    identity = sample_identity(values, s, model, base=2)
+    p_hat = s.p_hat
+    h, kl = scipy_entropy(p_hat, base=2), scipy_entropy(p_hat, q, base=2)
+    assert describe.sample_identity_announcement(identity) == (
+        f"Average −log Q {h + kl:.3f} bits: H(P̂) {h:.3f} bits, KL {kl:.3f} bits, "
+        f"H(P̂,Q) {h + kl:.3f} bits"
+    )
+
+
+def test_a_numeric_samples_histogram_and_growth_are_tabled():
+    truth_values = np.random.default_rng(0).normal(size=500)
+    s = summarise_sample(truth_values, base=2)
+    view = fs.density_view(s, Model("gaussian", mu=0.0, sigma=1.0))
+    table = describe.density_table(view)
+    assert table.columns == ("bin", "count", "density", "model density")
+    assert sum(int(row[1].replace(",", "")) for row in table.rows) == 500
+    assert "Histogram of n = 500 values" in describe.density_description(view, s)

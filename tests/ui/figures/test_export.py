@@ -7,8 +7,15 @@ import re
 import plotly.graph_objects as go
 import pytest
 
+from ui.figures.animated import BUTTONS, PLAYBACK, controls
 from ui.figures.common import base_layout, make_figure
-from ui.figures.export import figure_html, html_file_name
+from ui.figures.export import (
+    BUTTONS_PX,
+    SLIDER_PX,
+    figure_html,
+    html_file_name,
+    with_plotly_controls,
+)
 
 
 def _animated_figure() -> go.Figure:
@@ -16,12 +23,8 @@ def _animated_figure() -> go.Figure:
         {"name": str(i), "data": [{"type": "scatter", "x": [0, 1], "y": [0, i]}]} for i in range(4)
     ]
     layout = base_layout(title="KL(P‖Q) = 0.841 bits<br>step <b>3</b>")
-    layout["updatemenus"] = [
-        {
-            "type": "buttons",
-            "buttons": [{"label": "Play", "method": "animate", "args": [None]}],
-        }
-    ]
+    names = [str(i) for i in range(4)]
+    layout["meta"] = controls(names, [f"t = {i}" for i in range(4)], title_height=40).playback
     return make_figure([{"type": "scatter", "x": [0, 1], "y": [0, 0]}], layout, frames)
 
 
@@ -44,7 +47,31 @@ def test_the_frames_and_the_play_button_are_kept_and_nothing_autoplays():
     frame_json = page[page.index("addFrames") :]
     for i in range(4):
         assert f'"name":"{i}"' in frame_json.replace(" ", "")
-    assert '"label":"Play"' in page.replace(" ", "")
+    assert '"label":"\\u25b6 Play"' in page or '"label":"▶ Play"' in page
+
+
+def test_an_animation_gets_plotlys_buttons_and_slider_under_its_panels_from_its_playback():
+    layout = _animated_figure().to_dict()["layout"]
+    playback = layout["meta"][PLAYBACK]
+    exported = with_plotly_controls(layout)
+    (menu,) = exported["updatemenus"]
+    assert [b["label"] for b in menu["buttons"]] == list(BUTTONS)
+    play, slow, pause = (b["args"] for b in menu["buttons"])
+    assert play == [None, playback["play"]] and slow == [None, playback["slow"]]
+    assert pause == [[None], playback["jump"]]
+    (slider,) = exported["sliders"]
+    assert [s["args"][0] for s in slider["steps"]] == [["0"], ["1"], ["2"], ["3"]]
+    assert [s["label"] for s in slider["steps"]] == ["t = 0", "t = 1", "t = 2", "t = 3"]
+    # under the panels, with room made for them
+    assert menu["y"] == slider["y"] == 0 and menu["yanchor"] == slider["yanchor"] == "top"
+    assert exported["margin"]["b"] == layout["margin"]["b"] + BUTTONS_PX + SLIDER_PX
+    assert exported["height"] == layout["height"] + BUTTONS_PX + SLIDER_PX
+    assert "updatemenus" not in layout  # not changed
+
+
+def test_a_still_figure_gets_no_controls():
+    layout = make_figure([{"type": "bar", "x": ["a"], "y": [1]}], base_layout()).to_dict()
+    assert with_plotly_controls(layout["layout"]) == layout["layout"]
 
 
 def test_the_browser_tab_shows_the_figure_title_as_plain_text():

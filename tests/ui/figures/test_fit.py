@@ -26,7 +26,9 @@ from ui.figures.animated import (
     DENSITY_POINTS,
     FRAME_MS,
     MIN_FRAMES,
+    PLAYBACK,
     SLOW_FRAME_MS,
+    controls,
 )
 from ui.figures.common import data_revision, has_frames
 from ui.figures.fit import IDENTITY_LABELS, fit_animation_figure, step_labels
@@ -230,23 +232,28 @@ def test_log_likelihood_trail_grows_one_step_per_frame():
         assert _frame_value(frame, now) == pytest.approx([a.log_likelihood[t]])
 
 
-def test_play_slow_pause_and_slider_animate_the_frames():
+def test_the_figure_carries_its_playback_for_the_pages_controls_and_draws_none_itself():
     figure = figure_of("die")
-    buttons = figure.layout.updatemenus[0].buttons
-    assert [b.label for b in buttons] == ["▶ Play", "▶ Slow", "❚❚ Pause"]
-    assert all(b.method == "animate" for b in buttons)
-    play, slow, pause = (b.args for b in buttons)
+    assert not figure.layout.updatemenus and not figure.layout.sliders
+    playback = figure.layout.meta[PLAYBACK]
+    play, slow, jump = playback["play"], playback["slow"], playback["jump"]
     # Plotly moves on at the first display refresh after the duration: under one refresh at
     # 60 Hz (16.7 ms) means every refresh, as fast as the browser draws; Slow is 8 a second.
-    assert play[0] is None and play[1]["frame"]["duration"] == FRAME_MS < 1000 / 60
-    assert slow[0] is None and slow[1]["frame"]["duration"] == SLOW_FRAME_MS == 1000 / 8
-    for args in (play[1], slow[1]):
-        assert args["transition"]["duration"] == 0 and args["fromcurrent"] is True
-        assert args["frame"]["redraw"] is False
-    assert list(pause[0]) == [None]  # an empty frame list: plotly stops the running animation
-    steps = figure.layout.sliders[0].steps
-    assert [s.args[0][0] for s in steps] == [f["name"] for f in figure.frames]
-    assert steps[5].label == step_labels(die())[5]
+    assert play["frame"]["duration"] == FRAME_MS < 1000 / 60
+    assert slow["frame"]["duration"] == SLOW_FRAME_MS == 1000 / 8
+    for options in (play, slow):
+        assert options["transition"]["duration"] == 0 and options["fromcurrent"] is True
+        assert options["frame"]["redraw"] is False
+    assert jump["frame"]["duration"] == 0 and "fromcurrent" not in jump
+    assert playback["frames"] == [f["name"] for f in figure.frames]
+    assert playback["labels"][5] == step_labels(die())[5]
+    assert len(playback["labels"]) == len(figure.frames)
+
+
+def test_the_read_out_is_plain_text_for_the_page():
+    # A column name with markup characters reaches the page's read-out as the text it is.
+    labels = controls(["0"], ["t = 0 · a &lt; b<br>c"], title_height=10).playback[PLAYBACK]
+    assert labels["labels"] == ["t = 0 · a < b c"]
 
 
 def test_step_labels_carry_the_live_numbers_with_their_unit():
