@@ -110,9 +110,12 @@ def drag(page, session, points: list[tuple[float, float]], move_ms: int) -> dict
     page.evaluate(COUNTER)
     busy = main_thread_ms(session)
     began = time.perf_counter()
-    for point in points[1:]:
-        page.mouse.move(*point)
-        page.wait_for_timeout(move_ms)
+    if move_ms:
+        for point in points[1:]:
+            page.mouse.move(*point)
+            page.wait_for_timeout(move_ms)
+    else:
+        page.mouse.move(*points[-1], steps=len(points) - 1)
     duration = time.perf_counter() - began
     frames = page.evaluate("() => window.__klStop()")
     busy = main_thread_ms(session) - busy

@@ -17,8 +17,15 @@ from ui.figures.common import format_value
 pytestmark = pytest.mark.e2e
 
 METRICS = "[data-testid=stMetricValue]"
-#: Where the current model's KL gap (a layout shape) sits on the curves, as plotly has it.
-GAP_X = "document.querySelector('.st-key-main .js-plotly-plot').layout.shapes[0].x0"
+#: Where the current model's KL gap (a layout shape) is drawn on the curves, in q: its drawn
+#: path's x, read back through plotly's axis. While dragging, the chart moves what plotly drew
+#: (ui/live_quick.js) and plotly's own figure stays the committed one, so the drawing is read.
+GAP_X = """(() => {
+    const chart = document.querySelector('.st-key-main .js-plotly-plot');
+    const d = chart.querySelector('.shapelayer path[data-index="0"]').getAttribute('d');
+    const axis = chart._fullLayout.xaxis;
+    return Math.round(100 * axis.p2l(Number(/^M([-\\d.e]+)/.exec(d)[1]) - axis._offset)) / 100;
+})()"""
 
 
 def coin_texts(p: float, q: float) -> list[str]:
@@ -41,12 +48,12 @@ def marker(page) -> dict:
     """The current model's KL gap on the curves (a layout shape), as plotly has it and as it is
     drawn (SVG)."""
     return page.evaluate(
-        """() => {
+        f"""() => {{
             const chart = document.querySelector('.st-key-main .js-plotly-plot');
             const path = chart.querySelector('.shapelayer path[data-index="0"]');
-            return {x: chart.layout.shapes[0].x0, drawn: path.getAttribute('d'),
-                    title: chart.querySelector('.gtitle').textContent};
-        }"""
+            return {{x: {GAP_X}, drawn: path.getAttribute('d'),
+                    title: chart.querySelector('.gtitle').textContent}};
+        }}"""
     )
 
 
@@ -74,6 +81,9 @@ def test_dragging_q_moves_the_chart_before_the_release_and_commits_on_it(new_pag
     )
     during = marker(page)
     assert during["drawn"] != before["drawn"] and during["title"] != before["title"]
+    # Both charts followed by moving what plotly drew, not by new figures for plotly.
+    quick = "() => [...document.querySelectorAll('.kl-live-chart')].map((g) => g.__klQuickDraws)"
+    assert all(n and n > 0 for n in page.evaluate(quick))
     assert f"At q = {q_during:.2f}" in during["title"]
     assert page.locator(METRICS).all_inner_texts() == coin_texts(0.3, q_during)
     assert params(page)["q"] == "0.8"
@@ -103,9 +113,14 @@ def test_dragging_p_moves_the_whole_curve_family(new_page, app_url):
     page.mouse.down()
     for share in np.linspace(0.3, 0.6, 6):
         page.mouse.move(box["x"] + box["width"] * share, y)
-    # The minimum (the diamond at q = p) follows p before the release.
+    # The minimum (the diamond at q = p) follows p before the release: where it is drawn.
     page.wait_for_function(
-        "() => document.querySelector('.st-key-main .js-plotly-plot').data[3].x[0] > 0.45"
+        """() => {
+            const chart = document.querySelector('.st-key-main .js-plotly-plot');
+            const diamond = chart.querySelectorAll('.scatterlayer .trace')[3]
+                .querySelector('path.point').getAttribute('transform');
+            return chart._fullLayout.xaxis.p2l(Number(/translate\\(([-\\d.e]+)/.exec(diamond)[1])) > 0.45;
+        }"""
     )
     assert params(page)["p"] == "0.3"
     page.mouse.up()
@@ -154,13 +169,15 @@ def test_dragging_a_bar_of_q_rescales_the_others_and_commits(new_page, app_url):
     page.mouse.down()
     for share in np.linspace(0.0, 1.0, 10):
         page.mouse.move(x, level - share * (level - (box["y"] + box["height"] * 0.4)))
-    page.wait_for_function(
-        "() => document.querySelector('.st-key-die_distributions .js-plotly-plot')"
-        ".data[1].y[2] > 0.4"
-    )
-    during = chart.evaluate("(g) => Array.from(g.data[1].y)")
-    assert sum(during) == pytest.approx(1.0, abs=1e-6)
-    assert during[0] == during[1] == during[3] < 0.25  # the others shrank alike
+    # Q's bars as drawn, read back through plotly's axis.
+    drawn_q = """(g) => [...g.querySelectorAll('.barlayer .trace')[1].querySelectorAll('.point path')]
+        .map((bar) => /V([-\\d.e]+)H/.exec(bar.getAttribute('d'))[1])
+        .map((top) => g._fullLayout.yaxis.p2l(Number(top)))"""
+    chart.evaluate(f"(g) => new Promise((done) => {{ const look = () => ({drawn_q})(g)[2] > 0.4 ? done() : requestAnimationFrame(look); look(); }})")
+    during = chart.evaluate(drawn_q)
+    assert sum(during) == pytest.approx(1.0, abs=0.01)  # to the drawing's pixel
+    assert during[0] == pytest.approx(during[1], abs=0.003)  # the others shrank alike
+    assert during[0] == pytest.approx(during[3], abs=0.003) and during[0] < 0.25
     assert params(page)["q"] == "0.25,0.25,0.25,0.25"
     page.mouse.up()
     value = float(handle.input_value())
