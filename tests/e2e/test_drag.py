@@ -119,7 +119,8 @@ def test_dragging_p_moves_the_whole_curve_family(new_page, app_url):
             const chart = document.querySelector('.st-key-main .js-plotly-plot');
             const diamond = chart.querySelectorAll('.scatterlayer .trace')[3]
                 .querySelector('path.point').getAttribute('transform');
-            return chart._fullLayout.xaxis.p2l(Number(/translate\\(([-\\d.e]+)/.exec(diamond)[1])) > 0.45;
+            const x = Number(/translate\\(([-\\d.e]+)/.exec(diamond)[1]);
+            return chart._fullLayout.xaxis.p2l(x) > 0.45;
         }"""
     )
     assert params(page)["p"] == "0.3"
@@ -170,10 +171,15 @@ def test_dragging_a_bar_of_q_rescales_the_others_and_commits(new_page, app_url):
     for share in np.linspace(0.0, 1.0, 10):
         page.mouse.move(x, level - share * (level - (box["y"] + box["height"] * 0.4)))
     # Q's bars as drawn, read back through plotly's axis.
-    drawn_q = """(g) => [...g.querySelectorAll('.barlayer .trace')[1].querySelectorAll('.point path')]
+    drawn_q = """(g) => [...g.querySelectorAll('.barlayer .trace')[1].querySelectorAll('path')]
         .map((bar) => /V([-\\d.e]+)H/.exec(bar.getAttribute('d'))[1])
         .map((top) => g._fullLayout.yaxis.p2l(Number(top)))"""
-    chart.evaluate(f"(g) => new Promise((done) => {{ const look = () => ({drawn_q})(g)[2] > 0.4 ? done() : requestAnimationFrame(look); look(); }})")
+    chart.evaluate(
+        f"""(g) => new Promise((done) => {{
+            const look = () => ({drawn_q})(g)[2] > 0.4 ? done() : requestAnimationFrame(look);
+            look();
+        }})"""
+    )
     during = chart.evaluate(drawn_q)
     assert sum(during) == pytest.approx(1.0, abs=0.01)  # to the drawing's pixel
     assert during[0] == pytest.approx(during[1], abs=0.003)  # the others shrank alike

@@ -17,7 +17,7 @@ COMPARE = (Path(__file__).parent / "js" / "quick_vs_plotly.js").read_text()
 DIE = "/categorical?k=4&p=0.4,0.3,0.2,0.1&q=0.25,0.25,0.25,0.25&unit=bits"
 CASES = {
     # q across its range and onto both ends (KL infinite at q = 0 and 1), back to the start.
-    "coin q": ("/coin?p=0.7&q=0.4&unit=bits", "q", [0.05, 0.2, 0.55, 0.7, 0.9, 0.99, 1.0, 0.0, 0.4]),
+    "coin q": ("/coin?p=0.7&q=0.4&unit=bits", "q", [0.05, 0.2, 0.55, 0.7, 0.9, 1.0, 0.0, 0.4]),
     # p moves the whole curve family, its fill and its minimum; H(P) = 0 at p = 0 and 1.
     "coin p": ("/coin?p=0.7&q=0.4&unit=nats", "p", [0.05, 0.2, 0.4, 0.55, 0.9, 1.0, 0.0, 0.7]),
     # a bar of Q: the distributions and the identity bar move; to 0 (KL infinite) and to 1.
