@@ -36,8 +36,32 @@ function plainText(text) {
   return typeof text === "string" && !/[<>$&]/.test(text);
 }
 
-function onlyKeys(delta, allowed) {
-  return Object.keys(delta).every((key) => allowed.includes(key) || HOVER_ONLY.has(key));
+function same(a, b) {
+  // Whether a row's value is the one plotly drew (numbers, texts, arrays, plain objects).
+  if (a === b) return true;
+  if (ArrayBuffer.isView(a) || Array.isArray(a)) {
+    return (
+      (ArrayBuffer.isView(b) || Array.isArray(b)) &&
+      a.length === b.length &&
+      Array.prototype.every.call(a, (v, i) => same(v, b[i]))
+    );
+  }
+  if (isPlain(a) && isPlain(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => same(a[key], b[key]));
+  }
+  return false;
+}
+
+function onlyKeys(delta, allowed, drawn) {
+  // Whether a row changes nothing but ``allowed`` keys: a row holds every key that changes
+  // somewhere along the control's grid, so other keys pass where they are as plotly drew them.
+  // (Every allowed key of a row is drawn, even one as plotly drew it: a quick drawing before
+  // may have moved it.)
+  return Object.keys(delta).every(
+    (key) =>
+      allowed.includes(key) || HOVER_ONLY.has(key) || (drawn && same(delta[key], drawn[key])),
+  );
 }
 
 function pixelMap(chart, ref, letter, withOffset) {
@@ -218,6 +242,7 @@ function planItems(chart, drawnItems, deltas, planOne) {
 function planLayout(chart, drawn, delta) {
   const writes = [];
   for (const key of Object.keys(delta)) {
+    if (!["title", "shapes", "annotations"].includes(key) && same(delta[key], drawn[key])) continue;
     let planned = null;
     if (key === "title" && isPlain(delta.title)) planned = planTitle(chart, delta.title);
     else if (key === "shapes") planned = planItems(chart, drawn.shapes, delta.shapes, planShape);
@@ -395,6 +420,8 @@ function planBarText(chart, label, wanted, drawnEnds, ends) {
 function planTraces(chart, drawn, deltas) {
   const changed = Object.keys(deltas).map(Number);
   if (!changed.length) return [];
+  const bars = changed.filter((i) => drawn.data[i].type === "bar");
+  if (bars.some((i) => !onlyKeys(deltas[i], ["y", "text"], drawn.data[i]))) return null;
   const traces = drawn.data.map((trace, i) => (deltas[i] ? over(trace, deltas[i]) : trace));
   const writes = [];
   if (changed.some((i) => traces[i].type === "bar")) {
@@ -408,6 +435,7 @@ function planTraces(chart, drawn, deltas) {
   for (const index of changed) {
     if (traces[index].type === "bar") continue;
     if (Object.keys(deltas[index]).every((key) => HOVER_ONLY.has(key))) continue;
+    if (!onlyKeys(deltas[index], ["x", "y", "x0", "dx"], drawn.data[index])) return null;
     const at = scatters.findIndex(([, i]) => i === index);
     const planned = planScatter(chart, traces, index, scatterGroups[at]);
     if (!planned) return null;
