@@ -239,10 +239,23 @@ function planItems(chart, drawnItems, deltas, planOne) {
   return writes;
 }
 
+function heldAxis(chart, key, delta) {
+  // A value axis whose row range lies inside the range drawn: the axis holds still while the
+  // row's bars fit it (the axis only grows during a drag; plotly draws the row's own on release).
+  const axis = chart._fullLayout[key];
+  if (!/^[xy]axis\d*$/.test(key) || !axis || !isPlain(delta) || !onlyKeys(delta, ["range"])) {
+    return false;
+  }
+  const range = delta.range;
+  const [low, high] = axis.range;
+  return Array.isArray(range) && range[0] >= low && range[1] <= high;
+}
+
 function planLayout(chart, drawn, delta) {
   const writes = [];
   for (const key of Object.keys(delta)) {
     if (!["title", "shapes", "annotations"].includes(key) && same(delta[key], drawn[key])) continue;
+    if (heldAxis(chart, key, delta[key])) continue;
     let planned = null;
     if (key === "title" && isPlain(delta.title)) planned = planTitle(chart, delta.title);
     else if (key === "shapes") planned = planItems(chart, drawn.shapes, delta.shapes, planShape);

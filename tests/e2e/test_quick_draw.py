@@ -20,8 +20,9 @@ CASES = {
     "coin q": ("/coin?p=0.7&q=0.4&unit=bits", "q", [0.05, 0.2, 0.55, 0.7, 0.9, 1.0, 0.0, 0.4]),
     # p moves the whole curve family, its fill and its minimum; H(P) = 0 at p = 0 and 1.
     "coin p": ("/coin?p=0.7&q=0.4&unit=nats", "p", [0.05, 0.2, 0.4, 0.55, 0.9, 1.0, 0.0, 0.7]),
-    # a bar of Q: the distributions and the identity bar move; to 0 (KL infinite) and to 1.
-    "die bar": (DIE, "q2", [0.1, 0.3, 0.6, 0.9, 1.0, 0.0]),
+    # a bar of Q: every chart moves (the terms on a held axis going from 0.6 to 0.55); to 0
+    # (KL infinite) and to 1.
+    "die bar": (DIE, "q2", [0.1, 0.3, 0.6, 0.55, 0.9, 1.0, 0.0]),
 }
 
 

@@ -6,6 +6,8 @@
 // were quick ones. Elements hidden in both, or hidden in one and absent in the other, agree.
 // A text is compared by its middle: plotly may shrink or turn a bar's label to fit it, and sizes
 // an annotation's box to its text, which a quick drawing leaves for plotly to do on release.
+// Bars and their labels are compared in the value axis's units (2 px of the axis plotly drew
+// the row on): a chart's value axis holds still during a drag while the bars fit it.
 async ([control, values]) => {
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
   const charts = [...document.querySelectorAll(".kl-live-chart")].filter(
@@ -34,16 +36,23 @@ async ([control, values]) => {
   function read(chart) {
     const out = {};
     const origin = chart.getBoundingClientRect();
+    const axis = chart._fullLayout.yaxis;
+    const paper = chart.querySelector("svg.main-svg").getBoundingClientRect().top;
+    const value = (top) => axis.p2l(top - paper - axis._offset);
     for (const selector of SELECTORS) {
       chart.querySelectorAll(selector).forEach((element, n) => {
         const box = element.getBoundingClientRect();
         const shown = getComputedStyle(element).visibility !== "hidden" && box.width > 0;
         const left = box.left - origin.left;
         const top = box.top - origin.top;
+        const bar = selector.includes("bar");
+        const middle = [left + box.width / 2, top + box.height / 2];
         out[selector + " " + keyOf(element, n)] = {
-          box:
-            element.tagName === "text"
-              ? [left + box.width / 2, top + box.height / 2]
+          bar,
+          box: bar
+            ? [left, box.width, value(box.top), value(box.bottom), value(box.top + box.height / 2)]
+            : element.tagName === "text"
+              ? middle
               : [left, top, box.width, box.height],
           text: element.tagName === "text" ? element.textContent : "",
           shown,
@@ -71,6 +80,10 @@ async ([control, values]) => {
     for (let i = 0; i < 30 && charts.some((c) => c.__klBusy || c.__klFrame); i++) await frame();
     await frame();
     const released = charts.map(read);
+    const units = charts.map((chart) => {
+      const axis = chart._fullLayout.yaxis;
+      return (2 * Math.abs(axis.range[1] - axis.range[0])) / chart._fullLayout._size.h;
+    });
     charts.forEach((chart, i) => {
       const name = chart.closest("[class*=st-key-]").className.match(/st-key-\S+/)[0];
       const keys = new Set([...Object.keys(dragged[i]), ...Object.keys(released[i])]);
@@ -78,8 +91,12 @@ async ([control, values]) => {
         const a = dragged[i][key];
         const b = released[i][key];
         if (!(a && a.shown) && !(b && b.shown)) continue;
-        const far = a && b ? Math.max(...a.box.map((v, j) => Math.abs(v - b.box[j]))) : Infinity;
-        if (!a || !b || a.shown !== b.shown || far > 2 || a.text !== b.text) {
+        const off = (v, j) => Math.abs(v - b.box[j]) / (a.bar && j >= 2 ? units[i] / 2 : 1);
+        const far = a && b ? Math.max(...a.box.map(off)) : Infinity;
+        // A bar's label: its middle (index 4), not its box, which plotly may shrink or turn.
+        const label = a && a.bar && a.text !== "";
+        const worst = label ? Math.max(off(a.box[0] + a.box[1] / 2 - b.box[1] / 2, 0), off(a.box[4], 4)) : far;
+        if (!a || !b || a.shown !== b.shown || worst > 2 || a.text !== b.text) {
           differences.push({ value, chart: name, element: key, dragged: a, released: b });
         }
       }
