@@ -118,6 +118,10 @@ function liveFigure(base, control, row) {
   return { data, layout };
 }
 
+//: After a release, how long the quick drawing stands waiting for the committed figure before
+//: plotly draws the released row itself (a commit refused, or a value already committed).
+const SETTLE_MS = 400;
+
 function scheduleLive(chart) {
   if (!chart.__klFrame) chart.__klFrame = requestAnimationFrame(() => drawLive(chart));
 }
@@ -130,17 +134,24 @@ function drawLive(chart) {
   if (!want || !base || !base.live[want.control] || !chart._fullLayout || chart.__klNext) return;
   const table = base.live[want.control];
   const row = nearestRow(table.grid, want.value);
-  const drawn = want.control + ":" + row + (want.done ? ":done" : "");
+  const drawn = want.control + ":" + row + (want.exact ? ":exact" : "");
+  if (want.done && !want.exact && chart.__klSettleFor !== want) {
+    clearTimeout(chart.__klSettle);
+    chart.__klSettleFor = want;
+    chart.__klSettle = setTimeout(() => settle(chart, want), SETTLE_MS);
+  }
   if (drawn === chart.__klDrawn) return;
   if (chart.__klBusy) {
     chart.__klAgain = true;
     return;
   }
   // While the pointer moves, the elements plotly drew are moved to the row (ui/live_quick.js);
-  // on release, or where that declines, plotly draws the row.
+  // plotly draws the row where that declines, and a while after the release if the committed
+  // figure has not come (settle). Not at the release itself: the committed figure is on its way,
+  // and plotly drawing three charts then would hold up the page as it takes the commit.
   const traces = {};
   for (const index of Object.keys(table.traces)) traces[index] = table.traces[index][row];
-  const quick = !want.done && !chart.__klResizing;
+  const quick = !want.exact && !chart.__klResizing;
   if (quick && quickDraw(chart, chart.__klPlotted, { traces, layout: table.layout[row] })) {
     chart.__klDrawn = drawn;
     chart.__klLiveDraws = (chart.__klLiveDraws || 0) + 1;
@@ -153,6 +164,7 @@ function drawLive(chart) {
     .then(() => {
       chart.__klDrawn = drawn;
       chart.__klLiveDraws = (chart.__klLiveDraws || 0) + 1;
+      if (want.exact) chart.__klSettled = (chart.__klSettled || 0) + 1;
     })
     .catch(() => {})
     .finally(() => {
@@ -162,6 +174,14 @@ function drawLive(chart) {
         scheduleLive(chart);
       }
     });
+}
+
+function settle(chart, want) {
+  // The released row, drawn by plotly, unless a newer figure or drag came meanwhile.
+  chart.__klSettle = 0;
+  if (chart.__klWant !== want) return;
+  chart.__klWant = Object.assign({}, want, { exact: true });
+  scheduleLive(chart);
 }
 
 function plot(chart, data, layout, config) {
@@ -212,6 +232,8 @@ export default function ({ parentElement, data }) {
   const height = spec.figure.layout && spec.figure.layout.height;
   if (height) chart.style.minHeight = height + "px"; // no jump while plotly.js loads
   chart.__klNext = spec; // a newer figure replaces one still waiting for plotly.js
+  clearTimeout(chart.__klSettle); // the committed figure has come
+  chart.__klSettle = 0;
   loadPlotly()
     .then(
       (Plotly) => {

@@ -1,9 +1,9 @@
 // For each value: drag there from the value before, through three values between, drawing the
 // rows of every live chart that has a table for the control as a drag does ("kl-drag" events:
 // quick drawings, ui/live_quick.js, each relative to the one before), read where each element
-// sits, then release there ("done": plotly draws the row) and read again. Returns the
-// differences (elements more than 2 px apart or with another text), and how many of the drawings
-// were quick ones. Elements hidden in both, or hidden in one and absent in the other, agree.
+// sits, then release there ("done": plotly draws the row when no committed figure follows) and
+// read again. Returns the differences (elements more than 2 px apart or with another text), and
+// how many of the drawings were quick ones. Elements hidden in both, or hidden in one and absent in the other, agree.
 // A text is compared by its middle: plotly may shrink or turn a bar's label to fit it, and sizes
 // an annotation's box to its text, which a quick drawing leaves for plotly to do on release.
 // Bars and their labels are compared in the value axis's units (2 px of the axis plotly drew
@@ -76,8 +76,11 @@ async ([control, values]) => {
     for (let i = 0; i < 2; i++) await frame();
     const dragged = charts.map(read);
     quick += charts.reduce((n, chart, i) => n + (chart.__klQuickDraws || 0) - before[i], 0);
+    // Released: no committed figure comes (no server was asked), so plotly draws the row.
+    const settled = charts.map((chart) => chart.__klSettled || 0);
     window.dispatchEvent(new CustomEvent("kl-drag", { detail: { control, value, done: true } }));
-    for (let i = 0; i < 30 && charts.some((c) => c.__klBusy || c.__klFrame); i++) await frame();
+    const waiting = () => charts.some((chart, i) => (chart.__klSettled || 0) === settled[i]);
+    for (let i = 0; i < 300 && waiting(); i++) await frame();
     await frame();
     const released = charts.map(read);
     const units = charts.map((chart) => {
