@@ -114,7 +114,7 @@ function undoQuick(chart) {
   for (const [element, before] of chart.__klQuick) {
     for (const what of Object.keys(before)) {
       const value = before[what];
-      if (what === "length") continue;
+      if (what.startsWith("#")) continue; // a measurement, not a change
       if (what === "text") element.textContent = value;
       else if (what === "visibility") element.style.visibility = value;
       else if (value === null) element.removeAttribute(what.slice(1));
@@ -210,7 +210,7 @@ function planAnnotation(chart, index, drawn, delta) {
     () => {
       let width = drawnWidth;
       if (resized) {
-        const before = kept(chart, label, "length", label.getComputedTextLength());
+        const before = kept(chart, label, "#length", label.getComputedTextLength());
         setText(chart, label, text);
         width = drawnWidth + label.getComputedTextLength() - before;
       } else if (text !== null) setText(chart, label, text);
@@ -347,6 +347,11 @@ function barPath(drawnD, base, top) {
   return "M" + m[1] + "," + base + "V" + top + "H" + m[4] + "V" + base + "Z";
 }
 
+function barWidth(drawnD) {
+  const m = /^M([-\d.e]+),[-\d.e]+V[-\d.e]+H([-\d.e]+)V/.exec(drawnD || "");
+  return m ? Math.abs(Number(m[2]) - Number(m[1])) : 0;
+}
+
 function barEnds(drawnD) {
   const m = /^M[-\d.e]+,([-\d.e]+)V([-\d.e]+)H/.exec(drawnD || "");
   return m ? [Number(m[1]), Number(m[2])] : null;
@@ -387,7 +392,7 @@ function planBars(chart, layout, traces) {
       if (!label && (wanted === undefined || wanted === "")) continue;
       if (!label || typeof wanted !== "string") return null;
       const ends = [y(start), y(start + value)];
-      const planned = planBarText(chart, label, wanted, barEnds(drawnD), ends);
+      const planned = planBarText(chart, label, wanted, barEnds(drawnD), ends, barWidth(drawnD));
       if (!planned) return null;
       writes.push(...planned);
     }
@@ -395,7 +400,7 @@ function planBars(chart, layout, traces) {
   return writes;
 }
 
-function planBarText(chart, label, wanted, drawnEnds, ends) {
+function planBarText(chart, label, wanted, drawnEnds, ends, width) {
   // A bar's label moves with its bar: an inside label with its middle, an outside one with its
   // end; it hides where the bar is too short to hold it (plotly's uniformtext "hide").
   const lines = label.querySelectorAll("tspan.line");
@@ -416,8 +421,19 @@ function planBarText(chart, label, wanted, drawnEnds, ends) {
   const drawnTransform = drawnAttr(chart, label, "transform") || "";
   const scaled = /scale\(([-\d.e]+)/.exec(drawnTransform);
   const scale = scaled ? Number(scaled[1]) : 1;
-  const size = (parseFloat(label.style.fontSize) || 12) * (scale || 1);
-  const fits = !inside || Math.abs(ends[1] - ends[0]) >= size * parts.length * 1.2;
+  // plotly's rule (uniformtext "hide"): a label inside a bar shows while it fits 3 px inside
+  // the bar (TEXTPAD) at the least size allowed, level or turned a quarter; its size is
+  // measured once per plotly drawing.
+  const uniform = chart._fullLayout.uniformtext || {};
+  const least = uniform.mode === "hide" ? uniform.minsize / (parseFloat(label.style.fontSize) || 12) : 0;
+  let fits = true;
+  if (inside && least) {
+    const box = kept(chart, label, "#box", label.getBBox());
+    // (1 px to spare: plotly's own measure of a text is a little larger than the SVG's.)
+    const [w, h] = [box.width * least + 7, box.height * least + 7];
+    const tall = Math.abs(ends[1] - ends[0]);
+    fits = (width >= w && tall >= h) || (width >= h && tall >= w);
+  }
   if (scale === 0 && fits) return null;
   const moved = "translate(0," + dy + ") " + drawnTransform;
   return [

@@ -1,7 +1,8 @@
 """While a control is dragged, the live charts move what plotly drew instead of handing plotly a
 new figure (ui/live_quick.js). Here each dragged drawing is compared with plotly's own drawing of
 the same row, element by element (shapes, annotations, bars and their labels, titles, lines,
-fills, markers): within 2 px and with the same texts, on a projector and on a phone."""
+fills, markers): within 2 px and with the same texts, on a projector, on a phone and presenting
+(larger texts, which plotly hides in bars sooner)."""
 
 from __future__ import annotations
 
@@ -26,11 +27,17 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("size", [PROJECTOR, PHONE], ids=["projector", "phone"])
+@pytest.mark.parametrize(
+    ("size", "present"),
+    [(PROJECTOR, False), (PHONE, False), (PROJECTOR, True)],
+    ids=["projector", "phone", "presenting"],
+)
 @pytest.mark.parametrize("case", list(CASES))
-def test_a_dragged_drawing_matches_plotlys_drawing_of_the_same_row(new_page, app_url, case, size):
+def test_a_dragged_drawing_matches_plotlys_drawing_of_the_same_row(
+    new_page, app_url, case, size, present
+):
     path, control, values = CASES[case]
-    page = new_page(app_url + path, size)
+    page = new_page(app_url + path + ("&present=1" if present else ""), size)
     if control == "q2":
         # Focusing a bar asks for its tables, as pointing at it does.
         page.locator(".st-key-die_distributions input[data-control='q2']").focus()

@@ -6,8 +6,9 @@
 // how many of the drawings were quick ones. Elements hidden in both, or hidden in one and absent in the other, agree.
 // A text is compared by its middle: plotly may shrink or turn a bar's label to fit it, and sizes
 // an annotation's box to its text, which a quick drawing leaves for plotly to do on release.
-// Bars and their labels are compared in the value axis's units (2 px of the axis plotly drew
-// the row on): a chart's value axis holds still during a drag while the bars fit it.
+// Bars are compared in the value axis's units (2 px of the axis plotly drew the row on), their
+// labels by where they sit on their bars: a chart's value axis holds still during a drag while
+// the bars fit it.
 async ([control, values]) => {
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
   const charts = [...document.querySelectorAll(".kl-live-chart")].filter(
@@ -47,10 +48,23 @@ async ([control, values]) => {
         const top = box.top - origin.top;
         const bar = selector.includes("bar");
         const middle = [left + box.width / 2, top + box.height / 2];
+        // A bar's label in pixels from the bar: inside, from its middle; outside, from its end.
+        let fromBar = 0;
+        const point = element.classList.contains("bartext") && element.closest(".point");
+        const barPath = point && point.querySelector("path");
+        if (barPath) {
+          const b = barPath.getBoundingClientRect();
+          const ends = /^M[-\d.e]+,([-\d.e]+)V([-\d.e]+)H/.exec(barPath.getAttribute("d")) || [0, 0, 0];
+          const up = Number(ends[2]) <= Number(ends[1]);
+          const end = element.classList.contains("bartext-inside")
+            ? (b.top + b.bottom) / 2
+            : up ? b.top : b.bottom;
+          fromBar = box.top + box.height / 2 - end;
+        }
         out[selector + " " + keyOf(element, n)] = {
           bar,
           box: bar
-            ? [left, box.width, value(box.top), value(box.bottom), value(box.top + box.height / 2)]
+            ? [left, box.width, value(box.top), value(box.bottom), fromBar]
             : element.tagName === "text"
               ? middle
               : [left, top, box.width, box.height],
@@ -94,9 +108,10 @@ async ([control, values]) => {
         const a = dragged[i][key];
         const b = released[i][key];
         if (!(a && a.shown) && !(b && b.shown)) continue;
-        const off = (v, j) => Math.abs(v - b.box[j]) / (a.bar && j >= 2 ? units[i] / 2 : 1);
+        const off = (v, j) => Math.abs(v - b.box[j]) / (a.bar && (j === 2 || j === 3) ? units[i] / 2 : 1);
         const far = a && b ? Math.max(...a.box.map(off)) : Infinity;
-        // A bar's label: its middle (index 4), not its box, which plotly may shrink or turn.
+        // A bar's label: its middle (across; index 4: from its bar), not its box, which plotly
+        // may shrink or turn.
         const label = a && a.bar && a.text !== "";
         const worst = label ? Math.max(off(a.box[0] + a.box[1] / 2 - b.box[1] / 2, 0), off(a.box[4], 4)) : far;
         if (!a || !b || a.shown !== b.shown || worst > 2 || a.text !== b.text) {
