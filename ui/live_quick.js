@@ -73,9 +73,10 @@ function pixelMap(chart, ref, letter, withOffset) {
     return letter === "x" ? (v) => size.l + size.w * v : (v) => size.t + size.h * (1 - v);
   }
   const axis = layout[letter + "axis" + String(ref || letter).slice(1)];
-  if (!axis || axis.type !== "linear") return null;
-  const offset = withOffset ? axis._offset : 0;
-  return (v) => offset + axis.l2p(v);
+  const offset = withOffset ? axis && axis._offset : 0;
+  if (axis && axis.type === "linear") return (v) => offset + axis.l2p(v);
+  if (axis && axis.type === "category") return (v) => offset + axis.d2p(v);
+  return null;
 }
 
 // Every change goes through these, which keep what plotly had drawn (chart.__klQuick: element
@@ -233,7 +234,10 @@ function planItems(chart, drawnItems, deltas, planOne) {
   for (let i = 0; i < deltas.length; i++) {
     if (!isPlain(deltas[i]) || !Object.keys(deltas[i]).length) continue;
     const planned = planOne(chart, i, drawnItems[i], deltas[i]);
-    if (!planned) return null;
+    if (!planned) {
+      chart.__klDeclined = "layout." + key;
+      return null;
+    }
     writes.push(...planned);
   }
   return writes;
@@ -301,16 +305,18 @@ function lineD(points) {
   return d;
 }
 
-function planScatter(chart, traces, index, group) {
+function planScatter(chart, traces, index, group, drawn) {
+  // A scatter trace's line (and its fill to the trace below), markers and texts.
   const trace = traces[index];
   const x = pixelMap(chart, trace.xaxis, "x", false);
   const y = pixelMap(chart, trace.yaxis, "y", false);
-  if (!x || !y || !group || trace.type !== "scatter") return null;
-  const mode = trace.mode || "lines";
+  if (!x || !y || !group || trace.type !== "scatter" || !trace.y) return null;
+  const modes = (trace.mode || "lines").split("+");
+  if (modes.some((mode) => !["lines", "markers", "text"].includes(mode))) return null;
+  const points = linePoints(trace, x, y);
   const writes = [];
-  if (mode === "lines") {
-    if ((trace.line && trace.line.shape && trace.line.shape !== "linear") || !trace.y) return null;
-    const points = linePoints(trace, x, y);
+  if (modes.includes("lines")) {
+    if (trace.line && trace.line.shape && trace.line.shape !== "linear") return null;
     if (points.includes(null) && trace.fill) return null;
     const line = group.querySelector("path.js-line");
     if (!line) return null;
@@ -326,18 +332,37 @@ function planScatter(chart, traces, index, group) {
       const area = d + "L" + under.join("L") + "Z";
       writes.push(() => setAttr(chart, fill, "d", area));
     }
-    return writes;
   }
-  if (mode === "markers") {
+  if (modes.includes("markers")) {
     const marks = group.querySelectorAll("path.point");
-    const points = linePoints(trace, x, y);
     if (marks.length !== points.length || points.includes(null)) return null;
     points.forEach((point, i) =>
       writes.push(() => setAttr(chart, marks[i], "transform", "translate(" + point + ")")),
     );
-    return writes;
   }
-  return null;
+  if (modes.includes("text")) {
+    // Each text moves as far as its point, from where plotly put it for the drawn point; plotly
+    // writes no text element for an empty text.
+    const spots = group.querySelectorAll("g.textpoint");
+    const before = linePoints(drawn, x, y);
+    const texts = Array.isArray(trace.text) ? trace.text : points.map(() => trace.text);
+    if (spots.length !== points.length || points.includes(null) || before.includes(null)) {
+      return null;
+    }
+    for (let i = 0; i < points.length; i++) {
+      const text = texts[i] === undefined || texts[i] === null ? "" : String(texts[i]);
+      const label = spots[i].querySelector("text");
+      if (!label && text === "") continue;
+      if (!label || !plainText(text) || label.childElementCount) return null;
+      const [nx, ny] = points[i].split(",").map(Number);
+      const [ox, oy] = before[i].split(",").map(Number);
+      writes.push(() => {
+        translate(chart, label, nx - ox, ny - oy);
+        setText(chart, label, text);
+      });
+    }
+  }
+  return writes;
 }
 
 function barPath(drawnD, base, top) {
@@ -384,14 +409,18 @@ function planBars(chart, layout, traces) {
       if (stacked) heights.set(stack, start + value);
       const path = points[j].querySelector("path");
       const drawnD = path && drawnAttr(chart, path, "d");
+      // A bar plotly left out as empty (value 0, drawn as "M0,0Z") stays out while it is 0.
+      if (drawnD === "M0,0Z" && value === 0) continue;
       const d = barPath(drawnD, y(start), y(start + value));
       if (!d) return null;
       writes.push(() => setAttr(chart, path, "d", d));
       const label = points[j].querySelector("text.bartext");
       const wanted = Array.isArray(text) ? text[j] : text;
-      if (!label && (wanted === undefined || wanted === "")) continue;
-      if (!label || typeof wanted !== "string") return null;
       const ends = [y(start), y(start + value)];
+      if (!label && (wanted === undefined || wanted === "")) continue;
+      // plotly draws no label on an empty bar; one that stays under a pixel needs none.
+      if (!label && Math.abs(ends[1] - ends[0]) < 1) continue;
+      if (!label || typeof wanted !== "string") return null;
       const planned = planBarText(chart, label, wanted, barEnds(drawnD), ends, barWidth(drawnD));
       if (!planned) return null;
       writes.push(...planned);
@@ -464,9 +493,9 @@ function planTraces(chart, drawn, deltas) {
   for (const index of changed) {
     if (traces[index].type === "bar") continue;
     if (Object.keys(deltas[index]).every((key) => HOVER_ONLY.has(key))) continue;
-    if (!onlyKeys(deltas[index], ["x", "y", "x0", "dx"], drawn.data[index])) return null;
+    if (!onlyKeys(deltas[index], ["x", "y", "x0", "dx", "text"], drawn.data[index])) return null;
     const at = scatters.findIndex(([, i]) => i === index);
-    const planned = planScatter(chart, traces, index, scatterGroups[at]);
+    const planned = planScatter(chart, traces, index, scatterGroups[at], drawn.data[index]);
     if (!planned) return null;
     writes.push(...planned);
   }
@@ -477,7 +506,11 @@ function quickDraw(chart, drawn, row) {
   if (!chart._fullLayout || !drawn) return false;
   const layoutWrites = planLayout(chart, drawn.layout, row.layout || {});
   const traceWrites = layoutWrites && planTraces(chart, drawn, row.traces || {});
-  if (!traceWrites) return false;
+  if (!traceWrites) {
+    // What declined, for a benchmark or a look in the browser's console.
+    if (layoutWrites) chart.__klDeclined = "traces";
+    return false;
+  }
   for (const write of layoutWrites.concat(traceWrites)) write();
   return true;
 }

@@ -24,26 +24,44 @@ CASES = {
     # a bar of Q: every chart moves (the terms on a held axis going from 0.6 to 0.55); to 0
     # (KL infinite) and to 1.
     "die bar": (DIE, "q2", [0.1, 0.3, 0.6, 0.55, 0.9, 1.0, 0.0]),
+    # a logit: four charts, the loss curve along the true class's logit among them.
+    "logit": ("/classifier?logits=2,1,0.1&label=0&unit=bits", "z1", [-4.0, 0.5, 3, 2.5, 8, -9]),
+}
+#: What asks for a control's tables (the page sends one bar's or one logit's at a time), and
+#: how many charts then have them.
+PREPARE = {
+    "q2": (".st-key-die_distributions input[data-control='q2']", 3),
+    "z1": ("input[aria-label='Logit z1 of class 1']", 4),
 }
 
 
-@pytest.mark.parametrize(
-    ("size", "present"),
-    [(PROJECTOR, False), (PHONE, False), (PROJECTOR, True)],
-    ids=["projector", "phone", "presenting"],
-)
-@pytest.mark.parametrize("case", list(CASES))
-def test_a_dragged_drawing_matches_plotlys_drawing_of_the_same_row(
-    new_page, app_url, case, size, present
-):
+SIZES = {"projector": (PROJECTOR, False), "phone": (PHONE, False), "presenting": (PROJECTOR, True)}
+#: Each case where its layout differs most: /coin in every one; the others where they change.
+RUNS = [
+    ("coin q", "projector"),
+    ("coin q", "phone"),
+    ("coin q", "presenting"),
+    ("coin p", "projector"),
+    ("coin p", "presenting"),
+    ("die bar", "projector"),
+    ("die bar", "phone"),
+    ("logit", "projector"),
+]
+
+
+@pytest.mark.parametrize(("case", "layout"), RUNS)
+def test_a_dragged_drawing_matches_plotlys_drawing_of_the_same_row(new_page, app_url, case, layout):
+    size, present = SIZES[layout]
     path, control, values = CASES[case]
     page = new_page(app_url + path + ("&present=1" if present else ""), size)
-    if control == "q2":
-        # Focusing a bar asks for its tables, as pointing at it does.
-        page.locator(".st-key-die_distributions input[data-control='q2']").focus()
+    if control in PREPARE:
+        # Focusing a control asks for its tables, as pointing at it does.
+        where, charts = PREPARE[control]
+        page.locator(where).focus()
         page.wait_for_function(
-            "() => [...document.querySelectorAll('.kl-live-chart')]"
-            ".filter((g) => g.__klBase && g.__klBase.live.q2).length === 3"
+            "([control, n]) => [...document.querySelectorAll('.kl-live-chart')]"
+            ".filter((g) => g.__klBase && g.__klBase.live[control]).length === n",
+            arg=[control, charts],
         )
     result = page.evaluate(COMPARE, [control, values])
     assert result["differences"] == []
