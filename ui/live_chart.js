@@ -6,7 +6,9 @@
 // While a drag slider moves (ui/drag.js publishes "kl-drag" events on window), the chart draws
 // the row of its live table (ui/figures/live.py) nearest to the slider's value, laid over the
 // committed figure. No maths here, by rule: the rows hold what core computed for every grid
-// point; this script only looks them up (nearestRow, unpacked: ui/live_rows.js) and draws.
+// point; this script only looks them up (nearestRow, unpacked: ui/live_rows.js) and draws: while
+// the pointer moves by moving what plotly drew (quickDraw: ui/live_quick.js), on release with
+// plotly.
 const FILE = "app/static/plotly-cartesian.min.js";
 
 function plotlyUrl() {
@@ -51,7 +53,21 @@ function chartIn(parent) {
     // Not while hidden or leaving the page: plotly refuses to size a chart it cannot see.
     new ResizeObserver(() => {
       if (!chart.isConnected || !chart.offsetWidth || !chart._fullLayout || !window.Plotly) return;
-      window.Plotly.Plots.resize(chart).catch(() => {});
+      // Only a new width: the height is the figure's. (plotly's Plots.resize drops the figure's
+      // height too, and then the chart grows with its own container, frame after frame.)
+      if (chart.offsetWidth === chart.__klWidth) return;
+      chart.__klWidth = chart.offsetWidth;
+      // plotly redraws at the new width from the figure it drew: what a quick drawing moved
+      // goes back first, and a drag goes on with plotly until the new width is drawn.
+      undoQuick(chart);
+      chart.__klResizing = true;
+      window.Plotly.relayout(chart, { autosize: true })
+        .catch(() => {})
+        .finally(() => {
+          chart.__klResizing = false;
+          chart.__klDrawn = null;
+          if (chart.__klWant && !chart.__klWant.done) scheduleLive(chart);
+        });
     }).observe(chart);
     followDrags(chart);
   }
@@ -102,6 +118,10 @@ function liveFigure(base, control, row) {
   return { data, layout };
 }
 
+//: After a release, how long the quick drawing stands waiting for the committed figure before
+//: plotly draws the released row itself (a commit refused, or a value already committed).
+const SETTLE_MS = 400;
+
 function scheduleLive(chart) {
   if (!chart.__klFrame) chart.__klFrame = requestAnimationFrame(() => drawLive(chart));
 }
@@ -112,19 +132,39 @@ function drawLive(chart) {
   const want = chart.__klWant;
   const base = chart.__klBase;
   if (!want || !base || !base.live[want.control] || !chart._fullLayout || chart.__klNext) return;
-  const row = nearestRow(base.live[want.control].grid, want.value);
-  const drawn = want.control + ":" + row;
+  const table = base.live[want.control];
+  const row = nearestRow(table.grid, want.value);
+  const drawn = want.control + ":" + row + (want.exact ? ":exact" : "");
+  if (want.done && !want.exact && chart.__klSettleFor !== want) {
+    clearTimeout(chart.__klSettle);
+    chart.__klSettleFor = want;
+    chart.__klSettle = setTimeout(() => settle(chart, want), SETTLE_MS);
+  }
   if (drawn === chart.__klDrawn) return;
   if (chart.__klBusy) {
     chart.__klAgain = true;
     return;
   }
+  // While the pointer moves, the elements plotly drew are moved to the row (ui/live_quick.js);
+  // plotly draws the row where that declines, and a while after the release if the committed
+  // figure has not come (settle). Not at the release itself: the committed figure is on its way,
+  // and plotly drawing three charts then would hold up the page as it takes the commit.
+  const traces = {};
+  for (const index of Object.keys(table.traces)) traces[index] = table.traces[index][row];
+  const quick = !want.exact && !chart.__klResizing;
+  if (quick && quickDraw(chart, chart.__klPlotted, { traces, layout: table.layout[row] })) {
+    chart.__klDrawn = drawn;
+    chart.__klLiveDraws = (chart.__klLiveDraws || 0) + 1;
+    chart.__klQuickDraws = (chart.__klQuickDraws || 0) + 1;
+    return;
+  }
   chart.__klBusy = true;
   const figure = liveFigure(base, want.control, row);
-  window.Plotly.react(chart, figure.data, figure.layout, base.config)
+  plot(chart, figure.data, figure.layout, base.config)
     .then(() => {
       chart.__klDrawn = drawn;
       chart.__klLiveDraws = (chart.__klLiveDraws || 0) + 1;
+      if (want.exact) chart.__klSettled = (chart.__klSettled || 0) + 1;
     })
     .catch(() => {})
     .finally(() => {
@@ -134,6 +174,24 @@ function drawLive(chart) {
         scheduleLive(chart);
       }
     });
+}
+
+function settle(chart, want) {
+  // The released row, drawn by plotly, unless a newer figure or drag came meanwhile.
+  chart.__klSettle = 0;
+  if (chart.__klWant !== want) return;
+  chart.__klWant = Object.assign({}, want, { exact: true });
+  scheduleLive(chart);
+}
+
+function plot(chart, data, layout, config) {
+  // Every figure goes to plotly through here, which first puts back anything a quick drawing
+  // moved, and remembers the figure plotly drew (quick drawings are made relative to it).
+  undoQuick(chart);
+  return window.Plotly.react(chart, data, layout, config).then(() => {
+    chart.__klPlotted = { data, layout };
+    chart.__klWidth = chart.offsetWidth;
+  });
 }
 
 function followDrags(chart) {
@@ -174,13 +232,15 @@ export default function ({ parentElement, data }) {
   const height = spec.figure.layout && spec.figure.layout.height;
   if (height) chart.style.minHeight = height + "px"; // no jump while plotly.js loads
   chart.__klNext = spec; // a newer figure replaces one still waiting for plotly.js
+  clearTimeout(chart.__klSettle); // the committed figure has come
+  chart.__klSettle = 0;
   loadPlotly()
     .then(
       (Plotly) => {
         const next = chart.__klNext;
         if (!next) return null;
         chart.__klNext = null;
-        return Plotly.react(chart, next.figure.data, next.figure.layout, next.config).then(() => {
+        return plot(chart, next.figure.data, next.figure.layout, next.config).then(() => {
           chart.__klBase = {
             data: next.figure.data,
             layout: next.figure.layout,

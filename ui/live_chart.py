@@ -34,10 +34,12 @@ from ui.figures.live import live_json
 
 #: The component's name in Streamlit's registry (its chart element has the class kl-live-chart).
 NAME = "kl_live_chart"
-#: The chart's script, after the row lookup it shares with the drag slider (ui/live_rows.js).
-SCRIPT = (Path(__file__).parent / "live_rows.js").read_text() + (
-    Path(__file__).parent / "live_chart.js"
-).read_text()
+#: The chart's script, after the row lookup it shares with the drag slider (ui/live_rows.js) and
+#: the quick drawing of a row while dragging (ui/live_quick.js).
+SCRIPT = "".join(
+    (Path(__file__).parent / name).read_text()
+    for name in ("live_rows.js", "live_quick.js", "live_chart.js")
+)
 #: Registered once per process; Streamlit registers it again on a runtime that lacks it (AppTest).
 _render = st.components.v2.component(NAME, js=SCRIPT, isolate_styles=False)
 

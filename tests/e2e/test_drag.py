@@ -11,14 +11,21 @@ import numpy as np
 import pytest
 
 from core import coin_decompose, decompose, parse_distribution
-from tests.e2e.conftest import PROJECTOR, settle
+from tests.e2e.conftest import PHONE, PROJECTOR, settle
 from ui.figures.common import format_value
 
 pytestmark = pytest.mark.e2e
 
 METRICS = "[data-testid=stMetricValue]"
-#: Where the current model's KL gap (a layout shape) sits on the curves, as plotly has it.
-GAP_X = "document.querySelector('.st-key-main .js-plotly-plot').layout.shapes[0].x0"
+#: Where the current model's KL gap (a layout shape) is drawn on the curves, in q: its drawn
+#: path's x, read back through plotly's axis. While dragging, the chart moves what plotly drew
+#: (ui/live_quick.js) and plotly's own figure stays the committed one, so the drawing is read.
+GAP_X = """(() => {
+    const chart = document.querySelector('.st-key-main .js-plotly-plot');
+    const d = chart.querySelector('.shapelayer path[data-index="0"]').getAttribute('d');
+    const axis = chart._fullLayout.xaxis;
+    return Math.round(100 * axis.p2l(Number(/^M([-\\d.e]+)/.exec(d)[1]) - axis._offset)) / 100;
+})()"""
 
 
 def coin_texts(p: float, q: float) -> list[str]:
@@ -41,12 +48,12 @@ def marker(page) -> dict:
     """The current model's KL gap on the curves (a layout shape), as plotly has it and as it is
     drawn (SVG)."""
     return page.evaluate(
-        """() => {
+        f"""() => {{
             const chart = document.querySelector('.st-key-main .js-plotly-plot');
             const path = chart.querySelector('.shapelayer path[data-index="0"]');
-            return {x: chart.layout.shapes[0].x0, drawn: path.getAttribute('d'),
-                    title: chart.querySelector('.gtitle').textContent};
-        }"""
+            return {{x: {GAP_X}, drawn: path.getAttribute('d'),
+                    title: chart.querySelector('.gtitle').textContent}};
+        }}"""
     )
 
 
@@ -74,6 +81,9 @@ def test_dragging_q_moves_the_chart_before_the_release_and_commits_on_it(new_pag
     )
     during = marker(page)
     assert during["drawn"] != before["drawn"] and during["title"] != before["title"]
+    # Both charts followed by moving what plotly drew, not by new figures for plotly.
+    quick = "() => [...document.querySelectorAll('.kl-live-chart')].map((g) => g.__klQuickDraws)"
+    assert all(n and n > 0 for n in page.evaluate(quick))
     assert f"At q = {q_during:.2f}" in during["title"]
     assert page.locator(METRICS).all_inner_texts() == coin_texts(0.3, q_during)
     assert params(page)["q"] == "0.8"
@@ -103,9 +113,15 @@ def test_dragging_p_moves_the_whole_curve_family(new_page, app_url):
     page.mouse.down()
     for share in np.linspace(0.3, 0.6, 6):
         page.mouse.move(box["x"] + box["width"] * share, y)
-    # The minimum (the diamond at q = p) follows p before the release.
+    # The minimum (the diamond at q = p) follows p before the release: where it is drawn.
     page.wait_for_function(
-        "() => document.querySelector('.st-key-main .js-plotly-plot').data[3].x[0] > 0.45"
+        """() => {
+            const chart = document.querySelector('.st-key-main .js-plotly-plot');
+            const diamond = chart.querySelectorAll('.scatterlayer .trace')[3]
+                .querySelector('path.point').getAttribute('transform');
+            const x = Number(/translate\\(([-\\d.e]+)/.exec(diamond)[1]);
+            return chart._fullLayout.xaxis.p2l(x) > 0.45;
+        }"""
     )
     assert params(page)["p"] == "0.3"
     page.mouse.up()
@@ -130,50 +146,104 @@ def test_the_keyboard_steps_pages_and_jumps_to_the_ends(new_page, app_url):
         assert slider.get_attribute("aria-valuetext") == f"q = {float(q):.2f}"
 
 
-def test_dragging_a_bar_of_q_rescales_the_others_and_commits(new_page, app_url):
+DIE_P = [0.4, 0.3, 0.2, 0.1]
+DIE_Q = [0.25, 0.25, 0.25, 0.25]
+
+
+@pytest.mark.parametrize(("name", "trace"), [("q", 1), ("p", 0)])
+def test_dragging_a_bar_rescales_the_others_and_commits(new_page, app_url, name, trace):
     url = app_url + "/categorical?k=4&p=0.4,0.3,0.2,0.1&q=0.25,0.25,0.25,0.25&unit=bits"
     page = new_page(url, PROJECTOR)
     chart = page.locator(".st-key-die_distributions .js-plotly-plot")
     chart.scroll_into_view_if_needed()
-    handle = page.get_by_role("slider", name="Q (model): probability of outcome 3")
-    assert handle.get_attribute("aria-valuetext") == "Q(3) = 0.25"
+    label = {"q": "Q (model)", "p": "P (true)"}[name]
+    handle = page.get_by_role("slider", name=f"{label}: probability of outcome 3")
+    start = {"q": DIE_Q, "p": DIE_P}[name]
+    assert handle.get_attribute("aria-valuetext") == f"{name.upper()}(3) = {start[2]:.2f}"
     assert handle.evaluate("(e) => getComputedStyle(e).touchAction") == "none"
     box = handle.bounding_box()
     x = box["x"] + box["width"] / 2
     level = chart.evaluate(
         "(g, v) => g.getBoundingClientRect().top + g._fullLayout._size.t"
         " + g._fullLayout.yaxis.l2p(v)",
-        0.25,
+        start[2],
     )
     page.mouse.move(x, level)  # pointing at the bar asks for its tables
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.kl-live-chart')]"
-        ".filter((g) => g.__klBase && g.__klBase.live.q2).length === 3"
+        f"() => [...document.querySelectorAll('.kl-live-chart')]"
+        f".filter((g) => g.__klBase && g.__klBase.live.{name}2).length === 3"
     )
     settle(page)
     page.mouse.down()
     for share in np.linspace(0.0, 1.0, 10):
         page.mouse.move(x, level - share * (level - (box["y"] + box["height"] * 0.4)))
-    page.wait_for_function(
-        "() => document.querySelector('.st-key-die_distributions .js-plotly-plot')"
-        ".data[1].y[2] > 0.4"
+    # The dragged distribution's bars as drawn, read back through plotly's axis.
+    drawn = f"""(g) => [...g.querySelectorAll('.barlayer .trace')[{trace}].querySelectorAll('path')]
+        .map((bar) => /V([-\\d.e]+)H/.exec(bar.getAttribute('d'))[1])
+        .map((top) => g._fullLayout.yaxis.p2l(Number(top)))"""
+    chart.evaluate(
+        f"""(g) => new Promise((done) => {{
+            const look = () => ({drawn})(g)[2] > 0.4 ? done() : requestAnimationFrame(look);
+            look();
+        }})"""
     )
-    during = chart.evaluate("(g) => Array.from(g.data[1].y)")
-    assert sum(during) == pytest.approx(1.0, abs=1e-6)
-    assert during[0] == during[1] == during[3] < 0.25  # the others shrank alike
-    assert params(page)["q"] == "0.25,0.25,0.25,0.25"
+    during = chart.evaluate(drawn)
+    assert sum(during) == pytest.approx(1.0, abs=0.01)  # to the drawing's pixel
+    # The others shrank in proportion: each keeps its share of what is left.
+    rest = [v for i, v in enumerate(start) if i != 2]
+    shrunk = [v for i, v in enumerate(during) if i != 2]
+    scale = (1 - during[2]) / sum(rest)
+    assert shrunk == pytest.approx([v * scale for v in rest], abs=0.004)
+    assert params(page)[name] == ",".join(f"{v:g}" for v in start)
     page.mouse.up()
     value = float(handle.input_value())
     page.wait_for_function(
-        "(v) => new URL(location.href).searchParams.get('q').split(',')[2] === v", arg=f"{value:g}"
+        "([n, v]) => new URL(location.href).searchParams.get(n).split(',')[2] === v",
+        arg=[name, f"{value:g}"],
     )
     settle(page)
-    q = parse_distribution(params(page)["q"])
-    assert q[2] == pytest.approx(value, abs=1e-5) and q[0] == q[1] == q[3]
-    d = decompose([0.4, 0.3, 0.2, 0.1], q, base=2)
+    moved = parse_distribution(params(page)[name])
+    assert moved[2] == pytest.approx(value, abs=1e-5)
+    assert [v for i, v in enumerate(moved) if i != 2] == pytest.approx(
+        [v * (1 - value) / sum(rest) for v in rest], abs=1e-5
+    )
+    p, q = (DIE_P, moved) if name == "q" else (moved, DIE_Q)
+    d = decompose(p, q, base=2)
     shown = [format_value(float(v), "bits") for v in (d.entropy, d.kl_divergence, d.cross_entropy)]
     assert page.locator(METRICS).all_inner_texts() == shown
     assert page.errors == []
 
     fresh = new_page(page.url, PROJECTOR)
     assert fresh.locator(METRICS).all_inner_texts() == shown
+
+
+def test_a_finger_drags_q_without_scrolling_the_page(new_page, app_url):
+    """Touch: a finger on the slider moves q (the page does not scroll instead), the charts
+    follow before the finger lifts, and lifting it commits."""
+    page = new_page(app_url + "/coin?p=0.3&q=0.8&unit=bits", PHONE)
+    slider = page.locator(".st-key-q").get_by_role("slider")
+    slider.scroll_into_view_if_needed()
+    box = slider.bounding_box()
+    y = box["y"] + box["height"] / 2
+    scrolled = page.evaluate("() => window.scrollY")
+    before = marker(page)
+    session = page.context.new_cdp_session(page)
+
+    def touch(kind: str, share: float | None = None) -> None:
+        points = [] if share is None else [{"x": box["x"] + box["width"] * share, "y": y}]
+        session.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    touch("touchStart", 0.8)
+    for share in np.linspace(0.8, 0.35, 12):
+        touch("touchMove", float(share))
+    page.wait_for_function(f"(x) => {GAP_X} < x - 0.2", arg=before["x"])
+    assert params(page)["q"] == "0.8"  # nothing committed while the finger is down
+    assert page.evaluate("() => window.scrollY") == scrolled
+    touch("touchEnd")
+    q = float(slider.input_value())
+    assert q < 0.6
+    wait_for_link(page, "q", q)
+    settle(page)
+    assert page.locator(METRICS).all_inner_texts() == coin_texts(0.3, q)
+    assert page.evaluate("() => window.scrollY") == scrolled
+    assert page.errors == []

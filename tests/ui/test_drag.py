@@ -17,7 +17,7 @@ CONTROL = DragControl(
 )
 
 
-SCRIPTS = ["drag.js", "bar_handles.js", "live_chart.js", "live_rows.js"]
+SCRIPTS = ["drag.js", "bar_handles.js", "live_chart.js", "live_rows.js", "live_quick.js"]
 
 
 @pytest.mark.parametrize("script", SCRIPTS)

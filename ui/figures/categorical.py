@@ -26,7 +26,7 @@ from core import (
 )
 from ui import theme
 from ui.figures.coin import for_browser, identity_bar_spec, identity_texts, rgba, titled_layout
-from ui.figures.common import format_value, make_figure
+from ui.figures.common import axis_limit, format_value, make_figure
 from ui.figures.live import Grid, LiveRow, live_table
 
 #: Points on each curve along the path Q_t = (1 - t) Q + t P.
@@ -143,8 +143,10 @@ def contributions_spec(
     low = float(min(finite.min(initial=0.0), 0.0))
     span = max(high - low, 1e-3)
     infinite = np.isinf(terms)
-    top = high + span * (0.6 if infinite.any() else 0.18)
-    bottom = low - span * 0.18 if low < 0 else 0.0
+    # Ends rounded out to steps (axis_limit): while a bar is dragged the terms change smoothly
+    # and the axis only now and then (the chart moves its bars without plotly while it holds).
+    top = axis_limit(high + span * (0.6 if infinite.any() else 0.18))
+    bottom = axis_limit(low - span * 0.18) if low < 0 else 0.0
     drawn = np.where(infinite, top, terms)
     labels = [_term_label(v) for v in terms.tolist()]
     show_text = k <= 10

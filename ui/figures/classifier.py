@@ -32,9 +32,11 @@ from ui.figures.animated import (
 )
 from ui.figures.categorical import distributions_spec
 from ui.figures.coin import for_browser, identity_bar_spec, identity_texts, rgba, titled_layout
-from ui.figures.common import format_value, make_figure
+from ui.figures.common import axis_limit, format_value, make_figure
 from ui.figures.live import Grid, LiveRow, live_table
 
+#: Digits as subscripts (z₀, z₁, ...).
+SUBSCRIPT_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 #: Points on the curve over one logit.
 CURVE_POINTS = 401
 #: The curve over a logit spans at least this far either side of the other logits.
@@ -129,7 +131,8 @@ def class_terms_spec(
             "xaxis": {"title": {"text": "class"}, "type": "category", "fixedrange": True},
             "yaxis": {
                 "title": {"text": unit},
-                "range": [low - 0.08 * (high - low), high * 1.2],
+                # Ends on rounded steps: while a logit is dragged the axis holds (live_quick.js).
+                "range": [axis_limit(low - 0.08 * (high - low)), axis_limit(high * 1.2)],
                 "fixedrange": True,
                 "zeroline": True,
             },
@@ -206,7 +209,9 @@ def logit_curve_spec(
     kl_now = float(c.current.kl_divergence[0])
     x0, dx = float(c.values[0]), float(c.values[1] - c.values[0])
     ends = [float(c.values[0]), float(c.values[-1])]
-    name = f"z<sub>{c.index}</sub>"
+    # Subscript digits as text, not markup: the title then changes as plain text while the
+    # logit is dragged (ui/live_quick.js moves plain texts only).
+    name = "z" + str(c.index).translate(SUBSCRIPT_DIGITS)
     hover = f"{name} = %{{x:.2f}}<br>%{{fullData.name}} = %{{y:.3f}} {unit}<extra></extra>"
     data = [
         {
@@ -262,7 +267,7 @@ def logit_curve_spec(
             "xaxis": {"title": {"text": f"logit {name}"}, "range": ends, "fixedrange": True},
             "yaxis": {
                 "title": {"text": unit},
-                "range": [0, max(top, floor * 1.2, 1e-3)],
+                "range": [0, axis_limit(max(top, floor * 1.2, 1e-3))],
                 "fixedrange": True,
             },
             "hovermode": "closest",
@@ -309,8 +314,9 @@ def loss_sentence(loss: ClassifierLoss, label: int) -> str:
 
 
 def identity_axis_top(d: Decomposition) -> float:
-    """The top of the identity bar's axis: a little above the loss."""
-    return max(float(d.cross_entropy), 1e-3) * 1.15
+    """The top of the identity bar's axis: a little above the loss, rounded out to a step
+    (``axis_limit``), so that it holds while a logit is dragged a little."""
+    return axis_limit(max(float(d.cross_entropy), 1e-3) * 1.15)
 
 
 @dataclass(frozen=True)

@@ -258,6 +258,22 @@ def base_layout(
     return layout
 
 
+#: The values an axis may end at, times a power of ten: a limit rounded out to one of them
+#: changes only now and then while the numbers under it change smoothly (a drag).
+AXIS_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def axis_limit(value: float) -> float:
+    """``value`` rounded away from zero to one of :data:`AXIS_STEPS` times a power of ten
+    (0.27 → 0.3, -0.117 → -0.12, 2.6 → 3); 0 and non-finite values unchanged."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    size = abs(value)
+    power = 10.0 ** math.floor(math.log10(size))
+    step = next(m for m in AXIS_STEPS if m * power >= size * (1 - 1e-12))
+    return math.copysign(step * power, value)
+
+
 def format_value(value: float, unit: str, digits: int = 3) -> str:
     """``0.881 bits``; infinity spelled as ∞."""
     return f"∞ {unit}" if math.isinf(value) else f"{value:.{digits}f} {unit}"

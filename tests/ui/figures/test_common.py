@@ -5,6 +5,7 @@ charts), in the shared style, with a datarevision, numbers as short lists and no
 from __future__ import annotations
 
 import json
+import math
 
 import numpy as np
 import plotly.graph_objects as go
@@ -15,6 +16,7 @@ from ui import theme
 from ui.figures import common as figures
 from ui.figures.common import (
     PlainFigure,
+    axis_limit,
     base_layout,
     data_revision,
     has_frames,
@@ -140,3 +142,19 @@ def test_validate_on_gives_plotly_own_validated_figure(monkeypatch):
     assert type(figure) is go.Figure
     with pytest.raises(ValueError, match="colour"):
         make_figure([{**CURVE, "colour": "red"}], base_layout())
+
+
+@pytest.mark.parametrize(
+    ("value", "limit"),
+    [(0.27, 0.3), (-0.117, -0.12), (2.6, 3.0), (3.0, 3.0), (0.0101, 0.012), (950, 1000), (1, 1)],
+)
+def test_an_axis_limit_is_rounded_away_from_zero_to_a_step(value, limit):
+    assert axis_limit(value) == pytest.approx(limit)
+    assert abs(axis_limit(value)) >= abs(value)
+
+
+def test_an_axis_limit_changes_seldom_while_the_value_moves_smoothly():
+    values = np.linspace(0.2, 3.0, 281)
+    limits = [axis_limit(v) for v in values]
+    assert len(set(limits)) <= 13  # 0.2 to 3 crosses 13 steps: 0.2, 0.25, 0.3, ..., 2.5, 3
+    assert axis_limit(0.0) == 0.0 and math.isinf(axis_limit(math.inf))
