@@ -429,6 +429,15 @@ function planBars(chart, layout, traces) {
   return writes;
 }
 
+function measured(label) {
+  // A label's own box (before its transform); one plotly hid is measured shown for a moment.
+  const display = label.style.display;
+  if (display === "none") label.style.display = "";
+  const box = label.getBBox();
+  label.style.display = display;
+  return box;
+}
+
 function planBarText(chart, label, wanted, drawnEnds, ends, width) {
   // A bar's label moves with its bar: an inside label with its middle, an outside one with its
   // end; it hides where the bar is too short to hold it (plotly's uniformtext "hide").
@@ -457,9 +466,9 @@ function planBarText(chart, label, wanted, drawnEnds, ends, width) {
   const least = uniform.mode === "hide" ? uniform.minsize / (parseFloat(label.style.fontSize) || 12) : 0;
   let fits = true;
   if (inside && least) {
-    const box = kept(chart, label, "#box", label.getBBox());
-    // (1 px to spare: plotly's own measure of a text is a little larger than the SVG's.)
-    const [w, h] = [box.width * least + 7, box.height * least + 7];
+    const box = kept(chart, label, "#box", measured(label));
+    // (Half a pixel to spare: plotly's own measure of a text is a little larger than the SVG's.)
+    const [w, h] = [box.width * least + 6.5, box.height * least + 6.5];
     const tall = Math.abs(ends[1] - ends[0]);
     fits = (width >= w && tall >= h) || (width >= h && tall >= w);
   }
