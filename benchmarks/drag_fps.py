@@ -136,7 +136,17 @@ def drag_coin(page, session, key: str, moves: int, move_ms: int) -> dict:
     box = slider.bounding_box()
     # q from 0.10 to 0.90; p from 0.90 down to 0.10 (the other way round from its start).
     start, end = (0.1, 0.9) if key == "q" else (0.9, 0.1)
-    result = drag(page, session, drag_path(box, start, end, moves), move_ms)
+    points = drag_path(box, start, end, moves)
+    # Pointing at the slider first asks for its tables (the page sends one slider's at a time),
+    # as a person's hand reaches the slider before pressing it.
+    page.mouse.move(*points[0])
+    page.wait_for_function(
+        "(key) => [...document.querySelectorAll('.kl-live-chart')]"
+        ".filter((g) => g.__klBase && g.__klBase.live[key]).length === 2",
+        arg=key,
+        timeout=30_000,
+    )
+    result = drag(page, session, points, move_ms)
     released = time.perf_counter()
     page.mouse.up()
     page.wait_for_timeout(1)

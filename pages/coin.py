@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import streamlit as st
 
@@ -28,6 +29,9 @@ from ui.frame import (
     show_identity_metrics,
 )
 from ui.url_state import LESSON_COIN
+
+#: The slider whose live tables the page sends (the session's; q until p is pointed at).
+LIVE_COIN = "_coin_live_slider"
 
 frame = page_frame(
     "A coin",
@@ -79,12 +83,18 @@ def drag_tables(
     return live_json(drag.curves), live_json(drag.bar), drag.numbers
 
 
+def _prepare(key: str) -> None:
+    st.session_state[LIVE_COIN] = key
+
+
 @st.fragment
 def lesson(frame: Frame) -> None:
     """Everything p and q change. A committed slider value reruns only this, not the page's
     frame: about half the server's work per step and half the browser's redrawing (README,
     Performance). While a slider is dragged, the charts and the metrics follow it from the
-    live tables sent with them (ui.drag), without the server."""
+    live tables sent with them (ui.drag), without the server. The tables of one slider at a
+    time: q's, until the pointer or the focus reaches p (a step of one slider then sends a
+    quarter of the bytes it would with both)."""
     p, q = TRUE_COIN.value(), MODEL_COIN.value()
     st.session_state[LESSON_COIN] = {"p": p, "q": q}
     d = coin_decompose(p, q, base=frame.base)
@@ -93,12 +103,21 @@ def lesson(frame: Frame) -> None:
     curves, bars = {}, {}
     with controls_area():
         left, right = st.columns(2)
+    live = st.session_state.get(LIVE_COIN, MODEL_COIN.key)
     for column, control, value, held in ((left, TRUE_COIN, p, q), (right, MODEL_COIN, q, p)):
         key = control.key
-        curves[key], bars[key], texts = drag_tables(key, held, frame.base, top, **size)
+        numbers = None
+        if key == live:
+            curves[key], bars[key], texts = drag_tables(key, held, frame.base, top, **size)
+            numbers = [live_numbers(METRIC_VALUES, control.grid, texts)]
         with column:
-            numbers = live_numbers(METRIC_VALUES, control.grid, texts)
-            drag_slider(control, value=value, numbers=[numbers])
+            drag_slider(
+                control,
+                value=value,
+                numbers=numbers,
+                prepared=key == live,
+                on_prepare=partial(_prepare, key),
+            )
 
     if math.isinf(d.cross_entropy):
         side, chance = ("heads", p) if q == 0 else ("tails", 1 - p)

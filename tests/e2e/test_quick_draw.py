@@ -30,6 +30,7 @@ CASES = {
 #: What asks for a control's tables (the page sends one bar's or one logit's at a time), and
 #: how many charts then have them.
 PREPARE = {
+    "p": (".st-key-p input[type=range]", 2),
     "q2": (".st-key-die_distributions input[data-control='q2']", 3),
     "z1": ("input[aria-label='Logit z1 of class 1']", 4),
 }

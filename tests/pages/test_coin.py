@@ -13,7 +13,7 @@ from scipy import stats
 from streamlit.testing.v1 import AppTest
 
 from tests.charts import charts, figures
-from tests.drag import commit, sliders
+from tests.drag import commit, send, sliders
 from ui.url_state import LESSON_COIN
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -200,9 +200,17 @@ def test_a_bad_value_from_the_browser_is_refused_with_a_note_and_the_state_kept(
     assert not at.warning and shown(at) == expected(0.3, 0.8)
 
 
+def prepare(at, key: str):
+    """Run ``at`` again as after the pointer or the focus reached the slider ``key``."""
+    return send(at, sliders(at)[key]["id"], "prepare", key)
+
+
 def test_the_sliders_carry_the_live_numbers_core_gives_at_every_grid_point():
     at = open_coin(p="0.3", q="0.8")
-    for key in ("p", "q"):
+    for key in ("q", "p"):
+        if key == "p":
+            prepare(at, "p")
+        assert sliders(at)[key]["prepared"]
         (numbers,) = sliders(at)[key]["numbers"]
         assert numbers["grid"] == {"start": 0.0, "step": 0.01, "count": 101}
         for i in (0, 13, 55, 100):
@@ -211,10 +219,20 @@ def test_the_sliders_carry_the_live_numbers_core_gives_at_every_grid_point():
             assert numbers["texts"][i] == list(expected(p, q).values()), (key, value)
 
 
-def test_the_charts_carry_a_live_table_for_each_slider():
+def test_the_charts_carry_the_live_tables_of_the_slider_last_reached():
+    """q's first; once the pointer or the focus reaches p, p's instead (one slider's at a
+    time); a commit keeps them."""
     at = open_coin(p="0.3", q="0.8")
+    assert [sliders(at)[k]["prepared"] for k in ("p", "q")] == [False, True]
+    assert not sliders(at)["p"]["numbers"] and all(s["prepare"] for s in sliders(at).values())
+    assert all(set(chart["tables"]) == {"q"} for chart in charts(at))
+    prepare(at, "p")
+    assert not at.exception
+    assert [sliders(at)[k]["prepared"] for k in ("p", "q")] == [True, False]
+    commit(at, "p", 0.4)
+    assert at.query_params["p"] == "0.4" and sliders(at)["p"]["prepared"]
     for chart in charts(at):
-        assert set(chart["tables"]) == {"p", "q"}, chart["key"]
+        assert set(chart["tables"]) == {"p"}, chart["key"]
         for table in chart["tables"].values():
             assert len(table["layout"]) == 101
             assert all(len(rows) == 101 for rows in table["traces"].values())
