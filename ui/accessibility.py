@@ -47,6 +47,14 @@ ACCESSIBILITY_CSS = """
 }
 .kl-animation-controls input[type="range"] { flex: 1; min-width: 8rem; accent-color: currentColor; }
 .kl-animation-readout { flex: 1 1 18rem; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
+.kl-numbers { overflow-x: auto; max-width: 100%; }
+.kl-numbers table {
+  border-collapse: collapse; font-size: 0.9rem; font-variant-numeric: tabular-nums;
+}
+.kl-numbers th, .kl-numbers td {
+  text-align: left; padding: 0.25rem 0.75rem; border-bottom: 1px solid rgba(128, 128, 128, 0.35);
+}
+.kl-numbers th { font-weight: 600; }
 [class*="st-key-announce_"] {
   position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
   overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0;
@@ -78,8 +86,11 @@ def show_chart_table(table: ChartTable | None, *, key: str) -> None:
     prefers to read them (or cannot see the chart)."""
     if table is None:
         return
+    # Plain HTML rather than st.table: the table comes again with every step of a slider, and
+    # st.table's data frame cost about 27 ms of each /coin step in the browser (README,
+    # Performance: a keyboard step).
     with st.expander("Chart numbers", icon=":material/table:", key=f"{key}_numbers"):
-        st.table(table.as_columns(), hide_index=True)
+        st.html(table.as_html())
 
 
 #: The animation controls' component (``animation_controls.js``), registered once per process.

@@ -9,6 +9,7 @@ description as the chart's accessible name and a table in a collapsed "Chart num
 
 from __future__ import annotations
 
+import html
 import math
 from dataclasses import dataclass
 
@@ -41,6 +42,19 @@ class ChartTable:
     def as_columns(self) -> dict[str, list[str]]:
         """``{column: [value, ...]}``, as ``st.table`` takes it."""
         return {name: [row[i] for row in self.rows] for i, name in enumerate(self.columns)}
+
+    def as_html(self) -> str:
+        """The table as HTML, every text escaped: column headers, a row per row. In a region
+        that the keyboard can scroll where the table is wider than the page (a phone)."""
+        head = "".join(f'<th scope="col">{html.escape(name)}</th>' for name in self.columns)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+            for row in self.rows
+        )
+        return (
+            '<div class="kl-numbers" role="region" aria-label="Chart numbers" tabindex="0">'
+            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+        )
 
 
 def identity_description(d: Decomposition, *, p_label: str = "P", entropy_symbol: str = "H") -> str:

@@ -65,6 +65,18 @@ def test_identity_table_has_the_three_numbers_with_their_unit():
     }
 
 
+def test_a_table_as_html_has_its_headers_and_rows_with_every_text_escaped():
+    table = describe.ChartTable(
+        columns=("Quantity", "Value"), rows=(("H(P) <b>", "0.881 bits"), ("a & b", '"q"'))
+    )
+    shown = table.as_html()
+    assert shown.startswith('<div class="kl-numbers" role="region" aria-label="Chart numbers"')
+    assert '<th scope="col">Quantity</th><th scope="col">Value</th>' in shown
+    assert "<tr><td>H(P) &lt;b&gt;</td><td>0.881 bits</td></tr>" in shown
+    assert "<td>a &amp; b</td><td>&quot;q&quot;</td>" in shown
+    assert "<b>" not in shown
+
+
 def test_coin_curves_description_names_the_minimum_and_the_current_model():
     d = coin_decompose(0.3, 0.8, base=2)
     curves = coin_curves(0.3, base=2)
