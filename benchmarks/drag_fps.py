@@ -130,6 +130,27 @@ def drag(page, session, points: list[tuple[float, float]], move_ms: int) -> dict
     }
 
 
+def prepared_drag(
+    page, session, points: list[tuple[float, float]], *, control: str, charts: int, move_ms: int
+) -> tuple[dict, float]:
+    """Point at the first point, which asks for the control's tables (a page sends one
+    control's at a time), as a person's hand reaches a control before pressing it; once
+    ``charts`` charts have them, drag through ``points`` and release. The drag's figures and
+    the moment of the release."""
+    page.mouse.move(*points[0])
+    page.wait_for_function(
+        "([control, n]) => [...document.querySelectorAll('.kl-live-chart')]"
+        ".filter((g) => g.__klBase && g.__klBase.live[control]).length === n",
+        arg=[control, charts],
+        timeout=30_000,
+    )
+    result = drag(page, session, points, move_ms)
+    released = time.perf_counter()
+    page.mouse.up()
+    page.wait_for_timeout(1)
+    return result, released
+
+
 def drag_coin(page, session, key: str, moves: int, move_ms: int) -> dict:
     slider = page.locator(f".st-key-{key}").get_by_role("slider")
     slider.scroll_into_view_if_needed()
@@ -137,19 +158,7 @@ def drag_coin(page, session, key: str, moves: int, move_ms: int) -> dict:
     # q from 0.10 to 0.90; p from 0.90 down to 0.10 (the other way round from its start).
     start, end = (0.1, 0.9) if key == "q" else (0.9, 0.1)
     points = drag_path(box, start, end, moves)
-    # Pointing at the slider first asks for its tables (the page sends one slider's at a time),
-    # as a person's hand reaches the slider before pressing it.
-    page.mouse.move(*points[0])
-    page.wait_for_function(
-        "(key) => [...document.querySelectorAll('.kl-live-chart')]"
-        ".filter((g) => g.__klBase && g.__klBase.live[key]).length === 2",
-        arg=key,
-        timeout=30_000,
-    )
-    result = drag(page, session, points, move_ms)
-    released = time.perf_counter()
-    page.mouse.up()
-    page.wait_for_timeout(1)
+    result, released = prepared_drag(page, session, points, control=key, charts=2, move_ms=move_ms)
     param, cross = coin_expected(page, key)
     page.wait_for_function(
         """([param, cross]) => {
@@ -181,18 +190,7 @@ def drag_bar(page, session, moves: int, move_ms: int) -> dict:
     )
     top = chart.bounding_box()["y"]
     points = [(x, top + low + (high - low) * i / moves) for i in range(moves + 1)]
-    # Pointing at the bar first asks for its tables (ui/bar_handles.js): as a person's hand
-    # reaches the bar before pressing it.
-    page.mouse.move(*points[0])
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.kl-live-chart')]"
-        ".filter((g) => g.__klBase && g.__klBase.live.q2).length === 3",
-        timeout=30_000,
-    )
-    result = drag(page, session, points, move_ms)
-    released = time.perf_counter()
-    page.mouse.up()
-    page.wait_for_timeout(1)
+    result, released = prepared_drag(page, session, points, control="q2", charts=3, move_ms=move_ms)
     value = float(handle.input_value())
     p = parse_distribution("0.4,0.3,0.2,0.1")
     page.wait_for_function(
@@ -223,17 +221,7 @@ def drag_logit(page, session, moves: int, move_ms: int) -> dict:
     slider = page.get_by_role("slider", name="Logit z1 of class 1")
     slider.scroll_into_view_if_needed()
     points = drag_path(slider.bounding_box(), 0.3, 0.8, moves)
-    # Pointing at the slider first asks for its tables (the page sends one logit's at a time).
-    page.mouse.move(*points[0])
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.kl-live-chart')]"
-        ".filter((g) => g.__klBase && g.__klBase.live.z1).length === 4",
-        timeout=30_000,
-    )
-    result = drag(page, session, points, move_ms)
-    released = time.perf_counter()
-    page.mouse.up()
-    page.wait_for_timeout(1)
+    result, released = prepared_drag(page, session, points, control="z1", charts=4, move_ms=move_ms)
     logits = [2.0, float(slider.input_value()), 0.1]
     loss = classifier_loss(logits, 0, base=2).decomposition
     page.wait_for_function(
