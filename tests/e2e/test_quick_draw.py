@@ -37,15 +37,13 @@ PREPARE = {
 
 
 SIZES = {"projector": (PROJECTOR, False), "phone": (PHONE, False), "presenting": (PROJECTOR, True)}
-#: Each case where its layout differs most: /coin in every one; the others where they change.
+#: Each case once, in the layout where it differs most from the others (the suite's time is
+#: short): /coin on a phone and presenting (its labels hide soonest), the others on a projector.
 RUNS = [
-    ("coin q", "projector"),
-    ("coin q", "phone"),
     ("coin q", "presenting"),
-    ("coin p", "projector"),
+    ("coin q", "phone"),
     ("coin p", "presenting"),
     ("die bar", "projector"),
-    ("die bar", "phone"),
     ("logit", "projector"),
 ]
 
