@@ -445,17 +445,6 @@ def coin_derivation_html(p: float, q: float, *, base: float | None = None) -> st
 FAMILY_POINTS = 99
 
 
-@dataclass(frozen=True)
-class CoinLive:
-    """The coin page's live tables (``ui.figures.live``) for a drag of ``p`` and of ``q``:
-    per control, the bar's and the curves' tables and the three numbers' texts
-    (H(P), KL, H(P,Q)) at every grid point."""
-
-    bar: dict[str, dict]
-    curves: dict[str, dict]
-    numbers: dict[str, list[list[str]]]
-
-
 def _nth(d: Decomposition, i: int) -> Decomposition:
     return Decomposition(
         entropy=float(d.entropy[i]),
@@ -539,24 +528,4 @@ def coin_drag(
         curves=live_table(grid, curve_rows, curves_figure),
         bar=live_table(grid, bar_rows, bar_figure),
         numbers=numbers,
-    )
-
-
-def coin_live(
-    p: float,
-    q: float,
-    *,
-    grid: Grid,
-    base: float | None = None,
-    y_max: float,
-    font_size: int = theme.FONT_SIZE,
-    height: int = 420,
-) -> CoinLive:
-    """:func:`coin_drag` of q (p held) and of p (q held), arranged per chart."""
-    options = {"grid": grid, "base": base, "y_max": y_max, "font_size": font_size, "height": height}
-    by = {"q": coin_drag("q", p, **options), "p": coin_drag("p", q, **options)}
-    return CoinLive(
-        bar={key: drag.bar for key, drag in by.items()},
-        curves={key: drag.curves for key, drag in by.items()},
-        numbers={key: drag.numbers for key, drag in by.items()},
     )

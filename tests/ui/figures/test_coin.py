@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from html import unescape
+from types import SimpleNamespace
 
 import numpy as np
 import plotly.graph_objects as go
@@ -236,8 +237,20 @@ def test_titled_layout_makes_room_for_title_subtitle_and_legend():
     assert rgba("#D55E00", 0.5) == "rgba(213,94,0,0.5)"
 
 
+def coin_live(p: float, q: float, **options) -> SimpleNamespace:
+    """Both sliders' drags as the page builds them, one ``coin_drag`` each, per chart."""
+    from ui.figures.coin import coin_drag
+
+    by = {"q": coin_drag("q", p, **options), "p": coin_drag("p", q, **options)}
+    return SimpleNamespace(
+        bar={key: drag.bar for key, drag in by.items()},
+        curves={key: drag.curves for key, drag in by.items()},
+        numbers={key: drag.numbers for key, drag in by.items()},
+    )
+
+
 def test_the_live_tables_draw_what_the_committed_figures_draw_at_every_grid_point():
-    from ui.figures.coin import FAMILY_POINTS, coin_live
+    from ui.figures.coin import FAMILY_POINTS
     from ui.figures.live import slider_grid
 
     grid = slider_grid(0.0, 1.0, 0.01)
@@ -284,7 +297,6 @@ def test_the_live_tables_draw_what_the_committed_figures_draw_at_every_grid_poin
 
 def test_a_sliders_tables_depend_on_the_other_coin_only():
     # What lets the page keep a slider's tables while only that slider's value changes.
-    from ui.figures.coin import coin_live
     from ui.figures.live import live_json, slider_grid
 
     grid = slider_grid(0.0, 1.0, 0.01)
