@@ -6,8 +6,8 @@
 // its texts, about 6 to 10 ms per chart on the 2-core machine the benchmarks run on; /coin shows
 // two charts, so a drag stayed under 30 redraws a second. Moving a few elements takes well under
 // a millisecond per chart, so a drag follows the pointer at the display's rate. What plotly drew
-// stays plotly's: on release the chart hands plotly the final figure (ui/live_chart.js), which
-// draws it exactly.
+// stays plotly's: after a release plotly draws the committed figure, or the released row if
+// none comes (ui/live_chart.js).
 //
 // The rule still holds: no maths here. The row holds the numbers core computed; this script turns
 // data coordinates into pixels with plotly's own axis mapping (l2p) and stacks bars by adding
@@ -150,8 +150,9 @@ function planTitle(chart, delta) {
 }
 
 function shapePath(shape, x, y) {
-  if (shape.type === "line") return "M" + x(shape.x0) + "," + y(shape.y0) + "L" + x(shape.x1) + "," + y(shape.y1);
-  return "M" + x(shape.x0) + "," + y(shape.y0) + "H" + x(shape.x1) + "V" + y(shape.y1) + "H" + x(shape.x0) + "Z";
+  const [x0, y0, x1, y1] = [x(shape.x0), y(shape.y0), x(shape.x1), y(shape.y1)];
+  if (shape.type === "line") return "M" + x0 + "," + y0 + "L" + x1 + "," + y1;
+  return "M" + x0 + "," + y0 + "H" + x1 + "V" + y1 + "H" + x0 + "Z";
 }
 
 function planShape(chart, index, drawn, delta) {
@@ -365,21 +366,10 @@ function planScatter(chart, traces, index, group, drawn) {
   return writes;
 }
 
-function barPath(drawnD, base, top) {
-  // plotly draws a vertical bar as M x0,base V top H x1 V base Z: keep its x, change its y.
-  const m = /^M([-\d.e]+),([-\d.e]+)V([-\d.e]+)H([-\d.e]+)V([-\d.e]+)Z$/.exec(drawnD || "");
-  if (!m) return null;
-  return "M" + m[1] + "," + base + "V" + top + "H" + m[4] + "V" + base + "Z";
-}
-
-function barWidth(drawnD) {
-  const m = /^M([-\d.e]+),[-\d.e]+V[-\d.e]+H([-\d.e]+)V/.exec(drawnD || "");
-  return m ? Math.abs(Number(m[2]) - Number(m[1])) : 0;
-}
-
-function barEnds(drawnD) {
-  const m = /^M[-\d.e]+,([-\d.e]+)V([-\d.e]+)H/.exec(drawnD || "");
-  return m ? [Number(m[1]), Number(m[2])] : null;
+function barShape(d) {
+  // plotly draws a vertical bar as M left,base V top H right V base Z: its four numbers.
+  const m = /^M([-\d.e]+),([-\d.e]+)V([-\d.e]+)H([-\d.e]+)V[-\d.e]+Z$/.exec(d || "");
+  return m ? { left: m[1], right: m[4], ends: [Number(m[2]), Number(m[3])] } : null;
 }
 
 function planBars(chart, layout, traces) {
@@ -388,9 +378,8 @@ function planBars(chart, layout, traces) {
   const groups = chart.querySelectorAll(".barlayer .trace");
   const bars = traces.map((trace, i) => [trace, i]).filter(([trace]) => trace.type === "bar");
   const mode = layout.barmode || "group";
-  if (!y || groups.length !== bars.length || !["stack", "relative", "group", "overlay"].includes(mode)) {
-    return null;
-  }
+  const modes = ["stack", "relative", "group", "overlay"];
+  if (!y || groups.length !== bars.length || !modes.includes(mode)) return null;
   const stacked = mode === "stack" || mode === "relative";
   const heights = new Map(); // category (and sign, for "relative") -> height stacked so far
   const writes = [];
@@ -411,17 +400,20 @@ function planBars(chart, layout, traces) {
       const drawnD = path && drawnAttr(chart, path, "d");
       // A bar plotly left out as empty (value 0, drawn as "M0,0Z") stays out while it is 0.
       if (drawnD === "M0,0Z" && value === 0) continue;
-      const d = barPath(drawnD, y(start), y(start + value));
-      if (!d) return null;
+      const shape = barShape(drawnD);
+      if (!shape) return null;
+      const ends = [y(start), y(start + value)];
+      const [base, top] = ends;
+      const d = "M" + shape.left + "," + base + "V" + top + "H" + shape.right + "V" + base + "Z";
       writes.push(() => setAttr(chart, path, "d", d));
       const label = points[j].querySelector("text.bartext");
       const wanted = Array.isArray(text) ? text[j] : text;
-      const ends = [y(start), y(start + value)];
       if (!label && (wanted === undefined || wanted === "")) continue;
       // plotly draws no label on an empty bar; one that stays under a pixel needs none.
       if (!label && Math.abs(ends[1] - ends[0]) < 1) continue;
       if (!label || typeof wanted !== "string") return null;
-      const planned = planBarText(chart, label, wanted, barEnds(drawnD), ends, barWidth(drawnD));
+      const width = Math.abs(Number(shape.right) - Number(shape.left));
+      const planned = planBarText(chart, label, wanted, shape.ends, ends, width);
       if (!planned) return null;
       writes.push(...planned);
     }
@@ -443,10 +435,9 @@ function planBarText(chart, label, wanted, drawnEnds, ends, width) {
   // end; it hides where the bar is too short to hold it (plotly's uniformtext "hide").
   const lines = label.querySelectorAll("tspan.line");
   const parts = wanted.split("<br>");
-  if (!drawnEnds || parts.some((part) => !plainText(part))) return null;
-  if (lines.length ? lines.length !== parts.length : parts.length !== 1 || label.childElementCount) {
-    return null;
-  }
+  if (parts.some((part) => !plainText(part))) return null;
+  const lineCount = lines.length || (label.childElementCount ? -1 : 1);
+  if (lineCount !== parts.length) return null;
   const inside = label.classList.contains("bartext-inside");
   const outside = label.classList.contains("bartext-outside");
   const flips = drawnEnds[1] - drawnEnds[0] > 0 !== ends[1] - ends[0] > 0;
@@ -463,7 +454,8 @@ function planBarText(chart, label, wanted, drawnEnds, ends, width) {
   // the bar (TEXTPAD) at the least size allowed, level or turned a quarter; its size is
   // measured once per plotly drawing.
   const uniform = chart._fullLayout.uniformtext || {};
-  const least = uniform.mode === "hide" ? uniform.minsize / (parseFloat(label.style.fontSize) || 12) : 0;
+  const fontSize = parseFloat(label.style.fontSize) || 12;
+  const least = uniform.mode === "hide" ? uniform.minsize / fontSize : 0;
   let fits = true;
   if (inside && least) {
     const box = kept(chart, label, "#box", measured(label));
@@ -497,8 +489,10 @@ function planTraces(chart, drawn, deltas) {
     writes.push(...planned);
   }
   const scatterGroups = chart.querySelectorAll(".scatterlayer > g.trace");
-  const scatters = traces.map((trace, i) => [trace, i]).filter(([trace]) => trace.type === "scatter");
-  if (scatterGroups.length !== scatters.length) return changed.some((i) => traces[i].type === "scatter") ? null : writes;
+  const scatters = traces.map((trace, i) => [trace, i]).filter(([t]) => t.type === "scatter");
+  if (scatterGroups.length !== scatters.length) {
+    return changed.some((i) => traces[i].type === "scatter") ? null : writes;
+  }
   for (const index of changed) {
     if (traces[index].type === "bar") continue;
     if (Object.keys(deltas[index]).every((key) => HOVER_ONLY.has(key))) continue;
