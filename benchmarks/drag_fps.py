@@ -140,7 +140,7 @@ def prepared_drag(
     page.mouse.move(*points[0])
     page.wait_for_function(
         "([control, n]) => [...document.querySelectorAll('.kl-live-chart')]"
-        ".filter((g) => g.__klBase && g.__klBase.live[control]).length === n",
+        ".filter((g) => g.__klTablesFor && g.__klTablesFor(control)).length === n",
         arg=[control, charts],
         timeout=30_000,
     )

@@ -47,6 +47,12 @@ ACCESSIBILITY_CSS = """
 }
 .kl-animation-controls input[type="range"] { flex: 1; min-width: 8rem; accent-color: currentColor; }
 .kl-animation-readout { flex: 1 1 18rem; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
+.kl-chart-numbers {
+  border: 1px solid rgba(128, 128, 128, 0.4); border-radius: 0.5rem; margin: 0.25rem 0 0.5rem 0;
+}
+.kl-chart-numbers > summary { cursor: pointer; padding: 0.45rem 0.9rem; font-size: 0.9rem; }
+.kl-chart-numbers[open] > summary { border-bottom: 1px solid rgba(128, 128, 128, 0.3); }
+.kl-chart-numbers .kl-numbers { padding: 0.5rem 0.9rem 0.75rem 0.9rem; }
 .kl-numbers { overflow-x: auto; max-width: 100%; }
 .kl-numbers table {
   border-collapse: collapse; font-size: 0.9rem; font-variant-numeric: tabular-nums;
@@ -81,32 +87,26 @@ ACCESSIBILITY_CSS = """
 """
 
 
-def show_chart_table(table: ChartTable | None, *, key: str) -> None:
-    """A chart's numbers in a collapsed "Chart numbers" section under it, for anyone who
-    prefers to read them (or cannot see the chart)."""
-    if table is None:
-        return
-    # Plain HTML rather than st.table: the table comes again with every step of a slider, and
-    # st.table's data frame cost about 27 ms of each /coin step in the browser (README,
-    # Performance: a keyboard step).
-    with st.expander("Chart numbers", icon=":material/table:", key=f"{key}_numbers"):
-        st.html(table.as_html())
-
-
 #: The animation controls' component (``animation_controls.js``), registered once per process.
 _animation_controls = st.components.v2.component(
     "kl_animation_controls",
-    js=(Path(__file__).parent / "animation_controls.js").read_text(),
+    js="".join(
+        (Path(__file__).parent / name).read_text()
+        for name in ("chart_numbers.js", "animation_controls.js")
+    ),
     isolate_styles=False,
 )
 
 
-def show_animation_controls(*, key: str, description: str) -> None:
+def show_animation_controls(
+    *, key: str, description: str, numbers: ChartTable | None = None
+) -> None:
     """Keyboard controls (Play, Slow, Pause, a frame slider and the frame's numbers) for the
     animated chart shown just before with ``st.plotly_chart(..., key=key)``, which has none of
     its own (``ui.figures.animated.controls``); they name its drawing ``description``, and say
     through the page's live region (:func:`announce`) where a played animation paused or
-    ended."""
+    ended. Under them, ``numbers`` in a folded "Chart numbers" section (``ui/chart_numbers.js``,
+    as under a live chart)."""
     _animation_controls(
         key=f"{key}_controls",
         data={
@@ -114,6 +114,7 @@ def show_animation_controls(*, key: str, description: str) -> None:
             "description": description,
             "label": "Animation controls",
             "buttons": list(BUTTONS),
+            "numbers": numbers.as_json() if numbers is not None else None,
         },
         width="stretch",
         height="content",

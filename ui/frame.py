@@ -28,11 +28,11 @@ import streamlit as st
 
 from core import Decomposition
 from ui import theme
-from ui.accessibility import ACCESSIBILITY_CSS, show_animation_controls, show_chart_table
+from ui.accessibility import ACCESSIBILITY_CSS, show_animation_controls
 from ui.figures.common import format_value, has_frames
 from ui.figures.describe import ChartTable, title_description
 from ui.figures.export import figure_html, html_file_name
-from ui.live_chart import show_live_chart
+from ui.live_chart import TABLES_SUFFIX, show_live_chart
 from ui.styles import NARROW_PX
 from ui.url_state import (
     PRESENT,
@@ -236,6 +236,7 @@ LAYOUT_CSS = f"""
 .js-plotly-plot {{ padding-top: {TOOLBAR_REM}rem; }}
 .js-plotly-plot .modebar-container {{ top: -{TOOLBAR_REM}rem !important; }}
 .stMarkdown .katex-display {{ overflow-x: auto; overflow-y: hidden; }}
+[data-testid="stElementContainer"][class*="{TABLES_SUFFIX}"] {{ display: none; }}
 @media (min-width: {NARROW_PX + 1}px) {{
   [data-testid="stMainBlockContainer"] {{ padding-top: 4rem; }}
 }}
@@ -452,13 +453,6 @@ def chart_config(filename: str) -> dict:
     }
 
 
-def _show_table(table: ChartTable | None, *, key: str) -> None:
-    """A chart's numbers under it; not on the projector, where secondary controls are hidden
-    (the toggle's state, set by ``page_frame`` before any chart)."""
-    if not st.session_state.get("present"):
-        show_chart_table(table, key=key)
-
-
 def show_chart(
     figure,
     *,
@@ -479,22 +473,30 @@ def show_chart(
 
     ``description`` is what a screen reader says for the chart, with its live numbers
     (:mod:`ui.figures.describe`); without one, the figure's title and subtitle. ``table`` is
-    offered under the chart in a collapsed "Chart numbers" section, except in presentation mode.
+    offered under the chart in a collapsed "Chart numbers" section (part of the chart's own
+    element, ``ui/chart_numbers.js``), except in presentation mode, where secondary controls
+    are hidden (the toggle's state, set by ``page_frame`` before any chart).
     """
     name = filename or key
     description = description or title_description(figure)
+    if st.session_state.get("present"):
+        table = None
     if not has_frames(figure):
         # Redrawn in place on each rerun instead of mounted anew (ui.live_chart).
         show_live_chart(
-            figure, key=key, config=chart_config(name), live=live, description=description
+            figure,
+            key=key,
+            config=chart_config(name),
+            live=live,
+            description=description,
+            numbers=table.as_json() if table is not None else None,
         )
-        _show_table(table, key=key)
         return
     # theme=None: Streamlit's chart theme comes as a plotly template, and with a template plotly
     # draws a chart twice each time Streamlit mounts it. figures.common.styled_layout and FRAME_CSS
     # stand in for the theme.
     st.plotly_chart(figure, width="stretch", key=key, config=chart_config(name), theme=None)
-    show_animation_controls(key=key, description=description)
+    show_animation_controls(key=key, description=description, numbers=table)
     st.download_button(
         "Download the animation (HTML, plays offline)",
         data=lambda: figure_html(figure),
@@ -506,4 +508,3 @@ def show_chart(
         help="One HTML file with the chart and its Play button; it needs no network, so it "
         "works on a lecture hall PC or inside slides.",
     )
-    _show_table(table, key=key)

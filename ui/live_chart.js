@@ -5,7 +5,8 @@
 //
 // While a drag slider moves (ui/drag.js publishes "kl-drag" events on window), the chart draws
 // the row of its live table (ui/figures/live.py) nearest to the slider's value, laid over the
-// committed figure. No maths here, by rule: the rows hold what core computed for every grid
+// committed figure. The tables come in an element of their own (ui/live_tables.js), kept under
+// the chart's key with the id of their content; the chart uses them while the id is its figure's. No maths here, by rule: the rows hold what core computed for every grid
 // point; this script only looks them up (nearestRow, unpacked: ui/live_rows.js) and draws: while
 // the pointer moves by moving what plotly drew (quickDraw: ui/live_quick.js), on release with
 // plotly.
@@ -51,12 +52,16 @@ function chartIn(parent) {
     // The page's column can change width without the window changing (the sidebar, a phone
     // turned round): plotly's own "responsive" only follows the window.
     // Not while hidden or leaving the page: plotly refuses to size a chart it cannot see.
-    new ResizeObserver(() => {
-      if (!chart.isConnected || !chart.offsetWidth || !chart._fullLayout || !window.Plotly) return;
+    new ResizeObserver((entries) => {
+      // The width as the observer measured it, kept for plot(): reading the chart's width after
+      // each drawing would make the browser lay the page out there and then, mid-update.
+      const width = entries[entries.length - 1].contentRect.width;
+      chart.__klSeen = width;
+      if (!chart.isConnected || !width || !chart._fullLayout || !window.Plotly) return;
       // Only a new width: the height is the figure's. (plotly's Plots.resize drops the figure's
       // height too, and then the chart grows with its own container, frame after frame.)
-      if (chart.offsetWidth === chart.__klWidth) return;
-      chart.__klWidth = chart.offsetWidth;
+      if (width === chart.__klWidth) return;
+      chart.__klWidth = width;
       // plotly redraws at the new width from the figure it drew: what a quick drawing moved
       // goes back first, and a drag goes on with plotly until the new width is drawn.
       undoQuick(chart);
@@ -70,6 +75,8 @@ function chartIn(parent) {
         });
     }).observe(chart);
     followDrags(chart);
+    // For the browser tests and benchmarks: whether a control's tables have come.
+    chart.__klTablesFor = (control) => liveTables(chart)[control];
   }
   return chart;
 }
@@ -102,8 +109,14 @@ function laidOver(base, row) {
   return out;
 }
 
-function liveFigure(base, control, row) {
-  const table = base.live[control];
+function liveTables(chart) {
+  // The tables made with the figure on screen, or none (not yet come, or of another figure).
+  const entry = (window.__klLiveTables || {})[chart.__klKey];
+  return entry && chart.__klTablesId && entry.id === chart.__klTablesId ? entry.tables : {};
+}
+
+function liveFigure(chart, base, control, row) {
+  const table = liveTables(chart)[control];
   const data = base.data.slice();
   for (const index of Object.keys(table.traces)) {
     data[index] = laidOver(base.data[index], table.traces[index][row]);
@@ -131,8 +144,8 @@ function drawLive(chart) {
   chart.__klFrame = 0;
   const want = chart.__klWant;
   const base = chart.__klBase;
-  if (!want || !base || !base.live[want.control] || !chart._fullLayout || chart.__klNext) return;
-  const table = base.live[want.control];
+  const table = want && liveTables(chart)[want.control];
+  if (!table || !base || !chart._fullLayout || chart.__klNext) return;
   const row = nearestRow(table.grid, want.value);
   const drawn = want.control + ":" + row + (want.exact ? ":exact" : "");
   if (want.done && !want.exact && chart.__klSettleFor !== want) {
@@ -159,7 +172,7 @@ function drawLive(chart) {
     return;
   }
   chart.__klBusy = true;
-  const figure = liveFigure(base, want.control, row);
+  const figure = liveFigure(chart, base, want.control, row);
   plot(chart, figure.data, figure.layout, base.config)
     .then(() => {
       chart.__klDrawn = drawn;
@@ -190,7 +203,9 @@ function plot(chart, data, layout, config) {
   undoQuick(chart);
   return window.Plotly.react(chart, data, layout, config).then(() => {
     chart.__klPlotted = { data, layout };
-    chart.__klWidth = chart.offsetWidth;
+    // plotly drew at the chart's width, the last one observed (or a newer one, which the
+    // observer then reports: one more drawing at the same width, never a width missed).
+    chart.__klWidth = chart.__klSeen;
   });
 }
 
@@ -204,6 +219,18 @@ function followDrags(chart) {
     scheduleLive(chart);
   };
   window.addEventListener("kl-drag", listener);
+  // Tables that come while a drag goes on (ui/bar_handles.js asks for a bar's as the pointer
+  // reaches it): draw the drag now.
+  const tables = (event) => {
+    if (!chart.isConnected) {
+      window.removeEventListener("kl-live-tables", tables);
+      return;
+    }
+    if (event.detail.chart !== chart.__klKey) return;
+    chart.__klDrawn = null;
+    if (chart.__klWant && !chart.__klWant.done) scheduleLive(chart);
+  };
+  window.addEventListener("kl-live-tables", tables);
 }
 
 function showProblem(chart, text) {
@@ -212,7 +239,7 @@ function showProblem(chart, text) {
     note = document.createElement("p");
     note.className = "kl-live-chart-problem";
     note.setAttribute("role", "alert");
-    chart.parentElement.appendChild(note);
+    chart.after(note);
   }
   note.textContent = text;
 }
@@ -229,6 +256,7 @@ function describe(chart, description) {
 export default function ({ parentElement, data }) {
   const chart = chartIn(parentElement);
   const spec = JSON.parse(new TextDecoder().decode(data));
+  showChartNumbers(parentElement, spec.numbers); // ui/chart_numbers.js
   const height = spec.figure.layout && spec.figure.layout.height;
   if (height) chart.style.minHeight = height + "px"; // no jump while plotly.js loads
   chart.__klNext = spec; // a newer figure replaces one still waiting for plotly.js
@@ -245,8 +273,9 @@ export default function ({ parentElement, data }) {
             data: next.figure.data,
             layout: next.figure.layout,
             config: next.config,
-            live: unpacked(next.tables || {}),
           };
+          chart.__klKey = next.key;
+          chart.__klTablesId = next.tables;
           chart.__klDrawn = null;
           // A drag still going on whose tables just arrived (ui/bar_handles.js): draw it now.
           if (chart.__klWant && !chart.__klWant.done) scheduleLive(chart);

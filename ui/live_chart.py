@@ -12,11 +12,13 @@ bundle's size and so of its start-up time on a first visit) at the version plotl
 package ships (``static/plotly-cartesian.min.js``, served by Streamlit's static file serving
 from ``.streamlit/config.toml``); tests/ui/test_live_chart.py checks the version.
 
-While a drag slider (``ui.drag``) moves, the chart follows it without the server: the payload
-carries, for each control, a table of what the chart shows at every grid point of the control,
-computed by ``core`` in one vectorised call and drawn by the figure's own panel builders
-(``ui.figures.live``); the script looks up the nearest row and hands it to ``Plotly.react``, at
-most once per displayed frame.
+While a drag slider (``ui.drag``) moves, the chart follows it without the server: for each
+control, a table of what the chart shows at every grid point of the control, computed by ``core``
+in one vectorised call and drawn by the figure's own panel builders (``ui.figures.live``); the
+script looks up the nearest row and draws it, at most once per displayed frame. The tables are an
+element of their own beside the chart (``live_tables.js``, hidden): they depend only on the values
+held while a control moves, so a step of that control sends them again unchanged, and Streamlit's
+message cache sends a reference in their place (a step of /coin's p sent 213 kB before).
 
 Animated figures (with frames) stay on ``st.plotly_chart``: they change only when their
 controls do, and Streamlit's bundled plotly.js played them faster (README, Performance).
@@ -24,6 +26,7 @@ controls do, and Streamlit's bundled plotly.js played them faster (README, Perfo
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -34,51 +37,101 @@ from ui.figures.live import live_json
 
 #: The component's name in Streamlit's registry (its chart element has the class kl-live-chart).
 NAME = "kl_live_chart"
-#: The chart's script, after the row lookup it shares with the drag slider (ui/live_rows.js) and
-#: the quick drawing of a row while dragging (ui/live_quick.js).
+#: The chart's script, after the row lookup it shares with the drag slider (ui/live_rows.js), the
+#: quick drawing of a row while dragging (ui/live_quick.js) and the "Chart numbers" section it
+#: shares with the animation controls (ui/chart_numbers.js).
 SCRIPT = "".join(
     (Path(__file__).parent / name).read_text()
-    for name in ("live_rows.js", "live_quick.js", "live_chart.js")
+    for name in ("live_rows.js", "live_quick.js", "chart_numbers.js", "live_chart.js")
 )
 #: Registered once per process; Streamlit registers it again on a runtime that lacks it (AppTest).
 _render = st.components.v2.component(NAME, js=SCRIPT, isolate_styles=False)
+#: The tables' element: its script keeps them where the chart with the same key finds them.
+TABLES_NAME = "kl_live_tables"
+TABLES_SCRIPT = "".join(
+    (Path(__file__).parent / name).read_text() for name in ("live_rows.js", "live_tables.js")
+)
+_render_tables = st.components.v2.component(TABLES_NAME, js=TABLES_SCRIPT, isolate_styles=False)
+#: The tables element's key ends so (ui.frame hides every element whose key does).
+TABLES_SUFFIX = "_live_tables"
 
 
 def live_chart_payload(
-    figure, config: dict, live: dict | None = None, description: str = ""
+    figure,
+    config: dict,
+    *,
+    key: str,
+    tables: str | None = None,
+    description: str = "",
+    numbers: dict | None = None,
 ) -> bytes:
-    """What the browser gets for one chart: ``{"figure": ..., "config": ..., "tables": ...,
-    "description": ...}`` as UTF-8 JSON; the description is the chart's accessible name
-    (``ui.figures.describe``).
+    """What the browser gets for one chart: ``{"figure": ..., "config": ..., "key": ...,
+    "tables": ..., "description": ..., "numbers": ...}`` as UTF-8 JSON; the description is the
+    chart's accessible name and ``numbers`` the table of its folded "Chart numbers" section
+    (``ChartTable.as_json`` in ``ui.figures.describe``; None: no section), ``tables`` the id of
+    its live tables (:func:`live_tables_payload`), None without.
 
     The figure is serialised the way ``st.plotly_chart`` does it (``plotly.io.to_json`` without
     validation) and sent as bytes, so that the JSON is not escaped into a string a second time.
-    ``tables`` maps a drag control's key to the chart's table for it (``ui.figures.live``), given
-    in ``live`` as a dict or already as JSON (``ui.figures.live.live_json``: a page keeps those).
     """
     spec = plotly.io.to_json(figure, validate=False)
-    tables = ",".join(
-        f"{json.dumps(key)}: {table if isinstance(table, str) else live_json(table)}"
-        for key, table in (live or {}).items()
-    )
     return (
         '{"figure": '
         + spec
         + ', "config": '
         + json.dumps(config)
+        + ', "key": '
+        + json.dumps(key)
         + ', "description": '
         + json.dumps(description)
-        + ', "tables": {'
-        + tables
-        + "}}"
+        + ', "tables": '
+        + json.dumps(tables)
+        + ', "numbers": '
+        + json.dumps(numbers)
+        + "}"
     ).encode()
 
 
+def live_tables_payload(live: dict, *, key: str) -> tuple[str, str]:
+    """The live tables of the chart keyed ``key`` and their id: ``(id, '{"chart": key, "id":
+    id, "tables": {control: table}}')``. ``live`` maps a drag control's key to the chart's
+    table for it (``ui.figures.live``), as a dict or already as JSON (``live_json``: a page
+    keeps those). The id is a digest of the tables, so that a chart uses only the tables that
+    were made with its figure."""
+    tables = (
+        "{"
+        + ",".join(
+            f"{json.dumps(control)}: {table if isinstance(table, str) else live_json(table)}"
+            for control, table in live.items()
+        )
+        + "}"
+    )
+    digest = hashlib.blake2b(tables.encode(), digest_size=8).hexdigest()
+    return digest, (f'{{"chart": {json.dumps(key)}, "id": "{digest}", "tables": {tables}}}')
+
+
 def show_live_chart(
-    figure, *, key: str, config: dict, live: dict | None = None, description: str = ""
+    figure,
+    *,
+    key: str,
+    config: dict,
+    live: dict | None = None,
+    description: str = "",
+    numbers: dict | None = None,
 ) -> None:
     """Show ``figure`` full width as a live chart keyed ``key``, named ``description`` for
-    screen readers; while a drag control named in ``live`` moves, the chart draws the row of its
-    table nearest to the control's value."""
-    data = live_chart_payload(figure, config, live, description)
+    screen readers, with ``numbers`` (a ``ChartTable.as_json()``) in a folded "Chart numbers"
+    section under it; while a drag control named in ``live`` moves, the chart draws the row of
+    its table nearest to the control's value. The tables come in a hidden element after the
+    chart (keyed ``key + TABLES_SUFFIX``)."""
+    # With ``live`` given, even empty, the element is there, so that the elements after it keep
+    # their places (and stay mounted) when a control's tables come or go.
+    digest, tables = live_tables_payload(live, key=key) if live is not None else (None, None)
+    data = live_chart_payload(
+        figure, config, key=key, tables=digest, description=description, numbers=numbers
+    )
     _render(key=key, data=data, width="stretch", height="content")
+    if tables is not None:
+        # A str goes as Streamlit's JSON data, which the browser compares by value: unchanged
+        # tables do not run the script again.
+        _render_tables(key=key + TABLES_SUFFIX, data=tables, width="stretch", height="content")

@@ -32,7 +32,9 @@ function unpacked(value) {
   if (Array.isArray(value)) return value.map(unpacked);
   if (value && typeof value === "object") {
     if (typeof value.f32 === "string") {
-      const bytes = Uint8Array.from(atob(value.f32), (c) => c.charCodeAt(0));
+      const text = atob(value.f32);
+      const bytes = new Uint8Array(text.length);
+      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
       return new Float32Array(bytes.buffer);
     }
     const out = {};

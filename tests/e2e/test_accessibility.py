@@ -154,9 +154,21 @@ def test_every_chart_is_named_with_its_live_numbers(new_page, app_url):
         "Curves over q from 0 to 1; H(P,q) is least, 0.881 bits, at q = 0.30; at q = 0.80 it "
         "is 1.722 bits, KL 0.841 bits above H(P)",
     ]
-    numbers = page.locator(".st-key-main_numbers")
+    numbers = page.locator(".st-key-main .kl-chart-numbers")
+    assert numbers.get_attribute("open") is None  # folded at first
+    region = numbers.get_by_role("region", name="Chart numbers")
+    assert not region.is_visible()
     numbers.get_by_text("Chart numbers").click()
-    assert "0.80 (your model)" in numbers.inner_text()
+    assert "0.80 (your model)" in region.inner_text()
+    # A slider step rewrites the numbers and leaves the section open.
+    slider = page.locator(".st-key-q").get_by_role("slider")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.querySelector('.st-key-main .kl-chart-numbers')"
+        ".textContent.includes('0.81 (your model)')"
+    )
+    assert numbers.get_attribute("open") is not None
     for path in page_paths():
         page.goto(app_url + path)
         settle(page)

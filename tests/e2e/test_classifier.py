@@ -116,7 +116,7 @@ def test_dragging_a_logit_moves_the_charts_before_the_release_and_commits_on_it(
     page.mouse.move(start, y)  # pointing at the slider asks for its tables
     page.wait_for_function(
         "() => [...document.querySelectorAll('.kl-live-chart')]"
-        ".filter((g) => g.__klBase && g.__klBase.live.z1).length === 4"
+        ".filter((g) => g.__klTablesFor && g.__klTablesFor('z1')).length === 4"
     )
     settle(page)
     page.mouse.down()

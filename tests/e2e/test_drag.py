@@ -171,7 +171,7 @@ def test_dragging_a_bar_rescales_the_others_and_commits(new_page, app_url, name,
     page.mouse.move(x, level)  # pointing at the bar asks for its tables
     page.wait_for_function(
         f"() => [...document.querySelectorAll('.kl-live-chart')]"
-        f".filter((g) => g.__klBase && g.__klBase.live.{name}2).length === 3"
+        f".filter((g) => g.__klTablesFor && g.__klTablesFor('{name}2')).length === 3"
     )
     settle(page)
     page.mouse.down()

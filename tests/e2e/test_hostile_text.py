@@ -39,3 +39,18 @@ def test_a_pasted_label_shows_as_typed(app_url, new_page):
     assert f"counting “{label}” as 1" in caption.inner_text().replace("\u2060", "")
     assert caption.locator("strong, a, .katex").count() == 0, caption.inner_html()
     assert page.errors == []
+
+
+def test_markup_in_a_label_shows_as_typed_in_the_chart_numbers(app_url, new_page):
+    label = "<b>h3</b><i>i3</i>&amp"
+    page = new_page(app_url + "/samples?data=Paste")
+    box = page.locator(".st-key-paste textarea")
+    box.fill(f"{label}\nb\n{label}")
+    box.press("Control+Enter")
+    settle(page)
+    section = page.locator(".kl-chart-numbers").filter(has_text=label).first
+    section.locator("summary").click()
+    cell = section.get_by_role("cell", name=label, exact=True)
+    assert cell.inner_text() == label
+    assert section.locator("b, i").count() == 0
+    assert page.errors == []

@@ -59,7 +59,7 @@ def test_a_dragged_drawing_matches_plotlys_drawing_of_the_same_row(new_page, app
         page.locator(where).focus()
         page.wait_for_function(
             "([control, n]) => [...document.querySelectorAll('.kl-live-chart')]"
-            ".filter((g) => g.__klBase && g.__klBase.live[control]).length === n",
+            ".filter((g) => g.__klTablesFor && g.__klTablesFor(control)).length === n",
             arg=[control, charts],
         )
     result = page.evaluate(COMPARE, [control, values])

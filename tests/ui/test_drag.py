@@ -17,7 +17,15 @@ CONTROL = DragControl(
 )
 
 
-SCRIPTS = ["drag.js", "bar_handles.js", "live_chart.js", "live_rows.js", "live_quick.js"]
+SCRIPTS = [
+    "drag.js",
+    "bar_handles.js",
+    "live_chart.js",
+    "live_rows.js",
+    "live_quick.js",
+    "live_tables.js",
+    "chart_numbers.js",
+]
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
@@ -37,7 +45,7 @@ def test_the_browser_scripts_put_nothing_into_the_page_as_markup(script):
 
 def test_the_components_run_the_shared_lookup_before_their_own_script():
     lookup = (ROOT / "ui" / "live_rows.js").read_text()
-    for script in (drag.SCRIPT, drag.HANDLES_SCRIPT, live_chart.SCRIPT):
+    for script in (drag.SCRIPT, drag.HANDLES_SCRIPT, live_chart.SCRIPT, live_chart.TABLES_SCRIPT):
         assert script.startswith(lookup)
         assert len(re.findall(r"^export default", script, flags=re.M)) == 1
 

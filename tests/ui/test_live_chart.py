@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import plotly.io
 
 from ui.frame import chart_config
-from ui.live_chart import SCRIPT, live_chart_payload
+from ui.live_chart import SCRIPT, live_chart_payload, live_tables_payload
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_the_payload_is_the_figure_as_st_plotly_chart_sends_it_and_its_config():
     figure = go.Figure(go.Scatter(x=[0.1, 0.5], y=[1.2, 0.3], name="KL(P‖q)"))
     figure.update_layout(title="At q = 0.40: H(P,q) = 1.146 bits", height=440)
-    payload = json.loads(live_chart_payload(figure, chart_config("coin-curves")))
+    payload = json.loads(live_chart_payload(figure, chart_config("coin-curves"), key="main"))
     assert payload["figure"] == json.loads(plotly.io.to_json(figure, validate=False))
     assert payload["figure"]["data"][0]["name"] == "KL(P‖q)"
     assert payload["config"]["toImageButtonOptions"]["filename"] == "coin-curves"
@@ -48,7 +48,7 @@ def test_the_script_takes_no_markup_and_runs_no_figure_text():
         assert risky not in SCRIPT
 
 
-def test_the_payload_carries_each_drag_controls_table_with_float_arrays_packed():
+def test_the_tables_come_apart_from_the_figure_with_float_arrays_packed():
     import base64
 
     import numpy as np
@@ -61,17 +61,24 @@ def test_the_payload_carries_each_drag_controls_table_with_float_arrays_packed()
         LiveRow(traces={0: {"type": "scatter", "y": np.array([v, 0.3])}}, layout={}) for v in (1, 2)
     ]
     table = live_table(Grid(0.0, 1.0, 2), rows, plain)
-    payload = json.loads(live_chart_payload(figure, {}, {"q": table}))
-    assert set(payload) == {"figure", "config", "tables", "description"}
-    (row,) = payload["tables"]["q"]["traces"]["0"][1:]
+    digest, sent = live_tables_payload({"q": table}, key="main")
+    tables = json.loads(sent)
+    assert tables["chart"] == "main" and tables["id"] == digest
+    (row,) = tables["tables"]["q"]["traces"]["0"][1:]
     np.testing.assert_array_equal(
         np.frombuffer(base64.b64decode(row["y"]["f32"]), dtype="<f4"), np.float32([2.0, 0.3])
     )
-    assert json.loads(live_chart_payload(figure, {}))["tables"] == {}
+    # The chart names the tables made with it; other tables have another id.
+    payload = json.loads(live_chart_payload(figure, {}, key="main", tables=digest))
+    assert set(payload) == {"figure", "config", "key", "tables", "description", "numbers"}
+    assert payload["tables"] == digest and payload["key"] == "main"
+    other = live_table(Grid(0.0, 1.0, 2), rows[::-1], plain)
+    assert live_tables_payload({"q": other}, key="main")[0] != digest
+    assert json.loads(live_chart_payload(figure, {}, key="main"))["tables"] is None
 
 
 def test_the_payload_carries_the_charts_description_for_screen_readers():
     figure = go.Figure(go.Bar(x=["H(P)"], y=[0.881]))
     words = "Bar: H(P) 0.881 bits plus KL 0.841 bits equals H(P,Q) 1.722 bits"
-    payload = json.loads(live_chart_payload(figure, {}, description=words))
+    payload = json.loads(live_chart_payload(figure, {}, key="bar", description=words))
     assert payload["description"] == words

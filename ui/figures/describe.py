@@ -9,7 +9,6 @@ description as the chart's accessible name and a table in a collapsed "Chart num
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass
 
@@ -39,22 +38,10 @@ class ChartTable:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
 
-    def as_columns(self) -> dict[str, list[str]]:
-        """``{column: [value, ...]}``, as ``st.table`` takes it."""
-        return {name: [row[i] for row in self.rows] for i, name in enumerate(self.columns)}
-
-    def as_html(self) -> str:
-        """The table as HTML, every text escaped: column headers, a row per row. In a region
-        that the keyboard can scroll where the table is wider than the page (a phone)."""
-        head = "".join(f'<th scope="col">{html.escape(name)}</th>' for name in self.columns)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
-            for row in self.rows
-        )
-        return (
-            '<div class="kl-numbers" role="region" aria-label="Chart numbers" tabindex="0">'
-            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
-        )
+    def as_json(self) -> dict:
+        """``{"columns": [...], "rows": [[...], ...]}``, as the browser takes it (the chart's
+        "Chart numbers" section, ``ui/chart_numbers.js``, which puts each text in as text)."""
+        return {"columns": list(self.columns), "rows": [list(row) for row in self.rows]}
 
 
 def identity_description(d: Decomposition, *, p_label: str = "P", entropy_symbol: str = "H") -> str:
@@ -617,7 +604,8 @@ def derivation_announcement(numbers: DerivationNumbers, step: int, title: str) -
 def empirical_bars_description(bars: Bars, summary: SampleSummary) -> str:
     """The sample's P̂ bars (with Q and the true P where shown), the numbers of its title."""
     parts = []
-    for i, name in enumerate(bars.labels):
+    for i, label in enumerate(bars.labels):
+        name = plain_text(label)  # a label as typed, not as plotly's text with entities
         values = [f"P̂ {float(bars.p_hat[i]):.3f}"]
         if bars.q is not None:
             values.append(f"Q {float(bars.q[i]):.3f}")
@@ -636,8 +624,8 @@ def empirical_bars_table(bars: Bars) -> ChartTable:
     columns += ["Q"] if bars.q is not None else []
     columns += ["P"] if bars.p_true is not None else []
     rows = []
-    for i, name in enumerate(bars.labels):
-        row = [name, f"{float(bars.p_hat[i]):.3f}"]
+    for i, label in enumerate(bars.labels):
+        row = [plain_text(label), f"{float(bars.p_hat[i]):.3f}"]
         row += [f"{float(bars.q[i]):.3f}"] if bars.q is not None else []
         row += [f"{float(bars.p_true[i]):.3f}"] if bars.p_true is not None else []
         rows.append(tuple(row))

@@ -14,7 +14,7 @@
 async ([control, values]) => {
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
   const charts = [...document.querySelectorAll(".kl-live-chart")].filter(
-    (chart) => chart.__klBase && chart.__klBase.live[control],
+    (chart) => chart.__klTablesFor && chart.__klTablesFor(control),
   );
   // What to read of each kind of element: "x" pixels across, "y" the value axis's units, "px"
   // pixels, each a [number, kind] measure.
