@@ -51,7 +51,8 @@ TARGETS = {
     "classifier": "/classifier",
 }
 
-# Presses ▶ Play (the page's HTML button, ui/animation_controls.js, clicked in the page so that no
+# Presses ▶ Play (the page's HTML button, static/kl/animation_controls.js, clicked in the page so
+# that no
 # automation latency sits between the probe and the animation; on a plain plotly.js page, which
 # has no such button, Plotly.animate with the figure's own Play options) and resolves with both
 # clocks' timestamps once plotly reports the animation finished.

@@ -8,12 +8,11 @@ cannot: focus rings, the primary button's label on the dark theme, and reduced m
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from ui.figures.animated import BUTTONS
 from ui.figures.describe import ChartTable
+from ui.scripts import component
 
 #: Always on, after Streamlit's own styles.
 #: - Focus is always visible: a solid ring in the primary colour of the theme in use
@@ -87,14 +86,10 @@ ACCESSIBILITY_CSS = """
 """
 
 
-#: The animation controls' component (``animation_controls.js``), registered once per process.
-_animation_controls = st.components.v2.component(
-    "kl_animation_controls",
-    js="".join(
-        (Path(__file__).parent / name).read_text()
-        for name in ("chart_numbers.js", "animation_controls.js")
-    ),
-    isolate_styles=False,
+#: The animation controls' component (``static/kl/animation_controls.js``, after the "Chart
+#: numbers" section it shares with the live chart), registered once per process.
+_animation_controls = component(
+    "kl_animation_controls", ("chart_numbers.js", "animation_controls.js")
 )
 
 
@@ -105,8 +100,8 @@ def show_animation_controls(
     animated chart shown just before with ``st.plotly_chart(..., key=key)``, which has none of
     its own (``ui.figures.animated.controls``); they name its drawing ``description``, and say
     through the page's live region (:func:`announce`) where a played animation paused or
-    ended. Under them, ``numbers`` in a folded "Chart numbers" section (``ui/chart_numbers.js``,
-    as under a live chart)."""
+    ended. Under them, ``numbers`` in a folded "Chart numbers" section
+    (``static/kl/chart_numbers.js``, as under a live chart)."""
     _animation_controls(
         key=f"{key}_controls",
         data={

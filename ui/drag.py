@@ -1,7 +1,7 @@
 """A slider that moves the lesson while it is dragged, and commits its value when released.
 
 A Streamlit slider sends its value only on release, and each value costs a server round trip,
-so nothing moves while a lecturer drags. This slider (``ui/drag.js``, a ``st.components.v2``
+so nothing moves while a lecturer drags. This slider (``static/kl/drag.js``, a ``st.components.v2``
 component in the page, not an iframe) is a native range input: the browser gives it the ARIA
 slider role, ``aria-valuenow``, arrow keys, Page Up/Down, Home/End and pointer and touch
 dragging (``touch-action: none``, so a finger drags instead of scrolling the page). While it
@@ -23,18 +23,17 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 
 import streamlit as st
 
 from ui.figures.live import Grid, live_json, slider_grid
+from ui.scripts import component
 from ui.url_state import read_number
 
 NAME = "kl_drag_slider"
-#: The slider's script, after the row lookup it shares with the live charts.
-SCRIPT = (Path(__file__).parent / "live_rows.js").read_text() + (
-    Path(__file__).parent / "drag.js"
-).read_text()
+#: The slider's script (``static/kl/``, ``ui.scripts``), after the row lookup it shares with the
+#: live charts.
+FILES = ("live_rows.js", "drag.js")
 STYLE = """
 .kl-drag { padding: 0; }
 .kl-drag-head { display: flex; justify-content: space-between; gap: 0.5rem; font-size: 0.875rem; }
@@ -46,7 +45,7 @@ STYLE = """
   accent-color: var(--st-primary-color);
 }
 """
-_render = st.components.v2.component(NAME, js=SCRIPT, css=STYLE, isolate_styles=False)
+_render = component(NAME, FILES, css=STYLE)
 
 
 @dataclass(frozen=True)
@@ -182,10 +181,8 @@ def commit_problem(control: DragControl, raw: object, *, kept: str | None = None
 
 
 HANDLES_NAME = "kl_bar_handles"
-#: The handles' script, after the row lookup it shares with the live charts.
-HANDLES_SCRIPT = (Path(__file__).parent / "live_rows.js").read_text() + (
-    Path(__file__).parent / "bar_handles.js"
-).read_text()
+#: The handles' script (``static/kl/``), after the row lookup it shares with the live charts.
+HANDLES_FILES = ("live_rows.js", "bar_handles.js")
 HANDLES_STYLE = """
 .kl-handles { position: absolute; inset: 0; pointer-events: none; }
 .kl-handle {
@@ -202,9 +199,7 @@ HANDLES_STYLE = """
   outline: 2px dashed var(--st-primary-color); outline-offset: 1px; border-radius: 2px;
 }
 """
-_render_handles = st.components.v2.component(
-    HANDLES_NAME, js=HANDLES_SCRIPT, css=HANDLES_STYLE, isolate_styles=False
-)
+_render_handles = component(HANDLES_NAME, HANDLES_FILES, css=HANDLES_STYLE)
 
 
 @dataclass(frozen=True)
@@ -232,7 +227,7 @@ def bar_handles(
     on_prepare,
     on_commit,
 ) -> None:
-    """Handles over the bars of the live chart keyed ``chart`` (``ui/bar_handles.js``): each
+    """Handles over the bars of the live chart keyed ``chart`` (``static/kl/bar_handles.js``): each
     drags its bar from 0 to 1 in steps of ``step``. ``prepared`` names the bar whose live tables
     the page carries now (with its live ``numbers``, see :func:`live_numbers`); pointing at
     another bar or focusing it calls ``on_prepare`` (its control then in

@@ -474,7 +474,7 @@ def show_chart(
     ``description`` is what a screen reader says for the chart, with its live numbers
     (:mod:`ui.figures.describe`); without one, the figure's title and subtitle. ``table`` is
     offered under the chart in a collapsed "Chart numbers" section (part of the chart's own
-    element, ``ui/chart_numbers.js``), except in presentation mode, where secondary controls
+    element, ``static/kl/chart_numbers.js``), except in presentation mode, where secondary controls
     are hidden (the toggle's state, set by ``page_frame`` before any chart).
     """
     name = filename or key

@@ -5,7 +5,8 @@ so every slider step tears the chart down and plotly draws it from nothing (``Pl
 its SVG layers, toolbar, fonts and all). A lesson's chart changes on every step, so that was most
 of what a step cost in the browser (README, Performance). The live chart is a Streamlit
 component (``st.components.v2``) keyed by the chart's key alone: it stays mounted, and its script
-(``live_chart.js``) hands each new figure to ``Plotly.react``, which redraws only what changed.
+(``static/kl/live_chart.js``) hands each new figure to ``Plotly.react``, which redraws only what
+changed.
 
 The browser gets plotly.js's cartesian bundle (bar and scatter traces, a third of the full
 bundle's size and so of its start-up time on a first visit) at the version plotly's Python
@@ -16,7 +17,8 @@ While a drag slider (``ui.drag``) moves, the chart follows it without the server
 control, a table of what the chart shows at every grid point of the control, computed by ``core``
 in one vectorised call and drawn by the figure's own panel builders (``ui.figures.live``); the
 script looks up the nearest row and draws it, at most once per displayed frame. The tables are an
-element of their own beside the chart (``live_tables.js``, hidden): they depend only on the values
+element of their own beside the chart (``static/kl/live_tables.js``, hidden): they depend only on
+the values
 held while a control moves, so a step of that control sends them again unchanged, and Streamlit's
 message cache sends a reference in their place (a step of /coin's p sent 213 kB before).
 
@@ -28,30 +30,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 
 import plotly.io
-import streamlit as st
 
 from ui.figures.live import live_json
+from ui.scripts import component
 
 #: The component's name in Streamlit's registry (its chart element has the class kl-live-chart).
 NAME = "kl_live_chart"
-#: The chart's script, after the row lookup it shares with the drag slider (ui/live_rows.js), the
-#: quick drawing of a row while dragging (ui/live_quick.js) and the "Chart numbers" section it
-#: shares with the animation controls (ui/chart_numbers.js).
-SCRIPT = "".join(
-    (Path(__file__).parent / name).read_text()
-    for name in ("live_rows.js", "live_quick.js", "chart_numbers.js", "live_chart.js")
-)
+#: The chart's script (``static/kl/``, ``ui.scripts``): the row lookup it shares with the drag
+#: slider (live_rows.js), the quick drawing of a row while dragging (live_quick.js), the "Chart
+#: numbers" section it shares with the animation controls (chart_numbers.js), and its own.
+FILES = ("live_rows.js", "live_quick.js", "chart_numbers.js", "live_chart.js")
 #: Registered once per process; Streamlit registers it again on a runtime that lacks it (AppTest).
-_render = st.components.v2.component(NAME, js=SCRIPT, isolate_styles=False)
+_render = component(NAME, FILES)
 #: The tables' element: its script keeps them where the chart with the same key finds them.
 TABLES_NAME = "kl_live_tables"
-TABLES_SCRIPT = "".join(
-    (Path(__file__).parent / name).read_text() for name in ("live_rows.js", "live_tables.js")
-)
-_render_tables = st.components.v2.component(TABLES_NAME, js=TABLES_SCRIPT, isolate_styles=False)
+TABLES_FILES = ("live_rows.js", "live_tables.js")
+_render_tables = component(TABLES_NAME, TABLES_FILES)
 #: The tables element's key ends so (ui.frame hides every element whose key does).
 TABLES_SUFFIX = "_live_tables"
 

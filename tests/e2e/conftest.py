@@ -71,11 +71,11 @@ def settle(page, timeout: float = 60_000) -> None:
     # Live charts (ui.live_chart) draw once their script and plotly.js have loaded: drawn, or
     # showing their note. Drag sliders and bar handles (ui.drag), animations' keyboard controls
     # and live regions (ui.accessibility) and live tables (ui.live_chart) are there once their
-    # script has run.
+    # script has run, or its note that it could not load (ui.scripts).
     page.wait_for_function(
         """() => Array.from(document.querySelectorAll('.stBidiComponent')).every((element) => {
-            const others =
-                '.kl-drag, .kl-bar-handles, .kl-animation-controls, .kl-announce, .kl-live-tables';
+            const others = '.kl-drag, .kl-bar-handles, .kl-animation-controls, .kl-announce, '
+                + '.kl-live-tables, .kl-script-problem';
             if (element.querySelector(others)) return true;
             const chart = element.querySelector('.kl-live-chart');
             return chart && (chart._fullLayout || element.querySelector('[role=alert]'));

@@ -86,7 +86,7 @@ Q_BARS = (
     ".data[1].y)"
 )
 #: Q's bars as drawn, read back through plotly's axis: while a logit is dragged the chart moves
-#: what plotly drew (ui/live_quick.js) and plotly's own figure stays the committed one.
+#: what plotly drew (static/kl/live_quick.js) and plotly's own figure stays the committed one.
 Q_DRAWN = """() => {
     const g = document.querySelector('.st-key-classifier_classes .js-plotly-plot');
     return [...g.querySelectorAll('.barlayer .trace')[1].querySelectorAll('path')]

@@ -19,7 +19,8 @@ pytestmark = pytest.mark.e2e
 METRICS = "[data-testid=stMetricValue]"
 #: Where the current model's KL gap (a layout shape) is drawn on the curves, in q: its drawn
 #: path's x, read back through plotly's axis. While dragging, the chart moves what plotly drew
-#: (ui/live_quick.js) and plotly's own figure stays the committed one, so the drawing is read.
+#: (static/kl/live_quick.js) and plotly's own figure stays the committed one, so the drawing is
+#: read.
 GAP_X = """(() => {
     const chart = document.querySelector('.st-key-main .js-plotly-plot');
     const d = chart.querySelector('.shapelayer path[data-index="0"]').getAttribute('d');

@@ -132,3 +132,16 @@ def test_a_chart_says_so_when_its_plotly_js_cannot_load(browser, app_url):
     # The rest of the lesson still works: its numbers are shown.
     assert page.locator("[data-testid=stMetricValue]").all_inner_texts() == coin_numbers(0.3, 0.8)
     page.close()
+
+
+def test_a_component_says_so_when_its_script_cannot_load(browser, app_url):
+    page = browser.new_page(viewport=PROJECTOR)
+    page.route("**/app/static/kl/live_quick.js*", lambda route: route.abort())
+    page.goto(app_url + "/coin?p=0.3&q=0.8")
+    settle(page)
+    notes = page.locator(".kl-script-problem")
+    expect(notes).to_have_count(2)  # the two charts; the sliders' scripts came
+    assert "could not load its script" in notes.first.inner_text()
+    assert page.get_by_role("slider", name="Model coin: q = Q(heads)").count() == 1
+    assert page.locator("[data-testid=stMetricValue]").all_inner_texts() == coin_numbers(0.3, 0.8)
+    page.close()

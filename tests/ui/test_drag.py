@@ -4,33 +4,29 @@ the live chart's do no maths."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from ui import drag, live_chart
 from ui.drag import DragControl, commit_problem
+from ui.scripts import FOLDER, script_text
 
-ROOT = Path(__file__).resolve().parents[2]
 CONTROL = DragControl(
     key="q", label="Model coin: q", symbol="q", min_value=0.0, max_value=1.0, default=0.4, step=0.01
 )
 
 
-SCRIPTS = [
-    "drag.js",
-    "bar_handles.js",
-    "live_chart.js",
-    "live_rows.js",
-    "live_quick.js",
-    "live_tables.js",
-    "chart_numbers.js",
-]
+#: Every browser script of the app's components (static/kl/, ui.scripts).
+SCRIPTS = sorted(path.name for path in FOLDER.glob("*.js"))
+
+
+def test_every_script_is_found():
+    assert {"drag.js", "bar_handles.js", "live_chart.js", "live_quick.js"} <= set(SCRIPTS)
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_the_browser_scripts_evaluate_no_logarithm_exponential_or_power(script):
-    text = (ROOT / "ui" / script).read_text()
+    text = (FOLDER / script).read_text()
     assert "no maths here" in text.lower()
     for banned in ("Math.log", "Math.exp", "Math.pow", "**", "Math.sqrt", "Math.expm1"):
         assert banned not in text, (script, banned)
@@ -38,16 +34,20 @@ def test_the_browser_scripts_evaluate_no_logarithm_exponential_or_power(script):
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_the_browser_scripts_put_nothing_into_the_page_as_markup(script):
-    text = (ROOT / "ui" / script).read_text()
+    text = (FOLDER / script).read_text()
     for risky in ("innerHTML", "outerHTML", "insertAdjacentHTML", "eval(", "new Function"):
         assert risky not in text, (script, risky)
 
 
-def test_the_components_run_the_shared_lookup_before_their_own_script():
-    lookup = (ROOT / "ui" / "live_rows.js").read_text()
-    for script in (drag.SCRIPT, drag.HANDLES_SCRIPT, live_chart.SCRIPT, live_chart.TABLES_SCRIPT):
-        assert script.startswith(lookup)
-        assert len(re.findall(r"^export default", script, flags=re.M)) == 1
+COMPONENT_FILES = [drag.FILES, drag.HANDLES_FILES, live_chart.FILES, live_chart.TABLES_FILES]
+
+
+@pytest.mark.parametrize("files", COMPONENT_FILES, ids=[f[-1] for f in COMPONENT_FILES])
+def test_the_components_run_the_shared_lookup_before_their_own_script(files):
+    assert files[0] == "live_rows.js"
+    script = script_text(files)
+    assert script.startswith((FOLDER / "live_rows.js").read_text())
+    assert len(re.findall(r"^export default", script, flags=re.M)) == 1
 
 
 @pytest.mark.parametrize("value", [0.0, 0.55, 1.0, 1])

@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 import plotly.io
 
 from ui.frame import chart_config
-from ui.live_chart import SCRIPT, live_chart_payload, live_tables_payload
+from ui.live_chart import FILES, live_chart_payload, live_tables_payload
+from ui.scripts import script_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,7 +28,7 @@ def test_the_payload_is_the_figure_as_st_plotly_chart_sends_it_and_its_config():
 
 
 def test_the_script_loads_the_plotly_js_that_the_app_serves_at_the_version_plotly_ships():
-    (path,) = re.findall(r'"app/static/([^"]+)"', SCRIPT)
+    (path,) = re.findall(r'"app/static/([^"]+)"', script_text(FILES))
     served = ROOT / "static" / path
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"]["enableStaticServing"] is True
@@ -43,9 +44,10 @@ def test_the_script_loads_the_plotly_js_that_the_app_serves_at_the_version_plotl
 
 def test_the_script_takes_no_markup_and_runs_no_figure_text():
     # The figure arrives as data and is parsed as JSON; nothing is put into the page as HTML.
-    assert "JSON.parse" in SCRIPT
+    script = script_text(FILES)
+    assert "JSON.parse" in script
     for risky in ("innerHTML", "outerHTML", "insertAdjacentHTML", "eval(", "new Function"):
-        assert risky not in SCRIPT
+        assert risky not in script
 
 
 def test_the_tables_come_apart_from_the_figure_with_float_arrays_packed():

@@ -140,7 +140,8 @@ class Controls:
     row of panel titles.
 
     The figure draws no controls of its own: plotly's SVG buttons and slider cannot be reached
-    with the keyboard and would duplicate the page's HTML ones (``ui/animation_controls.js``),
+    with the keyboard and would duplicate the page's HTML ones
+    (``static/kl/animation_controls.js``),
     which read :attr:`playback` and hand its options to ``Plotly.animate``.
     """
 

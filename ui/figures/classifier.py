@@ -210,7 +210,7 @@ def logit_curve_spec(
     x0, dx = float(c.values[0]), float(c.values[1] - c.values[0])
     ends = [float(c.values[0]), float(c.values[-1])]
     # Subscript digits as text, not markup: the title then changes as plain text while the
-    # logit is dragged (ui/live_quick.js moves plain texts only).
+    # logit is dragged (static/kl/live_quick.js moves plain texts only).
     name = "z" + str(c.index).translate(SUBSCRIPT_DIGITS)
     hover = f"{name} = %{{x:.2f}}<br>%{{fullData.name}} = %{{y:.3f}} {unit}<extra></extra>"
     data = [

@@ -40,7 +40,8 @@ class ChartTable:
 
     def as_json(self) -> dict:
         """``{"columns": [...], "rows": [[...], ...]}``, as the browser takes it (the chart's
-        "Chart numbers" section, ``ui/chart_numbers.js``, which puts each text in as text)."""
+        "Chart numbers" section, ``static/kl/chart_numbers.js``, which puts each text in as
+        text)."""
         return {"columns": list(self.columns), "rows": [list(row) for row in self.rows]}
 
 

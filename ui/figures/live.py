@@ -2,7 +2,8 @@
 
 While a control is dragged, the browser does no maths and asks the server nothing: it picks the
 grid point nearest the pointer and draws that row of a table the server sent with the figure
-(``ui/live_chart.js``, ``ui/drag.js``, ``ui/bar_handles.js``). The rows are built by the same
+(``static/kl/live_chart.js``, ``static/kl/drag.js``, ``static/kl/bar_handles.js``). The rows are
+built by the same
 panel builders that draw the committed figure, from a family of states that ``core`` computed in
 one vectorised call, so a dragged state and the same state committed look alike.
 

@@ -1,6 +1,6 @@
 // For each value: drag there from the value before, through three values between, drawing the
 // rows of every live chart that has a table for the control as a drag does ("kl-drag" events:
-// quick drawings, ui/live_quick.js, each relative to the one before), read where each element
+// quick drawings, static/kl/live_quick.js, each relative to the one before), read where each element
 // sits, then release there ("done": plotly draws the row when no committed figure follows) and
 // read again. Returns the differences (an element more than 2 px away, or with another text or
 // shown in one and not the other) and how many of the drawings were quick ones.
@@ -119,7 +119,7 @@ async ([control, values]) => {
       const axis = chart._fullLayout.yaxis;
       const pixel = Math.abs(axis.range[1] - axis.range[0]) / chart._fullLayout._size.h;
       // On a held axis a bar is shorter or taller than on the row's own, so its label may hide
-      // in one and show in the other (plotly's rule, ui/live_quick.js).
+      // in one and show in the other (plotly's rule, static/kl/live_quick.js).
       const held = draggedAxes[i] !== axis.range.join();
       const keys = new Set([...Object.keys(dragged[i]), ...Object.keys(released[i])]);
       for (const key of keys) {

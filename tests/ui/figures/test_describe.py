@@ -70,7 +70,7 @@ def test_identity_table_has_the_three_numbers_with_their_unit():
 
 
 def test_a_table_goes_to_the_browser_as_the_texts_themselves():
-    # Not escaped here: the browser sets each as text (ui/chart_numbers.js; tests/e2e/
+    # Not escaped here: the browser sets each as text (static/kl/chart_numbers.js; tests/e2e/
     # test_hostile_text.py shows a label with markup in a table as typed).
     table = describe.ChartTable(
         columns=("Quantity", "Value"), rows=(("H(P) <b>", "0.881 bits"), ("a & b", '"q"'))

@@ -5,7 +5,7 @@
 //
 // No maths here, by rule: every number drawn while a bar moves was computed by core on the
 // server and arrived in a table, one row per grid point; this script looks up rows (nearestRow,
-// showNumbers: ui/live_rows.js) and places the handles where plotly drew the bars.
+// showNumbers: live_rows.js) and places the handles where plotly drew the bars.
 //
 // A bar's table comes with the page once the bar has been chosen: pointing at a bar or focusing
 // it sends the "prepare" trigger (one rerun, which adds that bar's tables to the charts); until
@@ -133,7 +133,7 @@ function attach(state, tries) {
     state.handles = [];
     chart.on("plotly_afterplot", () => place(state));
     chart.on("plotly_relayout", () => place(state));
-    // Plotly redraws a resized chart a moment later (ui/live_chart.js): place the handles after.
+    // Plotly redraws a resized chart a moment later (live_chart.js): place the handles after.
     new ResizeObserver(() => setTimeout(() => place(state), 150)).observe(chart);
   }
   update(state);

@@ -9,9 +9,9 @@
 // that neither script calls Math's logarithms, exponentials or powers).
 //
 // Each move is published as a "kl-drag" event on window ({control, value}); the live charts
-// (ui/live_chart.js) listen and redraw from their own tables. On release (pointer) or key up
+// (live_chart.js) listen and redraw from their own tables. On release (pointer) or key up
 // (keyboard) the value becomes the component's "commit" trigger: one rerun, and the server
-// writes the URL, the metrics and the derivation for that value. nearestRow, showNumbers: ui/live_rows.js.
+// writes the URL, the metrics and the derivation for that value. nearestRow, showNumbers: live_rows.js.
 
 function build(parentElement) {
   const root = document.createElement("div");
@@ -65,7 +65,7 @@ function wire(parts) {
     parts.setTriggerValue("commit", value);
   };
   // A page that sends one slider's tables at a time (spec.prepare) is asked for this one's when
-  // the pointer or the focus reaches it, as the bar handles ask (ui/bar_handles.js).
+  // the pointer or the focus reaches it, as the bar handles ask (bar_handles.js).
   const prepare = () => {
     if (parts.spec.prepare && !parts.spec.prepared && !parts.asked) {
       parts.asked = true;

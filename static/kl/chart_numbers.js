@@ -1,6 +1,6 @@
 // A chart's numbers in a folded "Chart numbers" section under it, for anyone who prefers to read
 // them or cannot see the chart (ui/figures/describe.py, ChartTable). Shared by the live chart
-// (ui/live_chart.js) and the animation controls (ui/animation_controls.js), which put it in front
+// (live_chart.js) and the animation controls (animation_controls.js), which put it in front
 // of their scripts. Part of the chart's own element, not elements of their own: a slider step
 // changes the numbers, and each element Streamlit draws again costs the step time.
 // No maths here: every text comes formatted from the server; this only puts texts into cells.

@@ -7,7 +7,7 @@
 // and when a played animation is paused or ends, has the page's live region (announce in
 // ui/accessibility.py) say the frame's numbers once.
 // With prefers-reduced-motion, Play plays at the Slow speed; nothing plays until pressed.
-// Under the controls, the chart's numbers in a folded section (ui/chart_numbers.js).
+// Under the controls, the chart's numbers in a folded section (chart_numbers.js).
 const REDUCED_MOTION = "(prefers-reduced-motion: reduce)";
 const ACTIONS = ["play", "slow", "pause"];
 const PLAYBACK = "kl_animation";
@@ -148,7 +148,7 @@ export default function ({ parentElement, data }) {
   box.__klChart = data.chart;
   box.__klDescription = data.description;
   box.setAttribute("aria-label", data.label);
-  showChartNumbers(parentElement, data.numbers); // ui/chart_numbers.js
+  showChartNumbers(parentElement, data.numbers); // chart_numbers.js
   // Streamlit mounts the chart beside this element and plotly draws it a moment later.
   let tries = 0;
   const attempt = () => {

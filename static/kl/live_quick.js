@@ -7,7 +7,7 @@
 // two charts, so a drag stayed under 30 redraws a second. Moving a few elements takes well under
 // a millisecond per chart, so a drag follows the pointer at the display's rate. What plotly drew
 // stays plotly's: after a release plotly draws the committed figure, or the released row if
-// none comes (ui/live_chart.js).
+// none comes (live_chart.js).
 //
 // The rule still holds: no maths here. The row holds the numbers core computed; this script turns
 // data coordinates into pixels with plotly's own axis mapping (l2p) and stacks bars by adding

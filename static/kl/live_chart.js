@@ -3,12 +3,12 @@
 // never as code. plotly.js comes from the app's static folder (its cartesian bundle), loaded once
 // per browser tab and shared by every live chart on every page.
 //
-// While a drag slider moves (ui/drag.js publishes "kl-drag" events on window), the chart draws
+// While a drag slider moves (drag.js publishes "kl-drag" events on window), the chart draws
 // the row of its live table (ui/figures/live.py) nearest to the slider's value, laid over the
-// committed figure. The tables come in an element of their own (ui/live_tables.js), kept under
+// committed figure. The tables come in an element of their own (live_tables.js), kept under
 // the chart's key with the id of their content; the chart uses them while the id is its figure's. No maths here, by rule: the rows hold what core computed for every grid
-// point; this script only looks them up (nearestRow, unpacked: ui/live_rows.js) and draws: while
-// the pointer moves by moving what plotly drew (quickDraw: ui/live_quick.js), on release with
+// point; this script only looks them up (nearestRow, unpacked: live_rows.js) and draws: while
+// the pointer moves by moving what plotly drew (quickDraw: live_quick.js), on release with
 // plotly.
 const FILE = "app/static/plotly-cartesian.min.js";
 
@@ -124,7 +124,7 @@ function liveFigure(chart, base, control, row) {
   const layout = laidOver(base.layout, table.layout[row]);
   // New arrays in a row: a new revision tells Plotly.react to read them. A row that changes
   // only the layout (a q drag on /coin: the model is drawn as shapes) keeps the revision, so
-  // plotly neither recomputes nor redraws the traces, the 999-point curves.
+  // plotly neither recomputes nor redraws the traces, the 399-point curves.
   if (Object.keys(table.traces).length) {
     layout.datarevision = String(base.layout.datarevision) + "|" + control + ":" + row;
   }
@@ -158,7 +158,7 @@ function drawLive(chart) {
     chart.__klAgain = true;
     return;
   }
-  // While the pointer moves, the elements plotly drew are moved to the row (ui/live_quick.js);
+  // While the pointer moves, the elements plotly drew are moved to the row (live_quick.js);
   // plotly draws the row where that declines, and a while after the release if the committed
   // figure has not come (settle). Not at the release itself: the committed figure is on its way,
   // and plotly drawing three charts then would hold up the page as it takes the commit.
@@ -219,7 +219,7 @@ function followDrags(chart) {
     scheduleLive(chart);
   };
   window.addEventListener("kl-drag", listener);
-  // Tables that come while a drag goes on (ui/bar_handles.js asks for a bar's as the pointer
+  // Tables that come while a drag goes on (bar_handles.js asks for a bar's as the pointer
   // reaches it): draw the drag now.
   const tables = (event) => {
     if (!chart.isConnected) {
@@ -256,7 +256,7 @@ function describe(chart, description) {
 export default function ({ parentElement, data }) {
   const chart = chartIn(parentElement);
   const spec = JSON.parse(new TextDecoder().decode(data));
-  showChartNumbers(parentElement, spec.numbers); // ui/chart_numbers.js
+  showChartNumbers(parentElement, spec.numbers); // chart_numbers.js
   const height = spec.figure.layout && spec.figure.layout.height;
   if (height) chart.style.minHeight = height + "px"; // no jump while plotly.js loads
   chart.__klNext = spec; // a newer figure replaces one still waiting for plotly.js
@@ -277,7 +277,7 @@ export default function ({ parentElement, data }) {
           chart.__klKey = next.key;
           chart.__klTablesId = next.tables;
           chart.__klDrawn = null;
-          // A drag still going on whose tables just arrived (ui/bar_handles.js): draw it now.
+          // A drag still going on whose tables just arrived (bar_handles.js): draw it now.
           if (chart.__klWant && !chart.__klWant.done) scheduleLive(chart);
           describe(chart, next.description);
           const note = parentElement.querySelector(":scope > .kl-live-chart-problem");
