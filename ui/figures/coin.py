@@ -20,8 +20,9 @@ from ui.figures.common import base_layout, decomposition_bar_spec, format_value,
 from ui.figures.live import Grid, LiveRow, live_table
 from ui.figures.math_html import MINUS, aligned, equation_blocks, log, number, unit, variable
 
-#: Points on each curve over q; the grid is q = 1/1000 ... 999/1000, inside (0, 1).
-CURVE_POINTS = 999
+#: Points on each curve over q; the grid is q = 1/400 ... 399/400, inside (0, 1): under 2 px
+#: apart on a projector-wide chart, and plotly redraws them on every step of p.
+CURVE_POINTS = 399
 #: The value axis shows 0 to this many times the entropy of a fair coin (1 bit, ln 2 nats)
 #: unless the current cross-entropy needs more; the same top serves the bar and the curves.
 TOP_IN_FAIR_COINS = 3.0
@@ -132,7 +133,7 @@ def curve_traces(curves: CoinCurves) -> list[dict]:
     """The panel's curves: the flat H(P), H(P,q) with the gap down to H(P) shaded as KL, and
     KL(P‖q) dashed."""
     unit, h = curves.unit, curves.entropy
-    # The grid over q is even: its start and step stand for 999 numbers per curve (less JSON to
+    # The grid over q is even: its start and step stand for 399 numbers per curve (less JSON to
     # write on the server and to read in the browser on every step).
     step = float(curves.q[1] - curves.q[0])
     grid = {"x0": float(curves.q[0]), "dx": step}
