@@ -201,12 +201,15 @@ function plot(chart, data, layout, config) {
   // Every figure goes to plotly through here, which first puts back anything a quick drawing
   // moved, and remembers the figure plotly drew (quick drawings are made relative to it).
   undoQuick(chart);
-  return window.Plotly.react(chart, data, layout, config).then(() => {
+  chart.__klPlotting = (chart.__klPlotting || 0) + 1; // read by the browser tests: drawing
+  const drawn = window.Plotly.react(chart, data, layout, config).then(() => {
     chart.__klPlotted = { data, layout };
     // plotly drew at the chart's width, the last one observed (or a newer one, which the
     // observer then reports: one more drawing at the same width, never a width missed).
     chart.__klWidth = chart.__klSeen;
   });
+  drawn.catch(() => {}).then(() => (chart.__klPlotting -= 1));
+  return drawn;
 }
 
 function followDrags(chart) {

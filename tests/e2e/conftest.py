@@ -82,7 +82,20 @@ def settle(page, timeout: float = 60_000) -> None:
         })""",
         timeout=timeout,
     )
-    page.wait_for_timeout(300)
+    # Then until no live chart has a figure waiting for plotly or being drawn (unless it says
+    # it cannot draw), every chart plotly drew is laid out, and two frames have been painted.
+    page.wait_for_function(
+        """() => Array.from(document.querySelectorAll('.kl-live-chart'))
+            .every((chart) => (!chart.__klNext && !chart.__klBusy && !chart.__klPlotting)
+                   || chart.parentElement.querySelector('[role=alert]'))
+            && Array.from(document.querySelectorAll('.js-plotly-plot'))
+            .every((chart) => chart._fullLayout)""",
+        timeout=timeout,
+    )
+    page.evaluate(
+        "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
+    page.wait_for_timeout(100)
 
 
 def open_expanders(page) -> None:

@@ -115,22 +115,26 @@ def test_axe_finds_no_serious_violations_on_any_view(browser, app_url, path):
         for present in (False, True):
             page.goto(f"{app_url}{path}{'?present=1' if present else ''}")
             settle(page)
-            for theme in THEMES:
-                page.emulate_media(color_scheme=theme)
-                for name, viewport in VIEWPORTS.items():
+            for name, viewport in VIEWPORTS.items():
+                if page.viewport_size != viewport:
                     page.set_viewport_size(viewport)
                     page.wait_for_timeout(400)  # layout and plotly's resize settle
+                for theme in THEMES:
+                    page.emulate_media(color_scheme=theme)
                     view = f"{path} {name} {theme}{' present' if present else ''}"
-                    scheme, background = page.evaluate(
-                        """() => {
+                    # the app follows the system theme, on the page behind the charts against
+                    # which tests/ui/test_theme.py checks
+                    page.wait_for_function(
+                        """([scheme, background]) => {
                             const style = getComputedStyle(
                                 document.querySelector('[data-testid=stApp]'));
-                            return [style.colorScheme, style.backgroundColor];
-                        }"""
+                            return style.colorScheme === scheme
+                                && style.backgroundColor === background;
+                        }""",
+                        arg=[theme, BACKGROUNDS[theme]],
+                        timeout=10_000,
                     )
-                    assert scheme == theme, f"{view}: the app did not follow the system theme"
-                    # the page behind the charts, against which tests/ui/test_theme.py checks
-                    assert background == BACKGROUNDS[theme], view
+                    page.wait_for_timeout(150)  # the charts' scripts run again for the theme
                     violations = axe_violations(page)
                     if violations:
                         found[view] = violations
