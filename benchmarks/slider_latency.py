@@ -9,6 +9,11 @@ shows new data (plotly has drawn a new data array into each chart: compared by i
 the probe adds no work to the page it times), plus one more frame for the paint. Steps go right
 for the first half of a round and back left for the second, so every step changes the value.
 
+Also printed, as "shown": the median time from the key press to the first frame in which the
+page's metrics show the new value (the bare app has none: its settled page). With the drag
+slider (ui.drag) the metrics and the charts follow the key from the live tables in the next
+frame; the settled page waits for the committed figures.
+
 Targets are interleaved round by round (bare, coin q, coin p, bare, ...), so that the machine's
 other load falls on all of them alike. Printed: the 25th percentile (what a step costs when the
 machine is not busy elsewhere), the median and the 90th percentile per target, and the ratios to
@@ -35,10 +40,16 @@ sys.path.insert(0, str(ROOT))
 
 from devtools.browser import CHROMIUM_ARGS, require_chromium, streamlit_server  # noqa: E402
 
-# Installed before each key press; resolves with the milliseconds from keydown to a settled page.
+# Installed before each key press; resolves with the milliseconds from keydown to a settled page
+# and to the first frame that showed the new value (the metrics' texts changed; on the bare app,
+# which has none, the settled page).
 PROBE = """
 (timeoutMs) => {
   const charts = () => Array.from(document.querySelectorAll('.js-plotly-plot'));
+  const metrics = () => Array.from(document.querySelectorAll('[data-testid=stMetricValue]'))
+    .map((m) => m.textContent).join('|');
+  const metricsBefore = metrics();
+  let shown = null;
   // A chart shows new data once plotly has drawn a new data array into it: st.plotly_chart (the
   // bare app) mounts a new chart element for a changed figure, and a live chart (ui.live_chart)
   // gets a new array from Plotly.react. Identity, not content: the probe must cost the page
@@ -56,8 +67,14 @@ PROBE = """
       const redrawn = now.length === before.length && now.length > 0
         && now.every((g, i) => g._fullLayout && g.data && g.data.length
                                && (g !== before[i][0] || g.data !== before[i][1]));
+      if (start !== null && shown === null && metricsBefore && metrics() !== metricsBefore) {
+        shown = performance.now() - start;
+      }
       if (redrawn) {
-        requestAnimationFrame(() => resolve(performance.now() - start));
+        requestAnimationFrame(() => {
+          const settled = performance.now() - start;
+          resolve([settled, shown === null ? settled : shown]);
+        });
       } else if (performance.now() - begun > timeoutMs) {
         reject(new Error('no settled chart within ' + timeoutMs + ' ms'));
       } else {
@@ -81,8 +98,9 @@ def settle(page) -> None:
     page.wait_for_timeout(500)
 
 
-def run_round(page, slider, steps: int, pause_ms: int) -> list[float]:
-    """``steps`` arrow-key presses on ``slider``, half right then half left; ms per step."""
+def run_round(page, slider, steps: int, pause_ms: int) -> list[list[float]]:
+    """``steps`` arrow-key presses on ``slider``, half right then half left; per step the ms to
+    the settled page and to the first frame showing the new value."""
     times = []
     for step in range(steps):
         key = "ArrowRight" if step < steps // 2 else "ArrowLeft"
@@ -134,7 +152,8 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     print(f"load average before: {load_average()}")
-    results: dict[str, list[float]] = {t: [] for t in targets}
+    results: dict[str, list[float]] = {t: [] for t in targets}  # ms to the settled page
+    shown: dict[str, list[float]] = {t: [] for t in targets}  # ms to the new value on screen
     cpu: dict[str, list[float]] = {t: [] for t in targets}  # browser + server CPU ms per step
     with (
         streamlit_server("app.py", cwd=args.app_dir, keep_stderr=False) as (app_url, app_pid),
@@ -163,7 +182,9 @@ def main() -> None:
                 page.bring_to_front()  # a page in the background may get no animation frames
                 pid = bare_pid if target == "bare" else app_pid
                 before = browser_cpu_ms(session) + process_cpu_ms(pid)
-                results[target] += run_round(page, slider, args.steps, args.pause)
+                for settled, seen in run_round(page, slider, args.steps, args.pause):
+                    results[target].append(settled)
+                    shown[target].append(seen)
                 spent = browser_cpu_ms(session) + process_cpu_ms(pid) - before
                 cpu[target].append(spent / args.steps)
             print(f"round {round_number + 1}/{args.rounds} done", file=sys.stderr)
@@ -172,7 +193,7 @@ def main() -> None:
     names = {"bare": "bare app (1 slider, 1 curve)", "q": "/coin, q slider", "p": "/coin, p slider"}
     bare = results.get("bare")
     header = f"{'target':30} {'steps':>5} {'p25 ms':>7} {'median':>7} {'p90':>7} {'CPU ms':>7}"
-    print(f"{header} {'× bare (p25, median, p90, CPU)':>32}")
+    print(f"{header} {'× bare (p25, median, p90, CPU)':>32} {'shown':>6}")
     for target, times in results.items():
         shares = [percentile(times, 0.25), statistics.median(times), percentile(times, 0.9)]
         shares.append(statistics.median(cpu[target]))
@@ -182,7 +203,8 @@ def main() -> None:
             reference.append(statistics.median(cpu["bare"]))
             ratio = ", ".join(f"{a / b:.2f}" for a, b in zip(shares, reference, strict=True))
         figures = " ".join(f"{v:7.0f}" for v in shares)
-        print(f"{names[target]:30} {len(times):5d} {figures} {ratio:>32}")
+        seen = statistics.median(shown[target])
+        print(f"{names[target]:30} {len(times):5d} {figures} {ratio:>32} {seen:6.0f}")
 
 
 if __name__ == "__main__":
