@@ -9,6 +9,9 @@ shows new data (plotly has drawn a new data array into each chart: compared by i
 the probe adds no work to the page it times), plus one more frame for the paint. Steps go right
 for the first half of a round and back left for the second, so every step changes the value.
 
+With ``--hold 100`` each key stays down 100 ms, as a person's does: a slider that commits only
+when the key comes up then settles that much later.
+
 Also printed, as "shown": the median time from the key press to the first frame in which the
 page's metrics show the new value (the bare app has none: its settled page). With the drag
 slider (ui.drag) the metrics and the charts follow the key from the live tables in the next
@@ -98,15 +101,19 @@ def settle(page) -> None:
     page.wait_for_timeout(500)
 
 
-def run_round(page, slider, steps: int, pause_ms: int) -> list[list[float]]:
-    """``steps`` arrow-key presses on ``slider``, half right then half left; per step the ms to
-    the settled page and to the first frame showing the new value."""
+def run_round(page, slider, steps: int, pause_ms: int, hold_ms: int = 0) -> list[list[float]]:
+    """``steps`` arrow-key presses on ``slider``, half right then half left, each key held down
+    ``hold_ms``; per step the ms to the settled page and to the first frame showing the new
+    value."""
     times = []
     for step in range(steps):
         key = "ArrowRight" if step < steps // 2 else "ArrowLeft"
         page.evaluate(PROBE, 30_000)
         slider.focus()
-        page.keyboard.press(key)
+        page.keyboard.down(key)
+        if hold_ms:
+            page.wait_for_timeout(hold_ms)
+        page.keyboard.up(key)
         times.append(page.evaluate("() => window.__klStep"))
         page.wait_for_timeout(pause_ms)
     return times
@@ -139,6 +146,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds")
     parser.add_argument("--targets", default="bare,q,p", help="bare, q and/or p (coin sliders)")
     parser.add_argument("--pause", type=int, default=250, help="ms between steps")
+    parser.add_argument(
+        "--hold",
+        type=int,
+        default=0,
+        help="ms each key is held down, as a person holds it (about 100); 0: up at once",
+    )
     parser.add_argument(
         "--app-dir",
         type=Path,
@@ -182,7 +195,7 @@ def main() -> None:
                 page.bring_to_front()  # a page in the background may get no animation frames
                 pid = bare_pid if target == "bare" else app_pid
                 before = browser_cpu_ms(session) + process_cpu_ms(pid)
-                for settled, seen in run_round(page, slider, args.steps, args.pause):
+                for settled, seen in run_round(page, slider, args.steps, args.pause, args.hold):
                     results[target].append(settled)
                     shown[target].append(seen)
                 spent = browser_cpu_ms(session) + process_cpu_ms(pid) - before

@@ -82,9 +82,13 @@ function makeHandle(state, bar) {
     prepare();
   });
   input.addEventListener("input", () => publish(state, handle));
-  input.addEventListener("change", () => (handle.keys > 0 ? (handle.pending = true) : commit()));
+  // A key press commits at once, a held key when it comes up (as the drag slider: drag.js).
+  input.addEventListener("change", () =>
+    handle.keys > 0 && handle.repeating ? (handle.pending = true) : commit(),
+  );
   input.addEventListener("keydown", (event) => {
     if (!event.repeat) handle.keys += 1;
+    handle.repeating = event.repeat;
   });
   input.addEventListener("keyup", () => {
     handle.keys = Math.max(0, handle.keys - 1);
@@ -92,6 +96,7 @@ function makeHandle(state, bar) {
   });
   input.addEventListener("blur", () => {
     handle.keys = 0;
+    handle.repeating = false;
     if (handle.pending) commit();
   });
   return handle;

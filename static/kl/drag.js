@@ -9,9 +9,10 @@
 // that neither script calls Math's logarithms, exponentials or powers).
 //
 // Each move is published as a "kl-drag" event on window ({control, value}); the live charts
-// (live_chart.js) listen and redraw from their own tables. On release (pointer) or key up
-// (keyboard) the value becomes the component's "commit" trigger: one rerun, and the server
-// writes the URL, the metrics and the derivation for that value. nearestRow, showNumbers: live_rows.js.
+// (live_chart.js) listen and redraw from their own tables. On release (pointer), on a key press,
+// or when a held key comes up, the value becomes the component's "commit" trigger: one rerun, and
+// the server writes the URL, the metrics and the derivation for that value. nearestRow,
+// showNumbers: live_rows.js.
 
 function build(parentElement) {
   const root = document.createElement("div");
@@ -81,10 +82,14 @@ function wire(parts) {
   window.addEventListener("pointerup", () => (parts.dragging = false));
   window.addEventListener("pointercancel", () => (parts.dragging = false));
   input.addEventListener("input", () => publish(parts));
-  // A pointer commits on release ("change"); a held arrow key commits when it comes up.
-  input.addEventListener("change", () => (parts.keys > 0 ? (parts.pending = true) : commit()));
+  // A pointer commits on release ("change"). A key press commits at once, as Streamlit's own
+  // slider does; a held key, whose repeats move the slider on, commits when it comes up.
+  input.addEventListener("change", () =>
+    parts.keys > 0 && parts.repeating ? (parts.pending = true) : commit(),
+  );
   input.addEventListener("keydown", (event) => {
     if (!event.repeat) parts.keys += 1;
+    parts.repeating = event.repeat;
   });
   input.addEventListener("keyup", () => {
     parts.keys = Math.max(0, parts.keys - 1);
@@ -92,6 +97,7 @@ function wire(parts) {
   });
   input.addEventListener("blur", () => {
     parts.keys = 0;
+    parts.repeating = false;
     if (parts.pending) commit();
   });
 }

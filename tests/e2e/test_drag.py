@@ -147,6 +147,30 @@ def test_the_keyboard_steps_pages_and_jumps_to_the_ends(new_page, app_url):
         assert slider.get_attribute("aria-valuetext") == f"q = {float(q):.2f}"
 
 
+def test_a_key_press_commits_at_once_and_a_held_key_when_it_comes_up(new_page, app_url):
+    page = new_page(app_url + "/coin?p=0.3&q=0.8&unit=bits", PROJECTOR)
+    slider = page.locator(".st-key-q").get_by_role("slider")
+    slider.focus()
+    # Pressed and still down: committed, as Streamlit's own slider commits.
+    page.keyboard.down("ArrowRight")
+    wait_for_link(page, "q", 0.81)
+    # Held: the repeats move the slider and the page follows from the live tables, with no
+    # commit until the key comes up (Playwright sends a held key's repeats with repeat set).
+    for _ in range(3):
+        page.keyboard.down("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.st-key-q input').value === '0.84'")
+    page.wait_for_function(
+        "(t) => document.querySelectorAll('[data-testid=stMetricValue]')[2].textContent === t",
+        arg=coin_texts(0.3, 0.84)[2],
+    )
+    page.wait_for_timeout(300)
+    assert params(page)["q"] == "0.81"
+    page.keyboard.up("ArrowRight")
+    wait_for_link(page, "q", 0.84)
+    settle(page)
+    assert page.locator(METRICS).all_inner_texts() == coin_texts(0.3, 0.84)
+
+
 DIE_P = [0.4, 0.3, 0.2, 0.1]
 DIE_Q = [0.25, 0.25, 0.25, 0.25]
 
