@@ -8,9 +8,9 @@ dragging (``touch-action: none``, so a finger drags instead of scrolling the pag
 moves, its script publishes each value to the page; the live charts (``ui.live_chart``) and the
 live numbers look up the grid point nearest to it in tables ``core`` computed for the whole
 grid (``ui.figures.live``) and redraw, at most once per displayed frame. The browser does no
-maths. On release, or when the key comes up, the value is the component's ``commit`` trigger:
-one rerun, in which :func:`_commit` checks it and writes it to the URL, and the page draws the
-committed state from the URL like any link.
+maths. On release, on a key press (as Streamlit's own slider), or when a held key comes up,
+the value is the component's ``commit`` trigger: one rerun, in which :func:`_commit` checks it
+and writes it to the URL, and the page draws the committed state from the URL like any link.
 
 The URL is the one home of the value: :meth:`DragControl.value` reads it (a link's bad value
 gets the same note as any link's), and a value from the browser that is not a number of the
