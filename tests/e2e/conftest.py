@@ -95,7 +95,6 @@ def settle(page, timeout: float = 60_000) -> None:
     page.evaluate(
         "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
     )
-    page.wait_for_timeout(100)
 
 
 def open_expanders(page) -> None:
