@@ -52,10 +52,9 @@ TARGETS = {
 }
 
 # Presses ▶ Play (the page's HTML button, static/kl/animation_controls.js, clicked in the page so
-# that no
-# automation latency sits between the probe and the animation; on a plain plotly.js page, which
-# has no such button, Plotly.animate with the figure's own Play options) and resolves with both
-# clocks' timestamps once plotly reports the animation finished.
+# that no automation latency sits between the probe and the animation; on a plain plotly.js page,
+# which has no such button, Plotly.animate with the figure's own Play options) and resolves with
+# both clocks' timestamps once plotly reports the animation finished.
 PROBE = """
 ([selector, button]) => new Promise((resolve) => {
     const gd = document.querySelector(selector);

@@ -18,9 +18,9 @@ control, a table of what the chart shows at every grid point of the control, com
 in one vectorised call and drawn by the figure's own panel builders (``ui.figures.live``); the
 script looks up the nearest row and draws it, at most once per displayed frame. The tables are an
 element of their own beside the chart (``static/kl/live_tables.js``, hidden): they depend only on
-the values
-held while a control moves, so a step of that control sends them again unchanged, and Streamlit's
-message cache sends a reference in their place (a step of /coin's p sent 213 kB before).
+the values held while a control moves, so a step of that control sends them again unchanged, and
+Streamlit's message cache sends a reference in their place (a step of /coin's p sent 213 kB
+before).
 
 Animated figures (with frames) stay on ``st.plotly_chart``: they change only when their
 controls do, and Streamlit's bundled plotly.js played them faster (README, Performance).
@@ -103,7 +103,7 @@ def live_tables_payload(live: dict, *, key: str) -> tuple[str, str]:
         + "}"
     )
     digest = hashlib.blake2b(tables.encode(), digest_size=8).hexdigest()
-    return digest, (f'{{"chart": {json.dumps(key)}, "id": "{digest}", "tables": {tables}}}')
+    return digest, f'{{"chart": {json.dumps(key)}, "id": "{digest}", "tables": {tables}}}'
 
 
 def show_live_chart(

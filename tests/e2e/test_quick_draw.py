@@ -1,9 +1,8 @@
-"""While a control is dragged, the live charts move what plotly drew instead of handing plotly a
-new figure (static/kl/live_quick.js). Here each dragged drawing is compared with plotly's own
-drawing of
-the same row, element by element (shapes, annotations, bars and their labels, titles, lines,
-fills, markers): within 2 px and with the same texts, on a projector, on a phone and presenting
-(larger texts, which plotly hides in bars sooner)."""
+"""While a control is dragged, the live charts move what plotly drew instead of handing plotly a new
+figure (static/kl/live_quick.js). Here each dragged drawing is compared with plotly's own drawing of
+the same row, element by element (shapes, annotations, bars and their labels, titles, lines, fills,
+markers): within 2 px and with the same texts, on a projector, on a phone and presenting (larger
+texts, which plotly hides in bars sooner)."""
 
 from __future__ import annotations
 

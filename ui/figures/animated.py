@@ -139,9 +139,8 @@ class Controls:
     figure's ``layout.meta``) and the top margin that leaves room for the title and the first
     row of panel titles.
 
-    The figure draws no controls of its own: plotly's SVG buttons and slider cannot be reached
-    with the keyboard and would duplicate the page's HTML ones
-    (``static/kl/animation_controls.js``),
+    The figure draws no controls of its own: plotly's SVG buttons and slider cannot be reached with
+    the keyboard and would duplicate the page's HTML ones (``static/kl/animation_controls.js``),
     which read :attr:`playback` and hand its options to ``Plotly.animate``.
     """
 

@@ -1,11 +1,11 @@
 """Live tables: what a chart shows at every value a drag control can take, sent with the chart.
 
-While a control is dragged, the browser does no maths and asks the server nothing: it picks the
-grid point nearest the pointer and draws that row of a table the server sent with the figure
+While a control is dragged, the browser does no maths and asks the server nothing: it picks the grid
+point nearest the pointer and draws that row of a table the server sent with the figure
 (``static/kl/live_chart.js``, ``static/kl/drag.js``, ``static/kl/bar_handles.js``). The rows are
-built by the same
-panel builders that draw the committed figure, from a family of states that ``core`` computed in
-one vectorised call, so a dragged state and the same state committed look alike.
+built by the same panel builders that draw the committed figure, from a family of states that
+``core`` computed in one vectorised call, so a dragged state and the same state committed look
+alike.
 
 A table holds only what changes: for each trace that a row replaces, the trace's keys whose value
 differs somewhere along the grid (or from the committed figure), down into nested dicts (a
