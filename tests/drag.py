@@ -21,7 +21,7 @@ def sliders(at) -> dict[str, dict]:
     def walk(node) -> None:
         proto = getattr(node, "proto", None)
         if getattr(node, "type", None) == "bidi_component" and proto.component_name == NAME:
-            spec = json.loads(proto.bytes)
+            spec = json.loads(json.loads(proto.json))  # a str, sent as JSON
             found[spec["key"]] = {**spec, "id": proto.id}
         for child in getattr(node, "children", {}).values():
             walk(child)

@@ -130,7 +130,9 @@ def drag_slider(
     events = {"on_prepare_change": on_prepare} if on_prepare is not None else {}
     _render(
         key=control.key,
-        data=live_json(spec).encode(),
+        # A str goes as Streamlit's JSON data, which the browser compares by value: a slider
+        # that a rerun leaves as it was is not set up again.
+        data=live_json(spec),
         on_commit_change=partial(_commit, control, write),
         **events,
         width="stretch",

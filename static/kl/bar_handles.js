@@ -72,6 +72,11 @@ function makeHandle(state, bar) {
     state.dragging = false;
     const control = handle.bar.control;
     const value = Number(input.value);
+    // The committed value now, not a move still waiting for its frame (as drag.js).
+    if (state.frame) cancelAnimationFrame(state.frame);
+    state.frame = 0;
+    input.setAttribute("aria-valuetext", handle.bar.symbol + " = " + value.toFixed(2));
+    if (state.spec.prepared === control) showNumbers(state.spec.numbers, value);
     window.dispatchEvent(new CustomEvent("kl-drag", { detail: { control, value, done: true } }));
     state.setTriggerValue("commit", { control, value });
   };

@@ -60,6 +60,12 @@ function wire(parts) {
     parts.pending = false;
     parts.dragging = false;
     const value = Number(input.value);
+    // The page shows the committed value now; a move still waiting for its frame would come
+    // after the release and hide it (a key press commits before its move is drawn).
+    if (parts.frame) cancelAnimationFrame(parts.frame);
+    parts.frame = 0;
+    show(parts, value);
+    showNumbers(parts.spec.numbers, value);
     window.dispatchEvent(
       new CustomEvent("kl-drag", { detail: { control: parts.spec.key, value, done: true } }),
     );
@@ -110,21 +116,27 @@ export default function ({ parentElement, data, setTriggerValue }) {
     wire(parts);
   }
   parts.setTriggerValue = setTriggerValue;
-  const spec = JSON.parse(new TextDecoder().decode(data));
+  // The spec comes as Streamlit's JSON data, a string compared by value: a rerun that leaves a
+  // slider as it was does not run this again.
+  const spec = JSON.parse(data);
   parts.spec = spec;
   parts.asked = false;
   const { input } = parts;
   const id = "kl-drag-" + spec.key;
-  input.id = id;
-  parts.label.htmlFor = id;
-  parts.label.textContent = spec.label;
+  // Only what changed is written: each write would make the browser style the page again.
+  const set = (element, name, value) => {
+    if (element[name] !== value) element[name] = value;
+  };
+  set(input, "id", id);
+  set(parts.label, "htmlFor", id);
+  set(parts.label, "textContent", spec.label);
   // The help is a tooltip, as on Streamlit's own widgets, and the input's description.
-  parts.label.title = spec.help || "";
-  input.title = spec.help || "";
-  input.min = String(spec.min);
-  input.max = String(spec.max);
-  input.step = String(spec.step);
-  input.setAttribute("aria-label", spec.label);
+  set(parts.label, "title", spec.help || "");
+  set(input, "title", spec.help || "");
+  set(input, "min", String(spec.min));
+  set(input, "max", String(spec.max));
+  set(input, "step", String(spec.step));
+  if (input.getAttribute("aria-label") !== spec.label) input.setAttribute("aria-label", spec.label);
   // A rerun that lands while the pointer is still down keeps the pointer's value.
   if (!parts.dragging && parts.keys === 0) input.value = String(spec.value);
   show(parts, Number(input.value));

@@ -171,6 +171,10 @@ function drawLive(chart) {
     chart.__klQuickDraws = (chart.__klQuickDraws || 0) + 1;
     return;
   }
+  // A released value that cannot be drawn quickly: its committed figure is on its way, and
+  // plotly drawing the row first would only hold that figure up (settle draws the row if no
+  // figure comes).
+  if (want.done && !want.exact) return;
   chart.__klBusy = true;
   const figure = liveFigure(chart, base, want.control, row);
   plot(chart, figure.data, figure.layout, base.config)
