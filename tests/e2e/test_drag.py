@@ -154,7 +154,9 @@ def test_a_key_press_commits_at_once_and_a_held_key_when_it_comes_up(new_page, a
     # Pressed and still down: committed, as Streamlit's own slider commits.
     page.keyboard.down("ArrowRight")
     wait_for_link(page, "q", 0.81)
-    # Held: the repeats move the slider and the page follows from the live tables, with no
+    settle(page)
+    # Held: after the keyboard's repeat delay (about half a second, long after that commit has
+    # come) the repeats move the slider and the page follows from the live tables, with no
     # commit until the key comes up (Playwright sends a held key's repeats with repeat set).
     for _ in range(3):
         page.keyboard.down("ArrowRight")
