@@ -33,7 +33,7 @@ from ui.url_state import read_number
 NAME = "kl_drag_slider"
 #: The slider's script (``static/kl/``, ``ui.scripts``), after the row lookup it shares with the
 #: live charts.
-FILES = ("live_rows.js", "drag.js")
+FILES = ("live_rows.js", "range_commit.js", "drag.js")
 STYLE = """
 .kl-drag { padding: 0; }
 .kl-drag-head { display: flex; justify-content: space-between; gap: 0.5rem; font-size: 0.875rem; }
@@ -184,7 +184,7 @@ def commit_problem(control: DragControl, raw: object, *, kept: str | None = None
 
 HANDLES_NAME = "kl_bar_handles"
 #: The handles' script (``static/kl/``), after the row lookup it shares with the live charts.
-HANDLES_FILES = ("live_rows.js", "bar_handles.js")
+HANDLES_FILES = ("live_rows.js", "range_commit.js", "bar_handles.js")
 HANDLES_STYLE = """
 .kl-handles { position: absolute; inset: 0; pointer-events: none; }
 .kl-handle {

@@ -60,7 +60,7 @@ function makeHandle(state, bar) {
   const input = document.createElement("input");
   input.type = "range";
   input.className = "kl-handle";
-  const handle = { bar, input, keys: 0, pending: false };
+  const handle = { bar, input, keys: null };
   const prepare = () => {
     if (state.spec.prepared !== handle.bar.control && state.asked !== handle.bar.control) {
       state.asked = handle.bar.control;
@@ -68,7 +68,6 @@ function makeHandle(state, bar) {
     }
   };
   const commit = () => {
-    handle.pending = false;
     state.dragging = false;
     const control = handle.bar.control;
     const value = Number(input.value);
@@ -87,23 +86,7 @@ function makeHandle(state, bar) {
     prepare();
   });
   input.addEventListener("input", () => publish(state, handle));
-  // A key press commits at once, a held key when it comes up (as the drag slider: drag.js).
-  input.addEventListener("change", () =>
-    handle.keys > 0 && handle.repeating ? (handle.pending = true) : commit(),
-  );
-  input.addEventListener("keydown", (event) => {
-    if (!event.repeat) handle.keys += 1;
-    handle.repeating = event.repeat;
-  });
-  input.addEventListener("keyup", () => {
-    handle.keys = Math.max(0, handle.keys - 1);
-    if (handle.keys === 0 && handle.pending) commit();
-  });
-  input.addEventListener("blur", () => {
-    handle.keys = 0;
-    handle.repeating = false;
-    if (handle.pending) commit();
-  });
+  handle.keys = commitOn(input, commit); // range_commit.js
   return handle;
 }
 
@@ -124,7 +107,7 @@ function update(state) {
     input.step = String(spec.step);
     input.dataset.control = bar.control;
     input.setAttribute("aria-label", bar.label);
-    if (!state.dragging && handle.keys === 0) input.value = String(bar.value);
+    if (!state.dragging && handle.keys.down === 0) input.value = String(bar.value);
     input.setAttribute("aria-valuetext", bar.symbol + " = " + Number(input.value).toFixed(2));
   });
   if (state.asked === spec.prepared) state.asked = null;

@@ -27,7 +27,7 @@ function build(parentElement) {
   input.type = "range";
   root.append(head, input);
   parentElement.appendChild(root);
-  return { root, label, readout, input, spec: null, keys: 0, pending: false, frame: 0 };
+  return { root, label, readout, input, spec: null, keys: null, frame: 0 };
 }
 
 function valueText(spec, value) {
@@ -57,7 +57,6 @@ function publish(parts) {
 function wire(parts) {
   const { input } = parts;
   const commit = () => {
-    parts.pending = false;
     parts.dragging = false;
     const value = Number(input.value);
     // The page shows the committed value now; a move still waiting for its frame would come
@@ -88,24 +87,7 @@ function wire(parts) {
   window.addEventListener("pointerup", () => (parts.dragging = false));
   window.addEventListener("pointercancel", () => (parts.dragging = false));
   input.addEventListener("input", () => publish(parts));
-  // A pointer commits on release ("change"). A key press commits at once, as Streamlit's own
-  // slider does; a held key, whose repeats move the slider on, commits when it comes up.
-  input.addEventListener("change", () =>
-    parts.keys > 0 && parts.repeating ? (parts.pending = true) : commit(),
-  );
-  input.addEventListener("keydown", (event) => {
-    if (!event.repeat) parts.keys += 1;
-    parts.repeating = event.repeat;
-  });
-  input.addEventListener("keyup", () => {
-    parts.keys = Math.max(0, parts.keys - 1);
-    if (parts.keys === 0 && parts.pending) commit();
-  });
-  input.addEventListener("blur", () => {
-    parts.keys = 0;
-    parts.repeating = false;
-    if (parts.pending) commit();
-  });
+  parts.keys = commitOn(input, commit); // range_commit.js
 }
 
 export default function ({ parentElement, data, setTriggerValue }) {
@@ -138,6 +120,6 @@ export default function ({ parentElement, data, setTriggerValue }) {
   set(input, "step", String(spec.step));
   if (input.getAttribute("aria-label") !== spec.label) input.setAttribute("aria-label", spec.label);
   // A rerun that lands while the pointer is still down keeps the pointer's value.
-  if (!parts.dragging && parts.keys === 0) input.value = String(spec.value);
+  if (!parts.dragging && parts.keys.down === 0) input.value = String(spec.value);
   show(parts, Number(input.value));
 }

@@ -6,7 +6,8 @@
 // While a drag slider moves (drag.js publishes "kl-drag" events on window), the chart draws
 // the row of its live table (ui/figures/live.py) nearest to the slider's value, laid over the
 // committed figure. The tables come in an element of their own (live_tables.js), kept under
-// the chart's key with the id of their content; the chart uses them while the id is its figure's. No maths here, by rule: the rows hold what core computed for every grid
+// the chart's key with the id of their content; the chart uses them while the id is its
+// figure's. No maths here, by rule: the rows hold what core computed for every grid
 // point; this script only looks them up (nearestRow, unpacked: live_rows.js) and draws: while
 // the pointer moves by moving what plotly drew (quickDraw: live_quick.js), on release with
 // plotly.
