@@ -19,8 +19,8 @@ from ui.figures.coin import (
     identity_bar_figure,
     value_axis_top,
 )
-from ui.figures.live import live_json
 from ui.frame import (
+    MAIN_CHART,
     METRIC_VALUES,
     Frame,
     controls_area,
@@ -28,10 +28,13 @@ from ui.frame import (
     show_chart,
     show_identity_metrics,
 )
+from ui.live_chart import PackedTables, pack_tables
 from ui.url_state import LESSON_COIN
 
 #: The slider whose live tables the page sends (the session's; q until p is pointed at).
 LIVE_COIN = "_coin_live_slider"
+#: The bar's key (the curves are the main chart).
+BAR_CHART = "coin_bar"
 
 frame = page_frame(
     "A coin",
@@ -67,10 +70,11 @@ MODEL_COIN = DragControl(
 @st.cache_data(max_entries=64, show_spinner=False)
 def drag_tables(
     control: str, held: float, base: float | None, y_max: float, font_size: int, height: int
-) -> tuple[str, str, list[list[str]]]:
-    """The live tables of one slider (``coin_drag``) as JSON, the curves' and the bar's, and
-    the numbers' texts. They depend on the other coin, not on the dragged one, so a commit of q
-    keeps q's tables and builds p's, and the other way round."""
+) -> tuple[PackedTables, PackedTables, list[list[str]]]:
+    """The live tables of one slider (``coin_drag``), packed to send, for the curves and for
+    the bar, and the numbers' texts. They depend on the other coin, not on the dragged one, so
+    a commit of q keeps q's tables and builds p's, and the other way round; a step of the
+    slider whose tables they are sends them again as they were kept."""
     drag = coin_drag(
         control,
         held,
@@ -80,7 +84,11 @@ def drag_tables(
         font_size=font_size,
         height=height,
     )
-    return live_json(drag.curves), live_json(drag.bar), drag.numbers
+    return (
+        pack_tables({control: drag.curves}, key=MAIN_CHART),
+        pack_tables({control: drag.bar}, key=BAR_CHART),
+        drag.numbers,
+    )
 
 
 def _prepare(key: str) -> None:
@@ -100,7 +108,7 @@ def lesson(frame: Frame) -> None:
     d = coin_decompose(p, q, base=frame.base)
     top = value_axis_top(d, base=frame.base)
     size = {"font_size": frame.font_size, "height": frame.main_chart_height}
-    curves, bars = {}, {}
+    curves, bars = {}, {}  # the live slider's tables
     with controls_area():
         left, right = st.columns(2)
     live = st.session_state.get(LIVE_COIN, MODEL_COIN.key)
@@ -108,7 +116,7 @@ def lesson(frame: Frame) -> None:
         key = control.key
         numbers = None
         if key == live:
-            curves[key], bars[key], texts = drag_tables(key, held, frame.base, top, **size)
+            curves, bars, texts = drag_tables(key, held, frame.base, top, **size)
             numbers = [live_numbers(METRIC_VALUES, control.grid, texts)]
         with column:
             drag_slider(
@@ -133,7 +141,7 @@ def lesson(frame: Frame) -> None:
         bar = identity_bar_figure(d, y_max=top, **size)
         show_chart(
             bar,
-            key="coin_bar",
+            key=BAR_CHART,
             filename="coin-identity",
             live=bars,
             description=describe.identity_description(d),
@@ -144,7 +152,7 @@ def lesson(frame: Frame) -> None:
         figure = coin_curves_figure(over_q, q, d, y_max=top, **size)
         show_chart(
             figure,
-            key="main",
+            key=MAIN_CHART,
             filename="coin-curves-over-q",
             live=curves,
             description=describe.coin_curves_description(over_q, q, d),

@@ -33,7 +33,7 @@ def charts(at) -> list[dict]:
             payload = json.loads(proto.bytes)
             found.append({**payload, "key": _user_key(proto.id), "live": True})
         elif kind == "bidi_component" and proto.component_name == TABLES_NAME:
-            data = json.loads(json.loads(proto.json))  # a str, sent as JSON
+            data = json.loads(proto.bytes)
             tables[data["chart"]] = data
         elif kind == "plotly_chart":
             found.append(

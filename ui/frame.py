@@ -32,7 +32,7 @@ from ui.accessibility import ACCESSIBILITY_CSS, show_animation_controls
 from ui.figures.common import format_value, has_frames
 from ui.figures.describe import ChartTable, title_description
 from ui.figures.export import figure_html, html_file_name
-from ui.live_chart import TABLES_SUFFIX, show_live_chart
+from ui.live_chart import TABLES_SUFFIX, PackedTables, show_live_chart
 from ui.styles import NARROW_PX
 from ui.url_state import (
     PRESENT,
@@ -458,7 +458,7 @@ def show_chart(
     *,
     key: str,
     filename: str | None = None,
-    live: dict | None = None,
+    live: dict | PackedTables | None = None,
     description: str | None = None,
     table: ChartTable | None = None,
 ) -> None:
@@ -469,7 +469,8 @@ def show_chart(
     frames is a live chart (:mod:`ui.live_chart`): it stays on the page and each rerun redraws it
     in place. An animated figure (one with frames) is a ``st.plotly_chart``, with a button under
     it that downloads it as a standalone HTML file that plays offline. ``live`` holds the live
-    chart's tables for drag sliders (``ui.drag``, ``ui.figures.live``).
+    chart's tables for drag sliders (``ui.drag``, ``ui.figures.live``), by control or packed
+    (``ui.live_chart.pack_tables``).
 
     ``description`` is what a screen reader says for the chart, with its live numbers
     (:mod:`ui.figures.describe`); without one, the figure's title and subtitle. ``table`` is

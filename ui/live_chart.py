@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 
 import plotly.io
 
@@ -65,7 +66,7 @@ def live_chart_payload(
     "tables": ..., "description": ..., "numbers": ...}`` as UTF-8 JSON; the description is the
     chart's accessible name and ``numbers`` the table of its folded "Chart numbers" section
     (``ChartTable.as_json`` in ``ui.figures.describe``; None: no section), ``tables`` the id of
-    its live tables (:func:`live_tables_payload`), None without.
+    its live tables (:class:`PackedTables`), None without.
 
     The figure is serialised the way ``st.plotly_chart`` does it (``plotly.io.to_json`` without
     validation) and sent as bytes, so that the JSON is not escaped into a string a second time.
@@ -88,12 +89,23 @@ def live_chart_payload(
     ).encode()
 
 
-def live_tables_payload(live: dict, *, key: str) -> tuple[str, str]:
-    """The live tables of the chart keyed ``key`` and their id: ``(id, '{"chart": key, "id":
-    id, "tables": {control: table}}')``. ``live`` maps a drag control's key to the chart's
-    table for it (``ui.figures.live``), as a dict or already as JSON (``live_json``: a page
-    keeps those). The id is a digest of the tables, so that a chart uses only the tables that
-    were made with its figure."""
+@dataclass(frozen=True)
+class PackedTables:
+    """A chart's live tables as the browser gets them: ``data``, UTF-8 JSON ``{"chart": key,
+    "id": id, "tables": {control: table}}``, and ``id``, a digest of the tables, which the
+    chart's own payload names (:func:`live_chart_payload`), so that a chart uses only the
+    tables that were made with its figure. A page that keeps its tables in a cache packs them
+    there (:func:`pack_tables`): a step that sends them again unchanged then costs the server
+    no JSON and no digest."""
+
+    id: str
+    data: bytes
+
+
+def pack_tables(live: dict, *, key: str) -> PackedTables:
+    """The live tables of the chart keyed ``key``, packed to send. ``live`` maps a drag
+    control's key to the chart's table for it (``ui.figures.live``), as a dict or already as
+    JSON (``live_json``)."""
     tables = (
         "{"
         + ",".join(
@@ -103,7 +115,8 @@ def live_tables_payload(live: dict, *, key: str) -> tuple[str, str]:
         + "}"
     )
     digest = hashlib.blake2b(tables.encode(), digest_size=8).hexdigest()
-    return digest, f'{{"chart": {json.dumps(key)}, "id": "{digest}", "tables": {tables}}}'
+    data = f'{{"chart": {json.dumps(key)}, "id": "{digest}", "tables": {tables}}}'
+    return PackedTables(id=digest, data=data.encode())
 
 
 def show_live_chart(
@@ -111,23 +124,30 @@ def show_live_chart(
     *,
     key: str,
     config: dict,
-    live: dict | None = None,
+    live: dict | PackedTables | None = None,
     description: str = "",
     numbers: dict | None = None,
 ) -> None:
     """Show ``figure`` full width as a live chart keyed ``key``, named ``description`` for
     screen readers, with ``numbers`` (a ``ChartTable.as_json()``) in a folded "Chart numbers"
     section under it; while a drag control named in ``live`` moves, the chart draws the row of
-    its table nearest to the control's value. The tables come in a hidden element after the
+    its table nearest to the control's value. ``live`` is a dict of tables by control, or the
+    same already packed (:func:`pack_tables`). The tables come in a hidden element after the
     chart (keyed ``key + TABLES_SUFFIX``)."""
     # With ``live`` given, even empty, the element is there, so that the elements after it keep
     # their places (and stay mounted) when a control's tables come or go.
-    digest, tables = live_tables_payload(live, key=key) if live is not None else (None, None)
+    packed = pack_tables(live, key=key) if isinstance(live, dict) else live
     data = live_chart_payload(
-        figure, config, key=key, tables=digest, description=description, numbers=numbers
+        figure,
+        config,
+        key=key,
+        tables=packed.id if packed is not None else None,
+        description=description,
+        numbers=numbers,
     )
     _render(key=key, data=data, width="stretch", height="content")
-    if tables is not None:
-        # A str goes as Streamlit's JSON data, which the browser compares by value: unchanged
-        # tables do not run the script again.
-        _render_tables(key=key + TABLES_SUFFIX, data=tables, width="stretch", height="content")
+    if packed is not None:
+        # Bytes go to the browser as they are (a str would be escaped into JSON, and hashed,
+        # again on every step); the browser keeps them from one step to the next while they
+        # are unchanged, so their script does not run again.
+        _render_tables(key=key + TABLES_SUFFIX, data=packed.data, width="stretch", height="content")

@@ -53,7 +53,8 @@ def finished_layout(data: list[dict], layout: dict) -> dict:
 
 def styled_layout(layout: dict) -> dict:
     """``layout`` over the shared chart style: the page's font, grey text, transparent
-    backgrounds, faint grid lines and axes that make room for their labels.
+    backgrounds, faint grid lines and axes that make room for their labels (and so need not
+    measure them again at each drawing).
 
     Charts are shown without Streamlit's chart theme (``ui.frame.show_chart``): the theme arrives
     as a plotly template, and a chart with a template is drawn twice whenever Streamlit mounts it.
@@ -66,7 +67,15 @@ def styled_layout(layout: dict) -> dict:
         "hoverlabel": {"font": {"family": theme.FONT_FAMILY}},
         "modebar": {"bgcolor": theme.TRANSPARENT, "color": theme.TEXT},
     }
-    axis = {"gridcolor": theme.GRID, "zerolinecolor": theme.GRID, "automargin": True}
+    # ticklabeloverflow "allow": by default ("hide past div") plotly measures every tick label at
+    # every drawing to hide those past the figure's edge, each measurement a layout of the whole
+    # page; the margins made for the labels keep them inside (docs/performance.md).
+    axis = {
+        "gridcolor": theme.GRID,
+        "zerolinecolor": theme.GRID,
+        "automargin": True,
+        "ticklabeloverflow": "allow",
+    }
     for name in sorted({"xaxis", "yaxis", *(key for key in layout if _AXIS.fullmatch(key))}):
         style[name] = dict(axis)
     return _merged(style, layout)

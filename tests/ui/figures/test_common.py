@@ -57,6 +57,7 @@ def test_the_shared_style_lies_under_the_builders_own_layout():
         "gridcolor": theme.GRID,
         "zerolinecolor": theme.GRID,
         "automargin": True,
+        "ticklabeloverflow": "allow",
         "title": {"text": "t"},
     }
     assert sent["yaxis"]["gridcolor"] == "red" and sent["xaxis"]["automargin"] is True
