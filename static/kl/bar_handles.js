@@ -76,8 +76,8 @@ function makeHandle(state, bar) {
     state.frame = 0;
     input.setAttribute("aria-valuetext", handle.bar.symbol + " = " + value.toFixed(2));
     if (state.spec.prepared === control) showNumbers(state.spec.numbers, value);
-    window.dispatchEvent(new CustomEvent("kl-drag", { detail: { control, value, done: true } }));
     state.setTriggerValue("commit", { control, value });
+    publishCommitted(control, value); // range_commit.js: the charts, after the commit
   };
   input.addEventListener("pointerenter", prepare);
   input.addEventListener("focus", prepare);

@@ -65,10 +65,8 @@ function wire(parts) {
     parts.frame = 0;
     show(parts, value);
     showNumbers(parts.spec.numbers, value);
-    window.dispatchEvent(
-      new CustomEvent("kl-drag", { detail: { control: parts.spec.key, value, done: true } }),
-    );
     parts.setTriggerValue("commit", value);
+    publishCommitted(parts.spec.key, value); // range_commit.js: the charts, after the commit
   };
   // A page that sends one slider's tables at a time (spec.prepare) is asked for this one's when
   // the pointer or the focus reaches it, as the bar handles ask (bar_handles.js).

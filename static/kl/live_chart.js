@@ -132,6 +132,17 @@ function liveFigure(chart, base, control, row) {
   return { data, layout };
 }
 
+function exactTraces(traces) {
+  // Whether a row's traces hold numbers as sent, with no array packed as float32 (live_rows.js).
+  const exact = (value) => {
+    if (ArrayBuffer.isView(value)) return false;
+    if (Array.isArray(value)) return value.every(exact);
+    if (value && typeof value === "object") return Object.values(value).every(exact);
+    return true;
+  };
+  return Object.keys(traces).length > 0 && exact(traces);
+}
+
 //: After a release, how long the quick drawing stands waiting for the committed figure before
 //: plotly draws the released row itself (a commit refused, or a value already committed).
 const SETTLE_MS = 400;
@@ -165,7 +176,11 @@ function drawLive(chart) {
   // and plotly drawing three charts then would hold up the page as it takes the commit.
   const traces = {};
   for (const index of Object.keys(table.traces)) traces[index] = table.traces[index][row];
-  const quick = !want.exact && !chart.__klResizing;
+  // A released row whose traces hold only exact numbers (a bar's heights; not curves packed as
+  // float32) is drawn by plotly at once, while the server works on the commit: the committed
+  // figure, if its traces are the same, then only confirms it (see the default export).
+  const early = want.done && !want.exact && exactTraces(traces);
+  const quick = !want.exact && !early && !chart.__klResizing;
   if (quick && quickDraw(chart, chart.__klPlotted, { traces, layout: table.layout[row] })) {
     chart.__klDrawn = drawn;
     chart.__klLiveDraws = (chart.__klLiveDraws || 0) + 1;
@@ -175,10 +190,14 @@ function drawLive(chart) {
   // A released value that cannot be drawn quickly: its committed figure is on its way, and
   // plotly drawing the row first would only hold that figure up (settle draws the row if no
   // figure comes).
-  if (want.done && !want.exact) return;
+  if (want.done && !want.exact && !early) return;
   chart.__klBusy = true;
   const figure = liveFigure(chart, base, want.control, row);
-  plot(chart, figure.data, figure.layout, base.config)
+  const drawing = plot(chart, figure.data, figure.layout, base.config);
+  if (early) {
+    chart.__klEarly = { data: figure.data, revision: figure.layout.datarevision, drawing };
+  }
+  drawing
     .then(() => {
       chart.__klDrawn = drawn;
       chart.__klLiveDraws = (chart.__klLiveDraws || 0) + 1;
@@ -224,7 +243,14 @@ function followDrags(chart) {
       return;
     }
     chart.__klWant = event.detail;
-    scheduleLive(chart);
+    if (event.detail.done) {
+      // A released value comes after its commit has gone (range_commit.js): drawn now, while
+      // the server works, not a frame later.
+      cancelAnimationFrame(chart.__klFrame);
+      drawLive(chart);
+    } else {
+      scheduleLive(chart);
+    }
   };
   window.addEventListener("kl-drag", listener);
   // Tables that come while a drag goes on (bar_handles.js asks for a bar's as the pointer
@@ -276,7 +302,20 @@ export default function ({ parentElement, data }) {
         const next = chart.__klNext;
         if (!next) return null;
         chart.__klNext = null;
-        return plot(chart, next.figure.data, next.figure.layout, next.config).then(() => {
+        // The released row plotly drew while the server worked: if the committed traces are
+        // the same (same: live_quick.js), its revision tells plotly to keep them, and only the
+        // layout is drawn.
+        const early = chart.__klEarly;
+        chart.__klEarly = null;
+        const before = early ? early.drawing.catch(() => {}) : Promise.resolve();
+        return before.then(() => {
+          if (early && same(early.data, next.figure.data)) {
+            next.figure.layout = Object.assign({}, next.figure.layout, {
+              datarevision: early.revision,
+            });
+          }
+          return plot(chart, next.figure.data, next.figure.layout, next.config);
+        }).then(() => {
           chart.__klBase = {
             data: next.figure.data,
             layout: next.figure.layout,

@@ -28,3 +28,12 @@ function commitOn(input, commit) {
   });
   return keys;
 }
+
+// The charts draw a committed value once the commit has gone: Streamlit sends it from a timer,
+// which the browser runs only after its next frame, so drawing in that frame would hold the
+// commit up by the drawing. A timer set after Streamlit's runs after it.
+function publishCommitted(control, value) {
+  setTimeout(() => {
+    window.dispatchEvent(new CustomEvent("kl-drag", { detail: { control, value, done: true } }));
+  }, 0);
+}

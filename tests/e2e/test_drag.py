@@ -173,6 +173,35 @@ def test_a_key_press_commits_at_once_and_a_held_key_when_it_comes_up(new_page, a
     assert page.locator(METRICS).all_inner_texts() == coin_texts(0.3, 0.84)
 
 
+BAR = """() => {
+    const g = document.querySelector('.st-key-coin_bar .js-plotly-plot');
+    return {revision: g.layout.datarevision, sent: g.data.map((t) => Array.from(t.y)),
+            drawn: g._fullData.map((t) => Array.from(t.y))};
+}"""
+
+
+def test_a_released_bar_is_drawn_while_the_server_works_and_the_commit_keeps_it(new_page, app_url):
+    """The bar's rows hold exact numbers, so plotly draws the released row as soon as the
+    commit has gone; the committed figure, the same bars, keeps that drawing (its revision)
+    and is not drawn again. The bars drawn are core's for the committed state."""
+    page = new_page(app_url + "/coin?p=0.3&q=0.8&unit=bits", PROJECTOR)
+    slider = page.locator(".st-key-p").get_by_role("slider")
+    slider.focus()  # p's tables come when the focus reaches p
+    page.wait_for_function(
+        "() => !!document.querySelector('.st-key-coin_bar .js-plotly-plot').__klTablesFor('p')"
+    )
+    page.keyboard.press("ArrowRight")
+    wait_for_link(page, "p", 0.31)
+    settle(page)
+    bar = page.evaluate(BAR)
+    assert bar["revision"].endswith("|p:31"), bar["revision"]
+    d = coin_decompose(0.31, 0.8, base=2)
+    expected = [d.entropy, d.kl_divergence, d.cross_entropy]
+    for bars in (bar["sent"], bar["drawn"]):  # one bar in each trace
+        assert [y for (y,) in bars] == pytest.approx(expected, rel=1e-12)
+    assert page.locator(METRICS).all_inner_texts() == coin_texts(0.31, 0.8)
+
+
 DIE_P = [0.4, 0.3, 0.2, 0.1]
 DIE_Q = [0.25, 0.25, 0.25, 0.25]
 
