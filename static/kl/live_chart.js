@@ -177,8 +177,10 @@ function drawLive(chart) {
   const traces = {};
   for (const index of Object.keys(table.traces)) traces[index] = table.traces[index][row];
   // A released row whose traces hold only exact numbers (a bar's heights; not curves packed as
-  // float32) is drawn by plotly at once, while the server works on the commit: the committed
-  // figure, if its traces are the same, then only confirms it (see the default export).
+  // float32), and not drawn yet, is drawn by plotly at once, while the server works on the
+  // commit: the committed figure, if its traces are the same, then only confirms it (see the
+  // default export). That is a key press's row; a drag's last move has drawn its row already,
+  // quickly, and plotly drawing it again at the release made the drag's commit slower.
   const early = want.done && !want.exact && exactTraces(traces);
   const quick = !want.exact && !early && !chart.__klResizing;
   if (quick && quickDraw(chart, chart.__klPlotted, { traces, layout: table.layout[row] })) {
