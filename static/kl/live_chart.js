@@ -172,8 +172,8 @@ function drawLive(chart) {
   }
   // While the pointer moves, the elements plotly drew are moved to the row (live_quick.js);
   // plotly draws the row where that declines, and a while after the release if the committed
-  // figure has not come (settle). Not at the release itself: the committed figure is on its way,
-  // and plotly drawing three charts then would hold up the page as it takes the commit.
+  // figure has not come (settle). Not at the release itself, but for an exact row (below): the
+  // committed figure is on its way and plotly would draw it in full again.
   const traces = {};
   for (const index of Object.keys(table.traces)) traces[index] = table.traces[index][row];
   // A released row whose traces hold only exact numbers (a bar's heights; not curves packed as
