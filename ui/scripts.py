@@ -3,11 +3,12 @@
 The scripts are files in ``static/kl/``, served by Streamlit's static file serving
 (``.streamlit/config.toml``). A component's own script is a small constant loader: it fetches
 the component's files once per browser tab, joins them in order into one module (they share
-their top-level functions, as the lookup in ``live_rows.js``) and runs its default export with
-each new data. Streamlit sends a component's script with every element it draws: inline, the
-live chart's 40 kB went to the browser again with every slider step and every chart. Each file's
-address carries a digest of the files' contents, so a browser never runs a copy cached before a
-new version of the app.
+their top-level functions, as the lookup in ``live_rows.js``, and ``APP_ROOT``, the app's
+address the loader found its files at) and runs its default export with each new data.
+Streamlit sends a component's script with every element it draws: inline, the live chart's
+40 kB went to the browser again with every slider step and every chart. Each file's address
+carries a digest of the files' contents, so a browser never runs a copy cached before a new
+version of the app.
 """
 
 from __future__ import annotations
@@ -49,7 +50,9 @@ function load() {
     );
     scripts[key] = Promise.all(fetched)
       .then((texts) => {
-        const url = URL.createObjectURL(new Blob(texts, { type: "text/javascript" }));
+        // APP_ROOT: the app's address, for the files that fetch more (live_chart.js, plotly.js).
+        const head = "const APP_ROOT = " + JSON.stringify(root()) + ";\\n";
+        const url = URL.createObjectURL(new Blob([head, ...texts], { type: "text/javascript" }));
         return import(url);
       })
       .catch((error) => {

@@ -11,17 +11,10 @@
 // point; this script only looks them up (nearestRow, unpacked: live_rows.js) and draws: while
 // the pointer moves by moving what plotly drew (quickDraw: live_quick.js), on release with
 // plotly.
-const FILE = "app/static/plotly-cartesian.min.js";
 
-function plotlyUrl() {
-  // Next to Streamlit's own bundle, which is served from the app's root whatever its base path
-  // (a proxy's prefix, Community Cloud's) and whatever page is open.
-  const bundle = document.querySelector('script[src*="/static/js/"]');
-  if (bundle && bundle.src.includes("/static/js/")) {
-    return bundle.src.slice(0, bundle.src.lastIndexOf("/static/js/") + 1) + FILE;
-  }
-  return new URL(FILE, document.baseURI).href;
-}
+// plotly.js, next to the app's own files (APP_ROOT: the app's address, from the loader,
+// ui/scripts.py).
+const FILE = "app/static/plotly-cartesian.min.js";
 
 function loadPlotly() {
   const w = window;
@@ -29,7 +22,7 @@ function loadPlotly() {
   if (!w.__klPlotly) {
     w.__klPlotly = new Promise((resolve, reject) => {
       const tag = document.createElement("script");
-      tag.src = plotlyUrl();
+      tag.src = APP_ROOT + FILE;
       tag.async = true;
       tag.onload = () => (w.Plotly ? resolve(w.Plotly) : reject(new Error("no Plotly")));
       tag.onerror = () => {

@@ -35,4 +35,6 @@ def test_the_loader_names_the_files_in_order_and_a_digest_of_their_contents():
 def test_the_loader_is_a_module_whose_default_runs_the_joined_scripts():
     text = loader(("live_rows.js", "drag.js"))
     assert len(re.findall(r"^export default function", text, flags=re.M)) == 1
-    assert "module.default(args)" in text and "new Blob(texts" in text
+    assert "module.default(args)" in text and "new Blob([head, ...texts]" in text
+    # The joined files are told the app's address (live_chart.js loads plotly.js from there).
+    assert 'const head = "const APP_ROOT = " + JSON.stringify(root()) + ";\\n";' in text
